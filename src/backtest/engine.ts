@@ -1,0 +1,163 @@
+import { TestClock } from '../core/clock.js';
+import { Kernel } from '../kernel/kernel.js';
+import { Account, type AccountType } from '../model/account.js';
+import { type Currency, USD } from '../model/currency.js';
+import type { BarType, MarketData } from '../model/data.js';
+import type { InstrumentId } from '../model/identifiers.js';
+import type { Instrument } from '../model/instruments.js';
+import type { RiskConfig } from '../risk/engine.js';
+import type { Log } from '../strategy/services.js';
+import type { Strategy } from '../strategy/strategy.js';
+import { type CommissionModel, commissionFor, validateCommission } from './commission.js';
+import { type FillTiming, SimulatedExchange } from './exchange.js';
+import { assertTimeSorted, mergeByTime } from './merge.js';
+import { type BacktestResult, buildResult } from './result.js';
+
+export interface VenueConfig {
+  readonly name: string;
+  /** `cash` books stocks at full notional; `margin` also allows futures with margin. */
+  readonly accountType: AccountType;
+  readonly startingCash: number;
+  readonly currency?: Currency;
+  readonly fill?: FillTiming;
+  readonly commission?: CommissionModel;
+}
+
+export interface BacktestConfig {
+  readonly venues: readonly VenueConfig[];
+  readonly risk?: RiskConfig;
+  readonly log?: Log;
+  readonly barCapacity?: number;
+  /** Called every `progressEvery` data points and at the end. */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly progressEvery?: number;
+}
+
+/**
+ * Runs strategies over historical data: merges the data streams by time, advances the test clock
+ * to each item (firing due timers first), lets the simulated exchange match working orders
+ * against it, marks the portfolio, then hands it to the strategies. Same inputs, same fills.
+ */
+export class BacktestEngine {
+  readonly clock = new TestClock(0);
+  readonly kernel: Kernel;
+  private readonly exchanges = new Map<string, SimulatedExchange>();
+  private readonly exchangeByInstrument = new Map<InstrumentId, SimulatedExchange>();
+  private readonly streams: MarketData[][] = [];
+  private readonly venueConfigs: readonly VenueConfig[];
+  private hasRun = false;
+
+  constructor(private readonly config: BacktestConfig) {
+    if (config.venues.length === 0) throw new RangeError('a backtest needs at least one venue');
+    this.venueConfigs = config.venues;
+    const commissions = new Map(config.venues.map((v) => [v.name, validateCommission(v.commission ?? { kind: 'none' })]));
+    this.kernel = new Kernel({
+      clock: this.clock,
+      risk: config.risk,
+      log: config.log,
+      barCapacity: config.barCapacity,
+      estimateCommission: (instrument, quantity, price) =>
+        commissionFor(commissions.get(instrument.venue) ?? { kind: 'none' }, instrument, quantity, price),
+    });
+    for (const venue of config.venues) {
+      const account = new Account(`${venue.name}-001`, venue.accountType, venue.currency ?? USD, venue.startingCash);
+      this.kernel.addAccount(venue.name, account);
+      const exchange = new SimulatedExchange(
+        { venue: venue.name, fill: venue.fill ?? 'next-open', commission: commissions.get(venue.name)! },
+        this.clock,
+        this.kernel.cache,
+        (event) => this.kernel.execution.process(event),
+        (instrument, side, quantity, price, commission) =>
+          account.canAfford(instrument, side, quantity, price, commission),
+      );
+      this.exchanges.set(venue.name, exchange);
+      this.kernel.execution.registerClient(exchange);
+    }
+  }
+
+  addInstrument(instrument: Instrument): void {
+    const exchange = this.exchanges.get(instrument.venue);
+    if (!exchange) {
+      throw new RangeError(`instrument ${instrument.id} trades on venue '${instrument.venue}', which this backtest has no config for`);
+    }
+    if (instrument.kind === 'future') {
+      const venue = this.venueConfigs.find((v) => v.name === instrument.venue)!;
+      if (venue.accountType !== 'margin') throw new RangeError(`futures ${instrument.id} need a margin account on ${venue.name}`);
+    }
+    this.kernel.addInstrument(instrument);
+    this.exchangeByInstrument.set(instrument.id, exchange);
+  }
+
+  /** Adds one time-sorted stream (bars of one type, or ticks of one instrument). */
+  addData(stream: MarketData[], name = `stream ${this.streams.length + 1}`): void {
+    assertTimeSorted(stream, name);
+    for (const item of [stream[0], stream[stream.length - 1]]) {
+      if (!item) continue;
+      const id = item.kind === 'bar' ? item.barType.instrumentId : item.instrumentId;
+      if (!this.exchangeByInstrument.has(id)) throw new RangeError(`${name}: add instrument ${id} before its data`);
+    }
+    this.streams.push(stream);
+  }
+
+  addStrategy(strategy: Strategy<object>): void {
+    this.kernel.addStrategy(strategy);
+  }
+
+  run(): BacktestResult {
+    if (this.hasRun) throw new RangeError('a BacktestEngine runs once; create a new one for another run');
+    this.hasRun = true;
+    const started = performance.now();
+    const total = this.streams.reduce((n, s) => n + s.length, 0);
+    const first = this.streams.reduce((t, s) => (s.length > 0 ? Math.min(t, s[0].tsEvent) : t), Number.POSITIVE_INFINITY);
+    if (Number.isFinite(first)) this.clock.setTime(first);
+    const { kernel, clock, exchangeByInstrument } = this;
+    const portfolio = kernel.portfolio;
+    const data = kernel.data;
+    const equityTime: number[] = [];
+    const equityValue: number[] = [];
+    const inMarket: number[] = [];
+    const priceTime: number[] = [];
+    const priceClose: number[] = [];
+    let priceBarType: BarType | undefined;
+    const progressEvery = this.config.progressEvery ?? 65_536;
+    const onProgress = this.config.onProgress;
+
+    kernel.start();
+    mergeByTime(this.streams, (item, index) => {
+      const ts = item.tsEvent;
+      if (clock.nextDue <= ts) clock.advanceTo(ts);
+      else clock.setTime(ts);
+      portfolio.dataIndex = index;
+      if (item.kind === 'bar') {
+        exchangeByInstrument.get(item.barType.instrumentId)!.processBar(item);
+        priceBarType ??= item.barType;
+        if (item.barType === priceBarType) {
+          priceTime.push(ts);
+          priceClose.push(item.close);
+        }
+      } else if (item.kind === 'trade') {
+        exchangeByInstrument.get(item.instrumentId)!.processTrade(item);
+      } else {
+        exchangeByInstrument.get(item.instrumentId)!.processQuote(item);
+      }
+      portfolio.onData(item);
+      data.process(item);
+      equityTime.push(ts);
+      equityValue.push(portfolio.totalEquity());
+      inMarket.push(portfolio.inMarket ? 1 : 0);
+      if (onProgress !== undefined && (index + 1) % progressEvery === 0) onProgress(index + 1, total);
+    });
+    kernel.stop();
+    portfolio.settleAll();
+    onProgress?.(total, total);
+    return buildResult({
+      kernel,
+      startingCash: this.venueConfigs.reduce((sum, v) => sum + v.startingCash, 0),
+      currency: this.venueConfigs[0].currency ?? USD,
+      equity: { time: equityTime, equity: equityValue, inMarket },
+      prices: { instrumentId: priceBarType?.instrumentId ?? '', time: priceTime, close: priceClose },
+      dataCount: total,
+      elapsedMs: performance.now() - started,
+    });
+  }
+}

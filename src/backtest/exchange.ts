@@ -1,0 +1,227 @@
+import type { Cache } from '../core/cache.js';
+import type { Clock } from '../core/clock.js';
+import type { ExecutionClient, OrderChanges } from '../execution/engine.js';
+import { type Bar, type BarType, barOpenTime, type QuoteTick, type TradeTick } from '../model/data.js';
+import type { OrderSide } from '../model/enums.js';
+import type { InstrumentId } from '../model/identifiers.js';
+import type { Instrument } from '../model/instruments.js';
+import type { Order } from '../model/order.js';
+import type { OrderEvent } from '../model/order-events.js';
+import { MICROS_PER_DAY, type UnixMicros } from '../model/time.js';
+import { type BarFillDecision, decideBarFill, decideFill } from './bar-fills.js';
+import { type CommissionModel, commissionFor } from './commission.js';
+
+export type FillTiming = 'next-open' | 'close';
+
+export interface SimulatedExchangeConfig {
+  readonly venue: string;
+  /** When market orders placed on a bar fill: the next bar's open (default) or this bar's close. */
+  readonly fill: FillTiming;
+  readonly commission: CommissionModel;
+}
+
+/** Can the account pay for this fill? (Checked at fill time, as a broker would.) */
+export type FundsCheck = (instrument: Instrument, side: OrderSide, quantity: number, price: number, commission: number) => boolean;
+
+interface WorkingOrder {
+  readonly order: Order;
+  /** Clock time the order reached the venue: it can fill only on data after this. */
+  readonly arrival: UnixMicros;
+  /** UTC day a DAY order trades on (set by the first data it sees). */
+  day: number;
+}
+
+/**
+ * The venue of backtests and paper trading. Orders are acknowledged at once; working orders are
+ * matched against each new bar (rules in bar-fills.ts) or tick of their instrument before the
+ * strategy sees that data. Time in force: DAY orders expire when a later UTC day's data arrives;
+ * IOC and FOK orders that do not fill on the first data they see are canceled. Fills are full
+ * (no volume cap) in this model.
+ */
+export class SimulatedExchange implements ExecutionClient {
+  readonly venue: string;
+  private readonly working = new Map<InstrumentId, WorkingOrder[]>();
+  /** Only one bar type per instrument drives matching (the first one seen), so fills are not repeated. */
+  private readonly matchingBarType = new Map<InstrumentId, BarType>();
+  private venueSequence = 0;
+  private tradeSequence = 0;
+
+  constructor(
+    private readonly config: SimulatedExchangeConfig,
+    private readonly clock: Clock,
+    private readonly cache: Cache,
+    private readonly emit: (event: OrderEvent) => void,
+    private readonly hasFunds: FundsCheck,
+  ) {
+    this.venue = config.venue;
+  }
+
+  submitOrder(order: Order): void {
+    const now = this.clock.now();
+    const venueOrderId = `${this.venue}-${++this.venueSequence}`;
+    this.emit({ kind: 'accepted', ...ids(order), venueOrderId, tsEvent: now, tsInit: now });
+    if (order.type === 'market' && this.config.fill === 'close') {
+      const barType = this.matchingBarType.get(order.instrumentId);
+      const bar = barType ? this.cache.bar(barType) : undefined;
+      if (bar && bar.tsEvent === now) {
+        this.fill(order, bar.close, now);
+        return;
+      }
+    }
+    let list = this.working.get(order.instrumentId);
+    if (!list) {
+      list = [];
+      this.working.set(order.instrumentId, list);
+    }
+    list.push({ order, arrival: now, day: -1 });
+  }
+
+  cancelOrder(order: Order): void {
+    const now = this.clock.now();
+    if (this.remove(order)) this.emit({ kind: 'canceled', ...ids(order), reason: 'canceled by request', tsEvent: now, tsInit: now });
+    else this.emit({ kind: 'cancel-rejected', ...ids(order), reason: 'order is not working at the venue', tsEvent: now, tsInit: now });
+  }
+
+  modifyOrder(order: Order, changes: OrderChanges): void {
+    const now = this.clock.now();
+    const list = this.working.get(order.instrumentId);
+    if (!list?.some((w) => w.order === order)) {
+      this.emit({ kind: 'modify-rejected', ...ids(order), reason: 'order is not working at the venue', tsEvent: now, tsInit: now });
+      return;
+    }
+    this.emit({
+      kind: 'updated',
+      ...ids(order),
+      quantity: changes.quantity ?? order.quantity,
+      price: changes.price,
+      triggerPrice: changes.triggerPrice,
+      tsEvent: now,
+      tsInit: now,
+    });
+  }
+
+  /** Matches working orders of the bar's instrument against the bar. */
+  processBar(bar: Bar): void {
+    const instrumentId = bar.barType.instrumentId;
+    const matching = this.matchingBarType.get(instrumentId);
+    if (matching === undefined) this.matchingBarType.set(instrumentId, bar.barType);
+    else if (matching !== bar.barType) return;
+    const list = this.working.get(instrumentId);
+    if (list === undefined || list.length === 0) return;
+    const grid = this.cache.requireInstrument(instrumentId).priceGrid;
+    const fillTime = barOpenTime(bar) ?? bar.tsEvent;
+    this.match(list, bar.tsEvent, dayOf(fillTime), (order) => decideBarFill(order, bar, grid), fillTime);
+  }
+
+  /** Matches against a trade tick: the traded price is the whole range. */
+  processTrade(trade: TradeTick): void {
+    const list = this.working.get(trade.instrumentId);
+    if (list === undefined || list.length === 0) return;
+    const grid = this.cache.requireInstrument(trade.instrumentId).priceGrid;
+    const p = trade.price;
+    this.match(list, trade.tsEvent, dayOf(trade.tsEvent), (order) => decideFill(order, p, p, p, grid), trade.tsEvent);
+  }
+
+  /** Matches against a quote: buys trade at the ask, sells at the bid. */
+  processQuote(quote: QuoteTick): void {
+    const list = this.working.get(quote.instrumentId);
+    if (list === undefined || list.length === 0) return;
+    const grid = this.cache.requireInstrument(quote.instrumentId).priceGrid;
+    this.match(
+      list,
+      quote.tsEvent,
+      dayOf(quote.tsEvent),
+      (order) => {
+        const p = order.side === 'buy' ? quote.askPrice : quote.bidPrice;
+        return decideFill(order, p, p, p, grid);
+      },
+      quote.tsEvent,
+    );
+  }
+
+  /** Orders working at the venue (for tests and reconciliation). */
+  workingOrders(): Order[] {
+    return [...this.working.values()].flatMap((list) => list.map((w) => w.order));
+  }
+
+  private match(
+    list: WorkingOrder[],
+    ts: UnixMicros,
+    day: number,
+    decide: (order: Order) => BarFillDecision,
+    fillTime: UnixMicros,
+  ): void {
+    // Iterate over a snapshot: handlers of the events below may submit or cancel orders.
+    for (const working of list.slice()) {
+      const order = working.order;
+      if (!order.isWorking || working.arrival >= ts) continue;
+      if (order.timeInForce === 'DAY') {
+        if (working.day < 0) working.day = day;
+        else if (day > working.day) {
+          this.remove(order);
+          this.emit({ kind: 'expired', ...ids(order), tsEvent: this.clock.now(), tsInit: this.clock.now() });
+          continue;
+        }
+      }
+      const decision = decide(order);
+      if (decision.triggered) {
+        this.emit({ kind: 'triggered', ...ids(order), tsEvent: fillTime, tsInit: this.clock.now() });
+      }
+      if (decision.price !== undefined) {
+        this.fill(order, decision.price, fillTime);
+      } else if (order.timeInForce === 'IOC' || order.timeInForce === 'FOK') {
+        this.remove(order);
+        const now = this.clock.now();
+        this.emit({ kind: 'canceled', ...ids(order), reason: `${order.timeInForce} not filled on arrival`, tsEvent: now, tsInit: now });
+      }
+    }
+  }
+
+  private fill(order: Order, price: number, time: UnixMicros): void {
+    const instrument = this.cache.requireInstrument(order.instrumentId);
+    const quantity = order.leavesQuantity;
+    const commission = commissionFor(this.config.commission, instrument, quantity, price);
+    const now = this.clock.now();
+    this.remove(order);
+    if (!this.hasFunds(instrument, order.side, quantity, price, commission)) {
+      this.emit({
+        kind: 'canceled',
+        ...ids(order),
+        reason: `INSUFFICIENT_FUNDS: cannot pay for ${order.side} ${quantity} at ${price}`,
+        tsEvent: now,
+        tsInit: now,
+      });
+      return;
+    }
+    this.emit({
+      kind: 'filled',
+      ...ids(order),
+      venueOrderId: order.venueOrderId ?? `${this.venue}-${++this.venueSequence}`,
+      tradeId: `${this.venue}-T${++this.tradeSequence}`,
+      side: order.side,
+      lastQuantity: quantity,
+      lastPrice: price,
+      commission,
+      liquidity: order.type === 'limit' ? 'maker' : 'taker',
+      tsEvent: time,
+      tsInit: now,
+    });
+  }
+
+  private remove(order: Order): boolean {
+    const list = this.working.get(order.instrumentId);
+    if (!list) return false;
+    const index = list.findIndex((w) => w.order === order);
+    if (index < 0) return false;
+    list.splice(index, 1);
+    return true;
+  }
+}
+
+function ids(order: Order): Pick<OrderEvent, 'clientOrderId' | 'strategyId' | 'instrumentId'> {
+  return { clientOrderId: order.clientOrderId, strategyId: order.strategyId, instrumentId: order.instrumentId };
+}
+
+function dayOf(ts: UnixMicros): number {
+  return Math.floor(ts / MICROS_PER_DAY);
+}

@@ -1,0 +1,96 @@
+import type { Kernel } from '../kernel/kernel.js';
+import { type Currency, roundMoney } from '../model/currency.js';
+import type { OrderStatus } from '../model/order-state.js';
+import type { ClosedTrade, EquityCurve, FillRecord, Statistics } from './result-types.js';
+import { computeStatistics } from './statistics.js';
+
+export interface PriceSeries {
+  readonly instrumentId: string;
+  readonly time: readonly number[];
+  readonly close: readonly number[];
+}
+
+export interface PositionSummary {
+  readonly instrumentId: string;
+  readonly quantity: number;
+  readonly averageOpenPrice: number;
+  readonly realizedPnl: number;
+  readonly commissions: number;
+}
+
+/** Everything a backtest produced: one plain object, JSON-serialisable. */
+export interface BacktestResult {
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly dataCount: number;
+  readonly elapsedMs: number;
+  readonly currency: string;
+  readonly startingCash: number;
+  /** Net liquidation value at the end (cash + holdings at market + unsettled variation). */
+  readonly finalValue: number;
+  /** Cash not blocked as margin at the end. */
+  readonly finalCash: number;
+  readonly fills: readonly FillRecord[];
+  readonly trades: readonly ClosedTrade[];
+  readonly equity: EquityCurve;
+  readonly prices: PriceSeries;
+  readonly positions: readonly PositionSummary[];
+  readonly orderCounts: Readonly<Partial<Record<OrderStatus, number>>>;
+  readonly statistics: Statistics;
+}
+
+export function buildResult(args: {
+  kernel: Kernel;
+  startingCash: number;
+  currency: Currency;
+  equity: EquityCurve;
+  prices: PriceSeries;
+  dataCount: number;
+  elapsedMs: number;
+}): BacktestResult {
+  const { kernel, currency, equity } = args;
+  const accounts = kernel.portfolio.accounts();
+  const finalValue = roundMoney(
+    accounts.reduce((sum, a) => sum + a.equity, 0),
+    currency,
+  );
+  const finalCash = roundMoney(
+    accounts.reduce((sum, a) => sum + a.freeCash, 0),
+    currency,
+  );
+  // The last sample is taken before end-of-run settlement; equity is unchanged by settlement.
+  const orderCounts: Partial<Record<OrderStatus, number>> = {};
+  for (const order of kernel.cache.orders()) orderCounts[order.status] = (orderCounts[order.status] ?? 0) + 1;
+  const fills = kernel.portfolio.fills;
+  const trades = kernel.portfolio.closedTrades;
+  const statistics = computeStatistics({
+    equity,
+    trades,
+    fills,
+    initialCapital: args.startingCash,
+    currencyPrecision: currency.precision,
+  });
+  return {
+    startTime: equity.time[0] ?? 0,
+    endTime: equity.time[equity.time.length - 1] ?? 0,
+    dataCount: args.dataCount,
+    elapsedMs: args.elapsedMs,
+    currency: currency.code,
+    startingCash: args.startingCash,
+    finalValue,
+    finalCash,
+    fills,
+    trades,
+    equity,
+    prices: args.prices,
+    positions: kernel.cache.positions().map((p) => ({
+      instrumentId: p.instrumentId,
+      quantity: p.quantity,
+      averageOpenPrice: p.averageOpenPrice,
+      realizedPnl: p.realizedPnl,
+      commissions: p.commissions,
+    })),
+    orderCounts,
+    statistics,
+  };
+}

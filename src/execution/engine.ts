@@ -1,0 +1,101 @@
+import type { MessageBus } from '../core/bus.js';
+import type { Cache } from '../core/cache.js';
+import type { Clock } from '../core/clock.js';
+import { NotFoundError } from '../core/errors.js';
+import type { StrategyId } from '../model/identifiers.js';
+import type { Order } from '../model/order.js';
+import type { OrderEvent } from '../model/order-events.js';
+import type { Portfolio } from '../portfolio/portfolio.js';
+
+/** New values for a working order; omitted fields stay as they are. */
+export interface OrderChanges {
+  readonly quantity?: number;
+  readonly price?: number;
+  readonly triggerPrice?: number;
+}
+
+/** A venue: the simulated exchange in backtest and paper, a broker adapter live. */
+export interface ExecutionClient {
+  readonly venue: string;
+  submitOrder(order: Order): void;
+  cancelOrder(order: Order): void;
+  modifyOrder(order: Order, changes: OrderChanges): void;
+}
+
+export const orderTopic = (strategyId: StrategyId): string => `events.order.${strategyId}`;
+
+/**
+ * Sends order commands to the venue's execution client and applies the events that come back:
+ * each event moves the order through its state machine, fills are booked by the portfolio, and
+ * the event is published to the owning strategy on `events.order.<strategyId>`.
+ */
+export class ExecutionEngine {
+  private readonly clients = new Map<string, ExecutionClient>();
+  eventCount = 0;
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly cache: Cache,
+    private readonly clock: Clock,
+    private readonly portfolio: Portfolio,
+  ) {}
+
+  registerClient(client: ExecutionClient): void {
+    if (this.clients.has(client.venue)) throw new RangeError(`an execution client for venue '${client.venue}' is registered already`);
+    this.clients.set(client.venue, client);
+  }
+
+  /** Sends an order that passed risk to its venue. */
+  submit(order: Order): void {
+    const client = this.clientFor(order);
+    const now = this.clock.now();
+    this.process({ kind: 'submitted', ...this.ids(order), tsEvent: now, tsInit: now });
+    client.submitOrder(order);
+  }
+
+  /** Refuses an order before it leaves the kernel (risk denial). */
+  deny(order: Order, reasonCode: string, reason: string): void {
+    const now = this.clock.now();
+    this.process({ kind: 'denied', ...this.ids(order), reasonCode, reason, tsEvent: now, tsInit: now });
+  }
+
+  cancel(order: Order): void {
+    if (!order.isOpen) return;
+    const now = this.clock.now();
+    if (order.status === 'initialized') {
+      this.process({ kind: 'canceled', ...this.ids(order), reason: 'canceled before submission', tsEvent: now, tsInit: now });
+      return;
+    }
+    if (order.status !== 'pending-cancel') this.process({ kind: 'pending-cancel', ...this.ids(order), tsEvent: now, tsInit: now });
+    this.clientFor(order).cancelOrder(order);
+  }
+
+  modify(order: Order, changes: OrderChanges): void {
+    if (!order.isWorking) throw new RangeError(`order ${order.clientOrderId} is ${order.status}: only working orders can be modified`);
+    const now = this.clock.now();
+    this.process({ kind: 'pending-update', ...this.ids(order), tsEvent: now, tsInit: now });
+    this.clientFor(order).modifyOrder(order, changes);
+  }
+
+  /** Applies a venue or local event to its order, books fills, and publishes the event. */
+  process(event: OrderEvent): void {
+    const order = this.cache.order(event.clientOrderId);
+    if (!order) throw new NotFoundError('order', event.clientOrderId);
+    order.apply(event);
+    this.cache.updateOrder(order);
+    this.eventCount++;
+    if (event.kind === 'filled') this.portfolio.applyFill(order, event);
+    this.bus.publish(orderTopic(order.strategyId), event);
+  }
+
+  private clientFor(order: Order): ExecutionClient {
+    const instrument = this.cache.requireInstrument(order.instrumentId);
+    const client = this.clients.get(instrument.venue);
+    if (!client) throw new RangeError(`no execution client for venue '${instrument.venue}' (order ${order.clientOrderId})`);
+    return client;
+  }
+
+  private ids(order: Order): Pick<OrderEvent, 'clientOrderId' | 'strategyId' | 'instrumentId'> {
+    return { clientOrderId: order.clientOrderId, strategyId: order.strategyId, instrumentId: order.instrumentId };
+  }
+}

@@ -1,0 +1,2 @@
+export { CrossOver } from './crossover.js';
+export { SimpleMovingAverage } from './sma.js';

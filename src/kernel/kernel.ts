@@ -1,0 +1,85 @@
+import { MessageBus } from '../core/bus.js';
+import { Cache } from '../core/cache.js';
+import type { Clock } from '../core/clock.js';
+import { DataEngine } from '../data/engine.js';
+import { ExecutionEngine } from '../execution/engine.js';
+import type { Account } from '../model/account.js';
+import type { Instrument } from '../model/instruments.js';
+import { Portfolio } from '../portfolio/portfolio.js';
+import { type CommissionEstimator, type RiskConfig, RiskEngine } from '../risk/engine.js';
+import { type Log, silentLog } from '../strategy/services.js';
+import type { Strategy } from '../strategy/strategy.js';
+
+export interface KernelConfig {
+  readonly clock: Clock;
+  readonly risk?: RiskConfig;
+  readonly estimateCommission?: CommissionEstimator;
+  readonly log?: Log;
+  /** Bars of history kept per bar type in the cache. */
+  readonly barCapacity?: number;
+}
+
+/**
+ * One trading kernel: clock, bus, cache, data/risk/execution engines, portfolio and strategies,
+ * wired the same way whatever the mode. Only the clock, the data source and the venue clients
+ * differ between backtest, paper and live.
+ */
+export class Kernel {
+  readonly clock: Clock;
+  readonly bus = new MessageBus();
+  readonly cache: Cache;
+  readonly data: DataEngine;
+  readonly portfolio: Portfolio;
+  readonly execution: ExecutionEngine;
+  readonly risk: RiskEngine;
+  readonly log: Log;
+  private readonly strategyList: Strategy<object>[] = [];
+
+  constructor(config: KernelConfig) {
+    this.clock = config.clock;
+    this.log = config.log ?? silentLog;
+    this.cache = new Cache(config.barCapacity);
+    this.data = new DataEngine(this.bus, this.cache);
+    this.portfolio = new Portfolio(this.bus, this.cache);
+    this.execution = new ExecutionEngine(this.bus, this.cache, this.clock, this.portfolio);
+    this.risk = new RiskEngine(this.cache, this.clock, this.portfolio, this.execution, config.risk, config.estimateCommission);
+  }
+
+  addInstrument(instrument: Instrument): void {
+    this.cache.addInstrument(instrument);
+  }
+
+  addAccount(venue: string, account: Account): void {
+    this.portfolio.registerAccount(venue, account);
+  }
+
+  addStrategy(strategy: Strategy<object>): void {
+    if (this.strategyList.some((s) => s.id === strategy.id)) throw new RangeError(`strategy id '${strategy.id}' is used twice`);
+    strategy.register({
+      clock: this.clock,
+      cache: this.cache,
+      bus: this.bus,
+      portfolio: this.portfolio,
+      data: this.data,
+      risk: this.risk,
+      log: this.log,
+    });
+    this.strategyList.push(strategy);
+  }
+
+  get strategies(): readonly Strategy<object>[] {
+    return this.strategyList;
+  }
+
+  start(): void {
+    for (const strategy of this.strategyList) strategy.start();
+  }
+
+  stop(): void {
+    for (const strategy of this.strategyList) if (strategy.isRunning) strategy.stop();
+  }
+
+  dispose(): void {
+    for (const strategy of this.strategyList) if (strategy.state !== 'disposed') strategy.dispose();
+  }
+}

@@ -1,0 +1,174 @@
+import { InvalidStateTransition } from '../core/errors.js';
+import type { OrderSide, OrderType, TimeInForce } from './enums.js';
+import type { ClientOrderId, InstrumentId, StrategyId, VenueOrderId } from './identifiers.js';
+import type { OrderEvent, OrderFilled } from './order-events.js';
+import { type OrderStatus, TERMINAL_STATUSES, transitionTarget, WORKING_STATUSES } from './order-state.js';
+import type { UnixMicros } from './time.js';
+
+export interface OrderInit {
+  readonly clientOrderId: ClientOrderId;
+  readonly strategyId: StrategyId;
+  readonly instrumentId: InstrumentId;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly quantity: number;
+  /** Limit price (limit, stop-limit). */
+  readonly price?: number;
+  /** Stop trigger price (stop-market, stop-limit). */
+  readonly triggerPrice?: number;
+  readonly timeInForce: TimeInForce;
+  /** Only ever reduce an open position (the risk engine denies anything else). */
+  readonly reduceOnly?: boolean;
+  readonly tsInit: UnixMicros;
+  readonly tags?: readonly string[];
+}
+
+/**
+ * An order and its history. State changes only by applying events, through one transition table
+ * (order-state.ts); an event the current state does not allow throws InvalidStateTransition.
+ */
+export class Order {
+  readonly clientOrderId: ClientOrderId;
+  readonly strategyId: StrategyId;
+  readonly instrumentId: InstrumentId;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly timeInForce: TimeInForce;
+  readonly reduceOnly: boolean;
+  readonly tsInit: UnixMicros;
+  readonly tags: readonly string[];
+
+  quantity: number;
+  price: number | undefined;
+  triggerPrice: number | undefined;
+  status: OrderStatus = 'initialized';
+  venueOrderId: VenueOrderId | undefined;
+  filledQuantity = 0;
+  /** Volume-weighted average fill price (undefined before the first fill). */
+  averagePrice: number | undefined;
+  /** Commissions of all fills, in the account currency. */
+  commission = 0;
+  isTriggered = false;
+  tsLast: UnixMicros;
+  readonly events: OrderEvent[] = [];
+  /** Working status to return to when a pending update/cancel resolves. */
+  private resumeStatus: OrderStatus = 'accepted';
+  private notional = 0;
+
+  constructor(init: OrderInit) {
+    if (!(init.quantity > 0)) throw new RangeError(`order ${init.clientOrderId}: quantity must be positive, got ${init.quantity}`);
+    const needsPrice = init.type === 'limit' || init.type === 'stop-limit';
+    const needsTrigger = init.type === 'stop-market' || init.type === 'stop-limit';
+    if (needsPrice !== (init.price !== undefined)) {
+      throw new RangeError(`order ${init.clientOrderId}: a ${init.type} order ${needsPrice ? 'needs' : 'takes no'} price`);
+    }
+    if (needsTrigger !== (init.triggerPrice !== undefined)) {
+      throw new RangeError(`order ${init.clientOrderId}: a ${init.type} order ${needsTrigger ? 'needs' : 'takes no'} trigger price`);
+    }
+    this.clientOrderId = init.clientOrderId;
+    this.strategyId = init.strategyId;
+    this.instrumentId = init.instrumentId;
+    this.side = init.side;
+    this.type = init.type;
+    this.quantity = init.quantity;
+    this.price = init.price;
+    this.triggerPrice = init.triggerPrice;
+    this.timeInForce = init.timeInForce;
+    this.reduceOnly = init.reduceOnly ?? false;
+    this.tsInit = init.tsInit;
+    this.tsLast = init.tsInit;
+    this.tags = init.tags ?? [];
+  }
+
+  get leavesQuantity(): number {
+    return this.quantity - this.filledQuantity;
+  }
+
+  get isTerminal(): boolean {
+    return TERMINAL_STATUSES.has(this.status);
+  }
+
+  /** Live at the venue: can still fill, be modified or canceled. */
+  get isWorking(): boolean {
+    return WORKING_STATUSES.has(this.status);
+  }
+
+  /** Not yet terminal (includes initialized and submitted). */
+  get isOpen(): boolean {
+    return !this.isTerminal;
+  }
+
+  get isStop(): boolean {
+    return this.type === 'stop-market' || this.type === 'stop-limit';
+  }
+
+  /** Whether `event` would be accepted in the current state (without applying it). */
+  canApply(event: OrderEvent): boolean {
+    return this.nextStatus(event) !== undefined;
+  }
+
+  /** Applies an event; throws InvalidStateTransition when the state machine forbids it. */
+  apply(event: OrderEvent): void {
+    if (event.clientOrderId !== this.clientOrderId) {
+      throw new RangeError(`event for ${event.clientOrderId} applied to order ${this.clientOrderId}`);
+    }
+    const next = this.nextStatus(event);
+    if (next === undefined) throw new InvalidStateTransition(`order ${this.clientOrderId}`, this.status, event.kind);
+    switch (event.kind) {
+      case 'accepted':
+        this.venueOrderId = event.venueOrderId;
+        break;
+      case 'triggered':
+        this.isTriggered = true;
+        break;
+      case 'updated':
+        if (event.quantity < this.filledQuantity) {
+          throw new RangeError(`order ${this.clientOrderId}: updated quantity ${event.quantity} below filled ${this.filledQuantity}`);
+        }
+        this.quantity = event.quantity;
+        if (event.price !== undefined) this.price = event.price;
+        if (event.triggerPrice !== undefined) this.triggerPrice = event.triggerPrice;
+        break;
+      case 'filled':
+        this.applyFill(event);
+        break;
+      default:
+        break;
+    }
+    if (next === 'pending-update' || next === 'pending-cancel') {
+      if (this.status !== 'pending-update' && this.status !== 'pending-cancel') this.resumeStatus = this.status;
+    }
+    this.status = next;
+    this.tsLast = event.tsEvent;
+    this.events.push(event);
+  }
+
+  private nextStatus(event: OrderEvent): OrderStatus | undefined {
+    const target = transitionTarget(this.status, event.kind);
+    if (target === undefined) return undefined;
+    if (event.kind === 'triggered' && !this.isStop) return undefined;
+    if (target === 'fill') {
+      if (event.kind !== 'filled' || !(event.lastQuantity > 0)) return undefined;
+      const remaining = this.leavesQuantity - event.lastQuantity;
+      if (remaining < -1e-9 * this.quantity) return undefined; // overfill
+      return remaining > 1e-9 * this.quantity ? 'partially-filled' : 'filled';
+    }
+    if (target === 'resume') {
+      const base = this.status === 'pending-update' || this.status === 'pending-cancel' ? this.resumeStatus : this.status;
+      if (event.kind === 'updated' && event.quantity <= this.filledQuantity) return 'filled';
+      return base === 'submitted' ? 'accepted' : base;
+    }
+    return target;
+  }
+
+  private applyFill(fill: OrderFilled): void {
+    if (fill.side !== this.side) throw new RangeError(`order ${this.clientOrderId}: fill side ${fill.side} is not ${this.side}`);
+    this.venueOrderId ??= fill.venueOrderId;
+    this.notional += fill.lastQuantity * fill.lastPrice;
+    this.filledQuantity += fill.lastQuantity;
+    // Snap to the exact quantity when float sums land within noise of it.
+    if (Math.abs(this.filledQuantity - this.quantity) <= 1e-9 * this.quantity) this.filledQuantity = this.quantity;
+    this.averagePrice = this.notional / this.filledQuantity;
+    this.commission += fill.commission;
+  }
+}

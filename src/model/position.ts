@@ -1,0 +1,92 @@
+import type { Currency } from './currency.js';
+import { roundMoney } from './currency.js';
+import { type OrderSide, sideSign } from './enums.js';
+import type { InstrumentId } from './identifiers.js';
+import type { UnixMicros } from './time.js';
+
+/** What one fill did to a position. */
+export interface PositionFillResult {
+  /** Quantity that reduced the existing position (0 when the fill only opened or added). */
+  readonly closedQuantity: number;
+  /** Price P&L × multiplier realised by the closing part, rounded to the currency. */
+  readonly realizedPnl: number;
+  readonly previousQuantity: number;
+}
+
+/**
+ * A netting position: one signed quantity per instrument (long > 0, short < 0), an average open
+ * price, and realised P&L from the closing parts of fills. A fill that crosses zero closes the old
+ * side at the fill price and opens the remainder on the other side at the same price.
+ */
+export class Position {
+  quantity = 0;
+  /** Average price of the open quantity (0 when flat). */
+  averageOpenPrice = 0;
+  realizedPnl = 0;
+  commissions = 0;
+  tsOpened: UnixMicros = 0;
+  tsLast: UnixMicros = 0;
+  /** Fills applied over the position's life. */
+  fillCount = 0;
+
+  constructor(
+    readonly instrumentId: InstrumentId,
+    readonly multiplier: number,
+    readonly currency: Currency,
+  ) {}
+
+  get isFlat(): boolean {
+    return this.quantity === 0;
+  }
+
+  get isLong(): boolean {
+    return this.quantity > 0;
+  }
+
+  get isShort(): boolean {
+    return this.quantity < 0;
+  }
+
+  applyFill(side: OrderSide, quantity: number, price: number, commission: number, ts: UnixMicros): PositionFillResult {
+    if (!(quantity > 0)) throw new RangeError(`${this.instrumentId}: fill quantity must be positive, got ${quantity}`);
+    const previous = this.quantity;
+    const signed = sideSign(side) * quantity;
+    let closed = 0;
+    let realized = 0;
+    if (previous !== 0 && Math.sign(signed) !== Math.sign(previous)) {
+      closed = Math.min(Math.abs(previous), quantity);
+      realized = roundMoney(Math.sign(previous) * closed * (price - this.averageOpenPrice) * this.multiplier, this.currency);
+    }
+    const next = snapZero(previous + signed, quantity);
+    if (next === 0) {
+      this.averageOpenPrice = 0;
+    } else if (previous === 0 || Math.sign(next) !== Math.sign(previous)) {
+      this.averageOpenPrice = price; // opened, or reversed through zero
+      this.tsOpened = ts;
+    } else if (Math.abs(next) > Math.abs(previous)) {
+      this.averageOpenPrice = (this.averageOpenPrice * Math.abs(previous) + price * quantity) / Math.abs(next);
+    }
+    if (previous === 0) this.tsOpened = ts;
+    this.quantity = next;
+    this.realizedPnl = roundMoney(this.realizedPnl + realized, this.currency);
+    this.commissions = roundMoney(this.commissions + commission, this.currency);
+    this.tsLast = ts;
+    this.fillCount++;
+    return { closedQuantity: closed, realizedPnl: realized, previousQuantity: previous };
+  }
+
+  /** Unrealised price P&L × multiplier at `price` (not rounded: a mark, not a booking). */
+  unrealizedPnl(price: number): number {
+    return this.quantity === 0 ? 0 : this.quantity * (price - this.averageOpenPrice) * this.multiplier;
+  }
+
+  /** Signed market value at `price` (quantity × price × multiplier). */
+  marketValue(price: number): number {
+    return this.quantity * price * this.multiplier;
+  }
+}
+
+/** Float sums of quantities (0.1 + 0.2 - 0.3) snap to exactly zero. */
+function snapZero(value: number, scale: number): number {
+  return Math.abs(value) <= 1e-9 * Math.max(1, scale) ? 0 : value;
+}

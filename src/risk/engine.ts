@@ -1,0 +1,162 @@
+import type { Cache } from '../core/cache.js';
+import type { Clock } from '../core/clock.js';
+import type { OrderChanges } from '../execution/engine.js';
+import type { ExecutionEngine } from '../execution/engine.js';
+import { sideSign } from '../model/enums.js';
+import type { Instrument } from '../model/instruments.js';
+import type { Order } from '../model/order.js';
+import type { Portfolio } from '../portfolio/portfolio.js';
+
+export type TradingState = 'active' | 'reducing' | 'halted';
+
+/** Why the risk engine refused an order: stable codes a program can switch on. */
+export type DenialCode =
+  | 'INSTRUMENT_UNKNOWN'
+  | 'DUPLICATE_ORDER_ID'
+  | 'QUANTITY_NOT_POSITIVE'
+  | 'QUANTITY_OFF_GRID'
+  | 'PRICE_OFF_GRID'
+  | 'TRIGGER_PRICE_OFF_GRID'
+  | 'MAX_ORDER_QUANTITY_EXCEEDED'
+  | 'MAX_ORDER_NOTIONAL_EXCEEDED'
+  | 'NO_PRICE_FOR_CHECKS'
+  | 'INSUFFICIENT_FUNDS'
+  | 'TRADING_HALTED'
+  | 'TRADING_REDUCING'
+  | 'REDUCE_ONLY_WOULD_INCREASE'
+  | 'SUBMIT_RATE_EXCEEDED';
+
+export interface RiskConfig {
+  readonly tradingState?: TradingState;
+  readonly maxOrderQuantity?: number;
+  /** Per order, in the instrument's currency: quantity × price × multiplier. */
+  readonly maxOrderNotional?: number;
+  readonly maxOrderSubmitRate?: { readonly count: number; readonly intervalMs: number };
+}
+
+/** Estimated commission of an order, for the affordability check. */
+export type CommissionEstimator = (instrument: Instrument, quantity: number, price: number) => number;
+
+export interface RiskDecision {
+  readonly code: DenialCode;
+  readonly reason: string;
+}
+
+/**
+ * Pre-trade checks on every submit and modify; nothing reaches a venue without passing here.
+ * A denied order gets an OrderDenied event with a reason code and never leaves the kernel.
+ */
+export class RiskEngine {
+  tradingState: TradingState;
+  deniedCount = 0;
+  private readonly submitTimes: number[] = [];
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly clock: Clock,
+    private readonly portfolio: Portfolio,
+    private readonly execution: ExecutionEngine,
+    private readonly config: RiskConfig = {},
+    private readonly estimateCommission: CommissionEstimator = () => 0,
+  ) {
+    this.tradingState = config.tradingState ?? 'active';
+  }
+
+  /** Entry point for every new order: records it, checks it, then sends or denies it. */
+  submit(order: Order): void {
+    this.cache.addOrder(order);
+    const denial = this.check(order, order.quantity, order.price, order.triggerPrice) ?? this.checkRate();
+    if (denial) {
+      this.deniedCount++;
+      this.execution.deny(order, denial.code, denial.reason);
+      return;
+    }
+    this.execution.submit(order);
+  }
+
+  /** Checks a modification as if the order were new with the changed values; throws when denied. */
+  modify(order: Order, changes: OrderChanges): RiskDecision | undefined {
+    const quantity = changes.quantity ?? order.quantity;
+    const denial = this.check(order, quantity, changes.price ?? order.price, changes.triggerPrice ?? order.triggerPrice, true);
+    if (denial) {
+      this.deniedCount++;
+      return denial;
+    }
+    this.execution.modify(order, changes);
+    return undefined;
+  }
+
+  cancel(order: Order): void {
+    this.execution.cancel(order); // canceling always reduces risk
+  }
+
+  /** The first failed check, or undefined when the order may go. */
+  check(
+    order: Order,
+    quantity: number,
+    price: number | undefined,
+    triggerPrice: number | undefined,
+    isModify = false,
+  ): RiskDecision | undefined {
+    const instrument = this.cache.instrument(order.instrumentId);
+    if (!instrument) return { code: 'INSTRUMENT_UNKNOWN', reason: `instrument ${order.instrumentId} is not known` };
+    if (!(quantity > 0)) return { code: 'QUANTITY_NOT_POSITIVE', reason: `quantity ${quantity} must be positive` };
+    if (!instrument.sizeGrid.contains(quantity)) {
+      return { code: 'QUANTITY_OFF_GRID', reason: `quantity ${quantity} is not a multiple of ${instrument.sizeGrid.increment}` };
+    }
+    if (price !== undefined && !instrument.priceGrid.contains(price)) {
+      return { code: 'PRICE_OFF_GRID', reason: `price ${price} is not on the ${instrument.priceGrid.increment} tick grid` };
+    }
+    if (triggerPrice !== undefined && !instrument.priceGrid.contains(triggerPrice)) {
+      return {
+        code: 'TRIGGER_PRICE_OFF_GRID',
+        reason: `trigger price ${triggerPrice} is not on the ${instrument.priceGrid.increment} tick grid`,
+      };
+    }
+    const current = this.portfolio.netPosition(instrument.id);
+    const after = current + sideSign(order.side) * (isModify ? quantity - order.filledQuantity : quantity);
+    const increases = Math.abs(after) > Math.abs(current) + 1e-9;
+    if (increases && this.tradingState === 'halted') return { code: 'TRADING_HALTED', reason: 'trading is halted' };
+    if (increases && this.tradingState === 'reducing') {
+      return { code: 'TRADING_REDUCING', reason: 'trading state is reducing: only orders that reduce a position are allowed' };
+    }
+    if (order.reduceOnly && (increases || Math.sign(after) === -Math.sign(current))) {
+      return { code: 'REDUCE_ONLY_WOULD_INCREASE', reason: `reduce-only order would take the position from ${current} to ${after}` };
+    }
+    const max = this.config.maxOrderQuantity;
+    if (max !== undefined && quantity > max) {
+      return { code: 'MAX_ORDER_QUANTITY_EXCEEDED', reason: `quantity ${quantity} exceeds the maximum ${max}` };
+    }
+    const reference = price ?? triggerPrice ?? this.cache.lastPrice(instrument.id);
+    if (reference === undefined) {
+      return { code: 'NO_PRICE_FOR_CHECKS', reason: `no price known yet for ${instrument.id} to check notional and funds` };
+    }
+    const notional = quantity * reference * instrument.multiplier;
+    const maxNotional = this.config.maxOrderNotional;
+    if (maxNotional !== undefined && notional > maxNotional) {
+      return { code: 'MAX_ORDER_NOTIONAL_EXCEEDED', reason: `notional ${notional.toFixed(2)} exceeds the maximum ${maxNotional}` };
+    }
+    const account = this.portfolio.accountFor(instrument);
+    const commission = this.estimateCommission(instrument, quantity, reference);
+    if (increases && !account.canAfford(instrument, order.side, quantity, reference, commission)) {
+      return {
+        code: 'INSUFFICIENT_FUNDS',
+        reason: `${order.side} ${quantity} ${instrument.id} at ~${reference} needs more than the free cash ${account.freeCash.toFixed(account.currency.precision)} ${account.currency.code}`,
+      };
+    }
+    return undefined;
+  }
+
+  private checkRate(): RiskDecision | undefined {
+    const limit = this.config.maxOrderSubmitRate;
+    if (!limit) return undefined;
+    const now = this.clock.now();
+    const windowStart = now - limit.intervalMs * 1000;
+    while (this.submitTimes.length > 0 && this.submitTimes[0] <= windowStart) this.submitTimes.shift();
+    if (this.submitTimes.length >= limit.count) {
+      return { code: 'SUBMIT_RATE_EXCEEDED', reason: `more than ${limit.count} orders in ${limit.intervalMs} ms` };
+    }
+    this.submitTimes.push(now);
+    return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { CrossOver } from '../../indicators/crossover.js';
+import { SimpleMovingAverage } from '../../indicators/sma.js';
+import type { Bar, BarType } from '../../model/data.js';
+import type { InstrumentId } from '../../model/identifiers.js';
+import type { Order } from '../../model/order.js';
+import type { OrderEvent } from '../../model/order-events.js';
+import type { StrategyDefinition } from '../registry.js';
+import { Strategy } from '../strategy.js';
+
+export const smaCrossParameters = z
+  .object({
+    fast: z.number().int().min(1).default(10).describe('fast SMA period (1 = the close itself)'),
+    slow: z.number().int().min(2).default(30).describe('slow SMA period'),
+    quantity: z.number().positive().default(1).describe('units bought on each entry'),
+  })
+  .refine((p) => p.fast < p.slow, { message: 'fast must be smaller than slow', path: ['fast'] });
+
+export type SmaCrossParams = z.infer<typeof smaCrossParameters>;
+
+/**
+ * Long-only moving-average crossover: buy `quantity` when SMA(fast) crosses above SMA(slow),
+ * close the whole position when it crosses below. A cross is a change of sign of fast - slow
+ * (equal values keep the previous sign). Nothing happens until both averages exist, and no new
+ * order is sent while one is pending.
+ */
+export class SmaCross extends Strategy<SmaCrossParams> {
+  private readonly fast: SimpleMovingAverage;
+  private readonly slow: SimpleMovingAverage;
+  private readonly cross = new CrossOver();
+  private pending: Order | undefined;
+
+  constructor(
+    id: string,
+    params: SmaCrossParams,
+    private readonly instrumentId: InstrumentId,
+    private readonly barType: BarType,
+  ) {
+    super(id, params);
+    this.fast = new SimpleMovingAverage(params.fast);
+    this.slow = new SimpleMovingAverage(params.slow);
+  }
+
+  protected override onStart(): void {
+    this.subscribeBars(this.barType);
+  }
+
+  override onBar(bar: Bar): void {
+    const fast = this.fast.update(bar.close);
+    const slow = this.slow.update(bar.close);
+    if (!this.slow.isReady || !this.fast.isReady) return;
+    const cross = this.cross.update(fast, slow);
+    if (this.pending !== undefined) return;
+    if (this.isFlat(this.instrumentId)) {
+      if (cross > 0) this.pending = this.buy(this.instrumentId, this.params.quantity);
+    } else if (cross < 0) {
+      this.pending = this.close(this.instrumentId);
+    }
+  }
+
+  override onOrderEvent(_event: OrderEvent, order: Order): void {
+    if (order === this.pending && order.isTerminal) this.pending = undefined;
+  }
+}
+
+export const smaCrossDefinition: StrategyDefinition<typeof smaCrossParameters> = {
+  name: 'sma-cross',
+  description: 'Long-only SMA(fast)/SMA(slow) crossover: buy on the cross up, close on the cross down.',
+  parameters: smaCrossParameters,
+  create: ({ id, params, instrument, barType }) => new SmaCross(id, params, instrument.id, barType),
+};

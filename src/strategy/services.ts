@@ -1,0 +1,27 @@
+import type { MessageBus } from '../core/bus.js';
+import type { Cache } from '../core/cache.js';
+import type { Clock } from '../core/clock.js';
+import type { DataEngine } from '../data/engine.js';
+import type { Portfolio } from '../portfolio/portfolio.js';
+import type { RiskEngine } from '../risk/engine.js';
+
+/** The minimal logging surface the kernel needs (a pino logger satisfies it). */
+export interface Log {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** What the kernel hands a strategy when it is registered: the same in backtest, paper and live. */
+export interface StrategyServices {
+  readonly clock: Clock;
+  readonly cache: Cache;
+  readonly bus: MessageBus;
+  readonly portfolio: Portfolio;
+  readonly data: DataEngine;
+  readonly risk: RiskEngine;
+  readonly log: Log;
+}

@@ -1,0 +1,191 @@
+import type { TimeEvent, TimerOptions } from '../core/clock.js';
+import { Component } from '../core/component.js';
+import { BourseError } from '../core/errors.js';
+import type { OrderChanges } from '../execution/engine.js';
+import { orderTopic } from '../execution/engine.js';
+import type { Bar, BarType, QuoteTick, TradeTick } from '../model/data.js';
+import type { OrderSide, OrderType, TimeInForce } from '../model/enums.js';
+import type { InstrumentId, StrategyId } from '../model/identifiers.js';
+import { Order } from '../model/order.js';
+import type { OrderEvent } from '../model/order-events.js';
+import type { PositionEvent } from '../portfolio/portfolio.js';
+import { positionTopic } from '../portfolio/portfolio.js';
+import type { StrategyServices } from './services.js';
+
+export interface OrderOptions {
+  /** Default: market; limit when only `price` is given, stop-market when only `triggerPrice`. */
+  readonly type?: OrderType;
+  readonly price?: number;
+  readonly triggerPrice?: number;
+  readonly timeInForce?: TimeInForce;
+  readonly reduceOnly?: boolean;
+  readonly tags?: readonly string[];
+}
+
+/**
+ * Base class of every strategy. Override the handlers you need; place orders with the helpers.
+ * A strategy only talks to the kernel through these methods, so it cannot tell backtest from live.
+ */
+export abstract class Strategy<P extends object = Record<string, unknown>> extends Component {
+  readonly id: StrategyId;
+  readonly params: Readonly<P>;
+  private kernel: StrategyServices | undefined;
+  private readonly unsubscribers: Array<() => void> = [];
+  private orderSequence = 0;
+
+  constructor(id: StrategyId, params: P) {
+    super(id);
+    this.id = id;
+    this.params = Object.freeze({ ...params });
+  }
+
+  /** Called by the kernel once; wires order and position events to the handlers. */
+  register(services: StrategyServices): void {
+    if (this.kernel) throw new BourseError('STRATEGY_REGISTERED', `strategy ${this.id} is registered already`);
+    this.kernel = services;
+    this.unsubscribers.push(
+      services.bus.subscribe<OrderEvent>(orderTopic(this.id), (event) =>
+        this.onOrderEvent(event, services.cache.order(event.clientOrderId)!),
+      ),
+      services.bus.subscribe<PositionEvent>(positionTopic(this.id), (event) => this.onPositionChanged(event)),
+    );
+  }
+
+  protected get services(): StrategyServices {
+    if (!this.kernel) throw new BourseError('STRATEGY_NOT_REGISTERED', `strategy ${this.id} is not registered with a kernel`);
+    return this.kernel;
+  }
+
+  get clock(): StrategyServices['clock'] {
+    return this.services.clock;
+  }
+
+  get cache(): StrategyServices['cache'] {
+    return this.services.cache;
+  }
+
+  get portfolio(): StrategyServices['portfolio'] {
+    return this.services.portfolio;
+  }
+
+  get log(): StrategyServices['log'] {
+    return this.services.log;
+  }
+
+  // ---- handlers (override) ----
+  onBar(_bar: Bar): void {}
+  onQuote(_quote: QuoteTick): void {}
+  onTrade(_trade: TradeTick): void {}
+  onOrderEvent(_event: OrderEvent, _order: Order): void {}
+  onPositionChanged(_event: PositionEvent): void {}
+  onTimer(_event: TimeEvent): void {}
+
+  // ---- data ----
+  subscribeBars(barType: BarType): void {
+    this.unsubscribers.push(this.services.data.subscribeBars(barType, (bar) => this.onBar(bar)));
+  }
+
+  subscribeQuotes(instrumentId: InstrumentId): void {
+    this.unsubscribers.push(this.services.data.subscribeQuotes(instrumentId, (quote) => this.onQuote(quote)));
+  }
+
+  subscribeTrades(instrumentId: InstrumentId): void {
+    this.unsubscribers.push(this.services.data.subscribeTrades(instrumentId, (trade) => this.onTrade(trade)));
+  }
+
+  /** A repeating timer delivered to onTimer; the name is scoped to this strategy. */
+  setTimer(name: string, intervalMicros: number, options?: TimerOptions): void {
+    this.clock.setTimer(`${this.id}:${name}`, intervalMicros, (event) => this.onTimer(event), options);
+  }
+
+  setTimeAlert(name: string, time: number): void {
+    this.clock.setTimeAlert(`${this.id}:${name}`, time, (event) => this.onTimer(event));
+  }
+
+  // ---- orders ----
+  buy(instrumentId: InstrumentId, quantity: number, options: OrderOptions = {}): Order {
+    return this.submit(this.newOrder(instrumentId, 'buy', quantity, options));
+  }
+
+  sell(instrumentId: InstrumentId, quantity: number, options: OrderOptions = {}): Order {
+    return this.submit(this.newOrder(instrumentId, 'sell', quantity, options));
+  }
+
+  /** Market order that flattens the position; undefined when already flat. */
+  close(instrumentId: InstrumentId, options: OrderOptions = {}): Order | undefined {
+    const quantity = this.position(instrumentId);
+    if (quantity === 0) return undefined;
+    const side: OrderSide = quantity > 0 ? 'sell' : 'buy';
+    return this.submit(this.newOrder(instrumentId, side, Math.abs(quantity), { reduceOnly: true, ...options }));
+  }
+
+  /** Builds an order with the next client order id (`<strategy>-000001`) without sending it. */
+  newOrder(instrumentId: InstrumentId, side: OrderSide, quantity: number, options: OrderOptions = {}): Order {
+    const type: OrderType =
+      options.type ??
+      (options.price !== undefined
+        ? options.triggerPrice !== undefined
+          ? 'stop-limit'
+          : 'limit'
+        : options.triggerPrice !== undefined
+          ? 'stop-market'
+          : 'market');
+    this.orderSequence++;
+    return new Order({
+      clientOrderId: `${this.id}-${String(this.orderSequence).padStart(6, '0')}`,
+      strategyId: this.id,
+      instrumentId,
+      side,
+      type,
+      quantity,
+      price: options.price,
+      triggerPrice: options.triggerPrice,
+      timeInForce: options.timeInForce ?? 'GTC',
+      reduceOnly: options.reduceOnly,
+      tsInit: this.clock.now(),
+      tags: options.tags,
+    });
+  }
+
+  /** Sends an order through the risk engine (which may deny it: watch onOrderEvent). */
+  submit(order: Order): Order {
+    this.services.risk.submit(order);
+    return order;
+  }
+
+  cancel(order: Order): void {
+    this.services.risk.cancel(order);
+  }
+
+  /** Cancels every open order of this strategy (optionally of one instrument). */
+  cancelAll(instrumentId?: InstrumentId): void {
+    for (const order of this.openOrders(instrumentId)) this.cancel(order);
+  }
+
+  /** Modifies a working order; returns the denial when risk refuses the change. */
+  modify(order: Order, changes: OrderChanges): ReturnType<StrategyServices['risk']['modify']> {
+    return this.services.risk.modify(order, changes);
+  }
+
+  // ---- state ----
+  /** Signed net position in an instrument. */
+  position(instrumentId: InstrumentId): number {
+    return this.portfolio.netPosition(instrumentId);
+  }
+
+  isFlat(instrumentId: InstrumentId): boolean {
+    return this.position(instrumentId) === 0;
+  }
+
+  openOrders(instrumentId?: InstrumentId): Order[] {
+    return this.cache.openOrders({ strategyId: this.id, instrumentId });
+  }
+
+  hasOpenOrders(instrumentId?: InstrumentId): boolean {
+    return this.openOrders(instrumentId).length > 0;
+  }
+
+  protected override onDispose(): void {
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+  }
+}
