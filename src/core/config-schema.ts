@@ -10,104 +10,94 @@ export { strategyParamsFromStrings } from './config.js';
 /** Log levels accepted by `log.level` (pino's levels plus `silent`). */
 export const LOG_LEVEL_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
-const traderSchema = z
-  .strictObject({
-    id: z
-      .string()
-      .min(1)
-      .default('TRADER-001')
-      .describe('Identifier of this trader (account owner); stamped on orders and persisted events.'),
-  })
-  .describe('Who is trading.');
+const traderSchema = z.strictObject({
+  id: z
+    .string()
+    .min(1)
+    .default('TRADER-001')
+    .describe('Identifier of this trader (account owner); stamped on orders and persisted events.'),
+});
 
-const logSchema = z
-  .strictObject({
-    level: z
-      .enum(LOG_LEVEL_NAMES)
-      .default('info')
-      .describe('Lowest level that is written: trace, debug, info, warn, error, fatal or silent.'),
-    pretty: z
-      .boolean()
-      .default(false)
-      .describe('Write human-readable `time level name msg` lines instead of JSON lines.'),
-  })
-  .describe('Logging (pino).');
+const logSchema = z.strictObject({
+  level: z
+    .enum(LOG_LEVEL_NAMES)
+    .default('info')
+    .describe('Lowest level that is written: trace, debug, info, warn, error, fatal or silent.'),
+  pretty: z
+    .boolean()
+    .default(false)
+    .describe('Write human-readable `time level name msg` lines instead of JSON lines.'),
+});
 
-const submitRateSchema = z
-  .strictObject({
-    count: z
-      .number()
-      .int()
-      .positive()
-      .default(100)
-      .describe('Most order submissions (and modifications) allowed per interval.'),
-    intervalMs: z
-      .number()
-      .int()
-      .positive()
-      .default(1000)
-      .describe('Length of the rate-limit interval in milliseconds.'),
-  })
-  .describe('Order submission rate limit.');
+const submitRateSchema = z.strictObject({
+  count: z
+    .number()
+    .int()
+    .positive()
+    .default(100)
+    .describe('Most order submissions (and modifications) allowed per interval.'),
+  intervalMs: z
+    .number()
+    .int()
+    .positive()
+    .default(1000)
+    .describe('Length of the rate-limit interval in milliseconds.'),
+});
 
-const riskSchema = z
-  .strictObject({
-    tradingState: z
-      .enum(['active', 'reducing', 'halted'])
-      .default('active')
-      .describe(
-        'active: all orders allowed; reducing: only orders that reduce a position; halted: no new orders.',
-      ),
-    maxOrderQuantity: z
-      .number()
-      .positive()
-      .optional()
-      .describe('Largest quantity one order may have, in instrument units. Unset: no limit.'),
-    maxOrderNotional: z
-      .number()
-      .positive()
-      .optional()
-      .describe('Largest notional value (quantity × price × multiplier) of one order. Unset: no limit.'),
-    maxOrderSubmitRate: submitRateSchema.prefault({}),
-  })
-  .describe('Pre-trade risk checks.');
+const riskSchema = z.strictObject({
+  tradingState: z
+    .enum(['active', 'reducing', 'halted'])
+    .default('active')
+    .describe(
+      'active: all orders allowed; reducing: only orders that reduce a position; halted: no new orders.',
+    ),
+  maxOrderQuantity: z
+    .number()
+    .positive()
+    .optional()
+    .describe('Largest quantity one order may have, in instrument units. Unset: no limit.'),
+  maxOrderNotional: z
+    .number()
+    .positive()
+    .optional()
+    .describe('Largest notional value (quantity × price × multiplier) of one order. Unset: no limit.'),
+  maxOrderSubmitRate: submitRateSchema.prefault({}).describe('Order submission rate limit.'),
+});
 
-const commissionSchema = z
-  .strictObject({
-    kind: z
-      .enum(['per-unit', 'percent'])
-      .describe('per-unit: amount per unit of quantity; percent: amount is a percentage of notional.'),
-    amount: z
-      .number()
-      .nonnegative()
-      .default(0)
-      .describe(
-        'Commission amount: currency per unit (per-unit), or percent of notional (percent, 0.1 = 0.1%).',
-      ),
-  })
-  .describe('Commission charged on each fill.');
+const commissionSchema = z.strictObject({
+  kind: z
+    .enum(['per-unit', 'percent'])
+    .describe('per-unit: amount per unit of quantity; percent: amount is a percentage of notional.'),
+  amount: z
+    .number()
+    .nonnegative()
+    .default(0)
+    .describe(
+      'Commission amount: currency per unit (per-unit), or percent of notional (percent, 0.1 = 0.1%).',
+    ),
+});
 
-const backtestSchema = z
-  .strictObject({
-    startingCash: z
-      .number()
-      .positive()
-      .default(100_000)
-      .describe('Cash in the account at the start of a backtest, in `currency`.'),
-    currency: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9]{1,11}$/, 'expected an upper-case currency code such as USD')
-      .default('USD')
-      .describe('Account (base) currency of the backtest, e.g. USD, EUR, USDT.'),
-    fill: z
-      .enum(['next-open', 'close'])
-      .default('next-open')
-      .describe(
-        'Bar fill model for market orders: next-open fills at the next bar open (no look-ahead); close fills at the signal bar close.',
-      ),
-    commission: commissionSchema.default({ kind: 'per-unit', amount: 0 }),
-  })
-  .describe('Backtest settings.');
+const backtestSchema = z.strictObject({
+  startingCash: z
+    .number()
+    .positive()
+    .default(100_000)
+    .describe('Cash in the account at the start of a backtest, in `currency`.'),
+  currency: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{1,11}$/, 'expected an upper-case currency code such as USD')
+    .default('USD')
+    .describe('Account (base) currency of the backtest, e.g. USD, EUR, USDT.'),
+  fill: z
+    .enum(['next-open', 'close'])
+    .default('next-open')
+    .describe(
+      'Bar fill model for market orders: next-open fills at the next bar open (no look-ahead); close fills at the signal bar close.',
+    ),
+  commission: commissionSchema
+    .default({ kind: 'per-unit', amount: 0 })
+    .describe('Commission charged on each fill.'),
+});
 
 const storeSchema = z
   .strictObject({
@@ -132,17 +122,16 @@ const storeSchema = z
     if (store.kind === 'postgres' && store.url === undefined) {
       ctx.addIssue({ code: 'custom', path: ['url'], message: "required when store.kind is 'postgres'" });
     }
-  })
-  .describe('Event and state store.');
+  });
 
 /** The Bourse configuration schema (zod 4), with defaults for every optional setting. */
 export const bourseConfigSchema = z
   .strictObject({
-    trader: traderSchema.prefault({}),
-    log: logSchema.prefault({}),
-    risk: riskSchema.prefault({}),
-    backtest: backtestSchema.prefault({}),
-    store: storeSchema.prefault({}),
+    trader: traderSchema.prefault({}).describe('Who is trading.'),
+    log: logSchema.prefault({}).describe('Logging (pino).'),
+    risk: riskSchema.prefault({}).describe('Pre-trade risk checks.'),
+    backtest: backtestSchema.prefault({}).describe('Backtest settings.'),
+    store: storeSchema.prefault({}).describe('Event and state store.'),
   })
   .describe('Bourse configuration.');
 

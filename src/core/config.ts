@@ -13,7 +13,7 @@ import { ConfigError } from './errors.js';
 export interface LoadConfigOptions {
   /** YAML file to read. When omitted, `${envPrefix}CONFIG` from `env` is used if set; otherwise no file. */
   file?: string;
-  /** Environment to read overrides from (default: none — pass `process.env` explicitly). */
+  /** Environment to read overrides from (default `process.env`; pass `{}` to ignore the environment). */
   env?: NodeJS.ProcessEnv;
   /** Prefix of the environment variables that map to config keys (default `BOURSE_`). */
   envPrefix?: string;
@@ -307,9 +307,8 @@ function schemaAt(schema: AnySchema, path: readonly PropertyKey[]): AnySchema | 
 
 function isSection(schema: AnySchema): boolean {
   const type = defOf(unwrap(schema)).type;
-  return type === 'object' || type === 'record' || type === 'map' || type === 'intersection'
-    ? true
-    : type === 'union' && objectKeys(schema).length > 0;
+  if (type === 'object' || type === 'record' || type === 'map' || type === 'intersection') return true;
+  return type === 'union' && objectKeys(schema).length > 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -343,8 +342,16 @@ function describeSource(source: Source): string {
   }
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function assertSafeKeys(path: readonly string[]): void {
+  const bad = path.find((segment) => FORBIDDEN_KEYS.has(segment));
+  if (bad !== undefined) throw new ConfigError(formatPath(path), `'${bad}' is not allowed as a config key`);
+}
+
 /** Writes `value` at `path` in `target`, creating objects on the way (replacing non-objects). */
 function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  assertSafeKeys(path);
   let node = target;
   for (const segment of path.slice(0, -1)) {
     const next = node[segment];
@@ -382,6 +389,7 @@ function mergeLayer(
   for (const [key, value] of Object.entries(layer)) {
     if (value === undefined) continue;
     const childPath = [...path, key];
+    assertSafeKeys([...path.map(String), key]);
     const child = schema ? childSchema(schema, key) : undefined;
     if (isPlainObject(value)) {
       if (!isPlainObject(target[key])) target[key] = {};
@@ -428,11 +436,15 @@ function readYamlFile(file: string): FileLayer {
   const firstError = doc.errors[0];
   if (firstError) {
     const { line, col } = lineCounter.linePos(firstError.pos[0]);
-    const sourceLine = text.split(/\r?\n/)[line - 1] ?? '';
+    const textLines = text.split(/\r?\n/);
+    const context = [line - 1, line]
+      .filter((n) => n >= 1 && n <= textLines.length)
+      .map((n) => `\n  ${String(n).padStart(4)} | ${textLines[n - 1]}`)
+      .join('');
     const message = firstError.message.split('\n')[0];
     throw new ConfigError(
       '',
-      `YAML syntax error in ${file} at line ${line}, column ${col}: ${message}\n  ${line} | ${sourceLine}`,
+      `YAML syntax error in ${file} at line ${line}, column ${col}: ${message}${context}`,
     );
   }
   const lines = new Map<string, number>();
@@ -647,7 +659,11 @@ function issueError(
     if (source) message += ` (from ${describeSource(source)})`;
     return { path: formatPath(path), message };
   };
-  const [first, ...rest] = issues.map(describe);
+  // An unknown key usually explains the other problems (a misspelt key leaves the real one unset): first.
+  const ordered = [...issues].sort(
+    (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+  );
+  const [first, ...rest] = ordered.map(describe);
   const extra = rest
     .slice(0, 5)
     .map((r) => `\n  also ${r.path || '(top level)'}: ${r.message}`)
@@ -671,7 +687,7 @@ function issueError(
  */
 export function loadConfig<T>(schema: z.ZodType<T>, opts: LoadConfigOptions = {}): T {
   const prefix = opts.envPrefix ?? DEFAULT_ENV_PREFIX;
-  const env = opts.env ?? {};
+  const env = opts.env ?? process.env;
   const sources: Sources = new Map();
   const merged: Record<string, unknown> = {};
 

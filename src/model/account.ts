@@ -29,6 +29,8 @@ export class Account {
   balance: number;
   totalCommissions = 0;
   private readonly holdings = new Map<InstrumentId, Holding>();
+  /** The same holdings as an array: equity is read on every data point, without an iterator. */
+  private readonly holdingList: Holding[] = [];
 
   constructor(
     readonly id: string,
@@ -97,7 +99,8 @@ export class Account {
   /** Net liquidation value: cash + stock holdings at market + unsettled futures variation. */
   get equity(): number {
     let value = this.balance;
-    for (const h of this.holdings.values()) {
+    for (let i = 0; i < this.holdingList.length; i++) {
+      const h = this.holdingList[i];
       if (h.quantity === 0) continue;
       value +=
         h.futuresLike
@@ -141,6 +144,7 @@ export class Account {
         initialMargin: isFuturesLike(instrument) ? instrument.initialMargin : 0,
       };
       this.holdings.set(instrument.id, holding);
+      this.holdingList.push(holding);
     }
     return holding;
   }

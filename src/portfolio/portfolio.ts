@@ -35,6 +35,8 @@ export const positionTopic = (strategyId: StrategyId): string => `events.positio
 export class Portfolio {
   readonly fills: FillRecord[] = [];
   private readonly accountsByVenue = new Map<string, Account>();
+  /** The same accounts as a plain array: summed on every data point, without an iterator. */
+  private readonly accountList: Account[] = [];
   private readonly openPositions = new Set<Position>();
   private readonly settlementDay = new Map<InstrumentId, number>();
   private tracker: RoundTripTracker | undefined;
@@ -48,6 +50,7 @@ export class Portfolio {
 
   registerAccount(venue: string, account: Account): void {
     this.accountsByVenue.set(venue, account);
+    if (!this.accountList.includes(account)) this.accountList.push(account);
     this.cache.addAccount(account);
     this.tracker ??= new RoundTripTracker(account.currency);
   }
@@ -60,7 +63,7 @@ export class Portfolio {
   }
 
   accounts(): Account[] {
-    return [...this.accountsByVenue.values()];
+    return [...this.accountList];
   }
 
   get closedTrades(): RoundTripTracker['closed'] {
@@ -84,7 +87,7 @@ export class Portfolio {
   /** Sum of the equity of all accounts (single currency). */
   totalEquity(): number {
     let total = 0;
-    for (const account of this.accountsByVenue.values()) total += account.equity;
+    for (let i = 0; i < this.accountList.length; i++) total += this.accountList[i].equity;
     return total;
   }
 

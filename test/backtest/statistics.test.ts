@@ -62,7 +62,10 @@ function stats(partial: Partial<StatisticsInput> & { equity: EquityCurve }) {
 
 function close(actual: number | null, expected: number, eps = 1e-9): void {
   assert.ok(actual !== null, `expected ${expected}, got null`);
-  assert.ok(Math.abs(actual - expected) <= eps * Math.max(1, Math.abs(expected)), `expected ${expected}, got ${actual}`);
+  assert.ok(
+    Math.abs(actual - expected) <= eps * Math.max(1, Math.abs(expected)),
+    `expected ${expected}, got ${actual}`,
+  );
 }
 
 describe('returns-based statistics (hand-computed)', () => {
@@ -239,8 +242,14 @@ describe('undefined and degenerate cases', () => {
     assert.throws(() => stats({ equity: dailyCurve([100]), initialCapital: 0 }), RangeError);
     assert.throws(() => stats({ equity: dailyCurve([100]), currencyPrecision: -1 }), RangeError);
     assert.throws(() => stats({ equity: dailyCurve([100]), tradingDaysPerYear: 0 }), RangeError);
-    assert.throws(() => stats({ equity: { time: [1, 2], equity: [100], inMarket: [0, 0] } }), /differ in length/);
-    assert.throws(() => stats({ equity: { time: [2, 1], equity: [100, 100], inMarket: [0, 0] } }), /backwards/);
+    assert.throws(
+      () => stats({ equity: { time: [1, 2], equity: [100], inMarket: [0, 0] } }),
+      /differ in length/,
+    );
+    assert.throws(
+      () => stats({ equity: { time: [2, 1], equity: [100, 100], inMarket: [0, 0] } }),
+      /backwards/,
+    );
     assert.throws(() => stats({ equity: { time: [1], equity: [Number.NaN], inMarket: [0] } }), /not finite/);
   });
 });
@@ -441,12 +450,16 @@ describe('properties', () => {
 
   test('daily returns compound to the total return', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 1, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }), capitalArb, (values, capital) => {
-        const { returns } = dailyEquity(dailyCurve(values), capital);
-        const growth = returns.reduce((g, r) => g * (1 + r), 1);
-        const expected = values[values.length - 1] / capital;
-        return Math.abs(growth - expected) <= 1e-9 * Math.max(1, expected);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 1, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        capitalArb,
+        (values, capital) => {
+          const { returns } = dailyEquity(dailyCurve(values), capital);
+          const growth = returns.reduce((g, r) => g * (1 + r), 1);
+          const expected = values[values.length - 1] / capital;
+          return Math.abs(growth - expected) <= 1e-9 * Math.max(1, expected);
+        },
+      ),
     );
   });
 
@@ -454,7 +467,11 @@ describe('properties', () => {
     fc.assert(
       fc.property(pnlArb, fc.double({ min: 0.01, max: 100, noNaN: true }), (pnl, k) => {
         const base = stats({ equity: dailyCurve([100]), trades: pnl.map(trade), currencyPrecision: 8 });
-        const scaled = stats({ equity: dailyCurve([100]), trades: pnl.map((p) => trade(p * k)), currencyPrecision: 8 });
+        const scaled = stats({
+          equity: dailyCurve([100]),
+          trades: pnl.map((p) => trade(p * k)),
+          currencyPrecision: 8,
+        });
         if (base.sqn === null) return scaled.sqn === null;
         if (scaled.sqn === null) return false;
         const sqnOk = Math.abs(scaled.sqn - base.sqn) <= 1e-6 * Math.max(1, Math.abs(base.sqn));
@@ -488,7 +505,11 @@ describe('properties', () => {
       fc.property(fc.array(fc.constantFrom(0, 1), { minLength: 1, maxLength: 50 }), (flags) => {
         const equity = { ...dailyCurve(flags.map(() => 100)), inMarket: flags };
         const s = stats({ equity });
-        return s.exposure >= 0 && s.exposure <= 1 && s.exposure === flags.filter((f) => f === 1).length / flags.length;
+        return (
+          s.exposure >= 0 &&
+          s.exposure <= 1 &&
+          s.exposure === flags.filter((f) => f === 1).length / flags.length
+        );
       }),
     );
   });
@@ -507,7 +528,13 @@ test('1,000,000 samples compute quickly', () => {
     inMarket[i] = i % 3 === 0 ? 0 : 1;
   }
   const started = performance.now();
-  const s = computeStatistics({ equity: { time, equity, inMarket }, trades: [], fills: [], initialCapital: 100_000, currencyPrecision: 2 });
+  const s = computeStatistics({
+    equity: { time, equity, inMarket },
+    trades: [],
+    fills: [],
+    initialCapital: 100_000,
+    currencyPrecision: 2,
+  });
   const elapsed = performance.now() - started;
   assert.ok(elapsed < 2000, `took ${elapsed} ms`);
   assert.ok(s.maxDrawdownPct > 0);

@@ -179,7 +179,10 @@ describe('renderTearsheet', () => {
     const s = run.statistics;
     for (const key of Object.keys(STATISTIC_ROWS) as (keyof Statistics)[]) {
       const text = escapeHtml(formatStatistic(key, s, 2, 'USD'));
-      assert.ok(new RegExp(`<tr data-stat="${key}">.*?${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(html), key);
+      assert.ok(
+        new RegExp(`<tr data-stat="${key}">.*?${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(html),
+        key,
+      );
     }
     // Spot checks against independent formatting.
     assert.ok(html.includes(formatMoney(s.netProfit, 2, 'USD')));
@@ -242,7 +245,13 @@ describe('renderTearsheet', () => {
 
   test('null statistics show as a dash; empty inputs still render', () => {
     const equity = { time: [], equity: [], inMarket: [] };
-    const statistics = computeStatistics({ equity, trades: [], fills: [], initialCapital: 1000, currencyPrecision: 2 });
+    const statistics = computeStatistics({
+      equity,
+      trades: [],
+      fills: [],
+      initialCapital: 1000,
+      currencyPrecision: 2,
+    });
     const empty = renderTearsheet({
       title: 'Empty',
       statistics,
@@ -269,7 +278,8 @@ describe('renderTearsheet', () => {
   test('many fills are merged into per-column markers; many trades are truncated', () => {
     const many = exampleRun(3000, 11);
     const fills: FillRecord[] = [];
-    for (let i = 0; i < MAX_INDIVIDUAL_MARKERS + 500; i++) fills.push({ ...many.fills[i % many.fills.length], time: many.prices.time[i % 3000] });
+    for (let i = 0; i < MAX_INDIVIDUAL_MARKERS + 500; i++)
+      fills.push({ ...many.fills[i % many.fills.length], time: many.prices.time[i % 3000] });
     const trades: ClosedTrade[] = [];
     for (let i = 0; i < MAX_TRADE_ROWS + 100; i++) trades.push(many.trades[i % many.trades.length]);
     const out = renderTearsheet(input(many, { fills, trades }));
@@ -312,7 +322,13 @@ describe('renderTearsheet', () => {
       });
     }
     const started = performance.now();
-    const statistics = computeStatistics({ equity: curve, trades: [], fills, initialCapital: 1_000_000, currencyPrecision: 2 });
+    const statistics = computeStatistics({
+      equity: curve,
+      trades: [],
+      fills,
+      initialCapital: 1_000_000,
+      currencyPrecision: 2,
+    });
     const out = renderTearsheet({
       title: 'Minute bars, 1M points',
       statistics,
@@ -365,7 +381,10 @@ describe('format helpers', () => {
 
   test('date/time', () => {
     assert.equal(formatDateTime(microsFromDate('2024-03-01')), '2024-03-01');
-    assert.equal(formatDateTime(microsFromDate('2024-03-01') + 14 * MICROS_PER_HOUR + 30 * MICROS_PER_MINUTE), '2024-03-01 14:30:00');
+    assert.equal(
+      formatDateTime(microsFromDate('2024-03-01') + 14 * MICROS_PER_HOUR + 30 * MICROS_PER_MINUTE),
+      '2024-03-01 14:30:00',
+    );
     assert.equal(formatDateTime(microsFromDate('2024-03-01') + 1500), '2024-03-01 00:00:00.001');
   });
 });

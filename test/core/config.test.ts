@@ -5,14 +5,25 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { envVarName, isSecretKey, loadConfig, redactSecrets } from '../../src/core/config.js';
+import {
+  envVarName,
+  isSecretKey,
+  type LoadConfigOptions,
+  loadConfig,
+  redactSecrets,
+} from '../../src/core/config.js';
 import {
   type BourseConfig,
   bourseConfigSchema,
-  loadBourseConfig,
+  loadBourseConfig as loadBourseConfigFromProcess,
   strategyParamsFromStrings,
 } from '../../src/core/config-schema.js';
 import { ConfigError } from '../../src/core/errors.js';
+
+/** Tests never read the real process environment. */
+function loadBourseConfig(opts: LoadConfigOptions = {}): BourseConfig {
+  return loadBourseConfigFromProcess({ env: {}, ...opts });
+}
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const tempDir = mkdtempSync(join(tmpdir(), 'bourse-config-test-'));
@@ -62,6 +73,7 @@ describe('bourseConfigSchema', () => {
   test('an empty configuration gets every default', () => {
     assert.deepEqual(loadBourseConfig(), DEFAULTS);
     assert.deepEqual(loadConfig(bourseConfigSchema, { env: {} }), DEFAULTS);
+    assert.deepEqual(loadConfig(bourseConfigSchema, { env: { PATH: '/usr/bin', BOURSE: 'x' } }), DEFAULTS);
   });
 
   test('config/bourse.example.yaml is valid', () => {
@@ -73,19 +85,20 @@ describe('bourseConfigSchema', () => {
     assert.deepEqual(config.store, DEFAULTS.store);
   });
 
-  test('every field has a description', () => {
+  test('every field and section has a description', () => {
     const missing: string[] = [];
     const visit = (schema: z.ZodType, path: string): void => {
       let inner: z.ZodType = schema;
+      let described = schema.description !== undefined;
       while (
         inner instanceof z.ZodOptional ||
         inner instanceof z.ZodDefault ||
         inner instanceof z.ZodPrefault
       ) {
-        if (inner.description === undefined && path !== '') break;
         inner = inner.unwrap() as z.ZodType;
+        described ||= inner.description !== undefined;
       }
-      if (schema.description === undefined && inner.description === undefined) missing.push(path);
+      if (!described) missing.push(path || '(root)');
       if (inner instanceof z.ZodObject) {
         for (const [key, child] of Object.entries(inner.shape)) {
           visit(child as z.ZodType, path ? `${path}.${key}` : key);
@@ -94,6 +107,8 @@ describe('bourseConfigSchema', () => {
     };
     visit(bourseConfigSchema, '');
     assert.deepEqual(missing, []);
+    const jsonSchema = JSON.stringify(z.toJSONSchema(bourseConfigSchema, { io: 'input' }));
+    assert.ok(jsonSchema.includes('Pre-trade risk checks.'));
   });
 
   test('docs/configuration.md names every key and environment variable', () => {
@@ -113,7 +128,7 @@ describe('bourseConfigSchema', () => {
       } else leaves.push(path);
     };
     visit(bourseConfigSchema, []);
-    assert.equal(leaves.length, 17);
+    assert.equal(leaves.length, 16);
     for (const path of leaves) {
       assert.ok(doc.includes(`\`${path.join('.')}\``), `docs lack key ${path.join('.')}`);
       assert.ok(doc.includes(envVarName(path)), `docs lack ${envVarName(path)}`);
@@ -201,6 +216,18 @@ describe('loadConfig precedence', () => {
     });
     assert.equal(coerced.risk.maxOrderQuantity, 12.5);
     assert.equal(coerced.log.pretty, true);
+  });
+
+  test('process.env is the default environment', () => {
+    const saved = process.env.BOURSE_TRADER__ID;
+    process.env.BOURSE_TRADER__ID = 'FROM-PROCESS-ENV';
+    try {
+      assert.equal(loadBourseConfigFromProcess({ file }).trader.id, 'FROM-PROCESS-ENV');
+      assert.equal(loadBourseConfigFromProcess({ file, env: {} }).trader.id, 'TRADER-001');
+    } finally {
+      if (saved === undefined) delete process.env.BOURSE_TRADER__ID;
+      else process.env.BOURSE_TRADER__ID = saved;
+    }
   });
 
   test('BOURSE_CONFIG names the file when no file is given', () => {

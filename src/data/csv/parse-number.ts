@@ -22,6 +22,7 @@ export function parseDecimalAt(text: string, start: number, end: number): number
   let i = start;
   const sign = text.charCodeAt(i);
   if (sign === 45 || sign === 43) i++;
+  const unsignedStart = i;
   let mantissa = 0;
   let digits = 0;
   for (; i < end; i++) {
@@ -45,7 +46,7 @@ export function parseDecimalAt(text: string, start: number, end: number): number
   lastDecimals = decimals;
   let value: number;
   if (digits + decimals <= EXACT_DIGITS) value = mantissa / POWERS_OF_TEN[decimals];
-  else value = Number(text.slice(start, end));
+  else value = Number(text.slice(unsignedStart, end));
   if (!Number.isFinite(value)) return Number.NaN;
   return sign === 45 ? -value : value;
 }

@@ -83,7 +83,7 @@ export function parseBarsCsv(text: string, file: string, options: CsvImportOptio
       }
       if (fields.count !== fieldCount) {
         throw new DataError(
-          `row has ${fields.count} fields but the header has ${fieldCount} (${spec.names.join(',')})`,
+          `row has ${fields.count} field${fields.count === 1 ? '' : 's'} but the header has ${fieldCount} (${spec.names.join(',')})`,
           {
             file,
             line,

@@ -1,0 +1,105 @@
+import { type BourseConfig, strategyParamsFromStrings } from '../core/config-schema.js';
+import { BourseError } from '../core/errors.js';
+import { type CsvImportOptions, readBarsCsv } from '../data/csv/index.js';
+import { type BarSeries, barSeriesFromCsv, type InstrumentOptions } from '../data/load-bars.js';
+import { isFuturesLike } from '../model/instruments.js';
+import type { Log } from '../strategy/services.js';
+import { strategyDefinition } from '../strategy/registry.js';
+import { registerSampleStrategies } from '../strategy/samples/index.js';
+import type { CommissionModel } from './commission.js';
+import { BacktestEngine } from './engine.js';
+import type { FillTiming } from './exchange.js';
+import type { BacktestResult } from './result.js';
+
+export interface FileBacktestOptions {
+  readonly file: string;
+  readonly strategy: string;
+  /** `key=value` strings, coerced by the strategy's parameter schema. */
+  readonly params?: readonly string[];
+  readonly config: BourseConfig;
+  readonly csv?: CsvImportOptions;
+  readonly instrument?: InstrumentOptions;
+  /** Which series of a multi-contract file: a series key (`ES 201312`), contract month (`201312`) or symbol (`ESZ3`). */
+  readonly series?: string;
+  readonly log?: Log;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface FileBacktestRun {
+  readonly result: BacktestResult;
+  readonly series: BarSeries;
+  readonly params: Record<string, unknown>;
+  /** Series the file had, when it had several (for a message naming the one chosen). */
+  readonly availableSeries: readonly string[];
+}
+
+/** Loads a CSV file, builds the named strategy from string parameters, and runs one backtest. */
+export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
+  registerSampleStrategies();
+  const definition = strategyDefinition(options.strategy);
+  const params = strategyParamsFromStrings(definition.parameters, [...(options.params ?? [])]);
+  const parsed = definition.parameters.safeParse(params);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BourseError('STRATEGY_PARAMS_INVALID', `--param ${issue.path.join('.') || '(all)'}: ${issue.message}`);
+  }
+  const allSeries = barSeriesFromCsv(readBarsCsv(options.file, options.csv), options.instrument);
+  const series = chooseSeries(allSeries, options.series, options.file);
+  const config = options.config.backtest;
+  const commission: CommissionModel =
+    config.commission.amount === 0
+      ? { kind: 'none' }
+      : config.commission.kind === 'percent'
+        ? { kind: 'percent', rate: config.commission.amount }
+        : { kind: 'per-unit', amount: config.commission.amount };
+  const engine = new BacktestEngine({
+    venues: [
+      {
+        name: series.instrument.venue,
+        accountType: isFuturesLike(series.instrument) ? 'margin' : 'cash',
+        startingCash: config.startingCash,
+        fill: config.fill as FillTiming,
+        commission,
+      },
+    ],
+    risk: {
+      tradingState: options.config.risk.tradingState,
+      maxOrderQuantity: options.config.risk.maxOrderQuantity,
+      maxOrderNotional: options.config.risk.maxOrderNotional,
+    },
+    log: options.log,
+    onProgress: options.onProgress,
+  });
+  engine.addInstrument(series.instrument);
+  engine.addData(series.bars, options.file);
+  engine.addStrategy(
+    definition.create({ id: 'S-001', params: parsed.data, instrument: series.instrument, barType: series.barType }),
+  );
+  return {
+    result: engine.run(),
+    series,
+    params: parsed.data as Record<string, unknown>,
+    availableSeries: allSeries.map((s) => s.instrument.id),
+  };
+}
+
+function chooseSeries(all: BarSeries[], wanted: string | undefined, file: string): BarSeries {
+  if (all.length === 0) throw new BourseError('DATA_EMPTY', `${file}: no bars to backtest`);
+  if (wanted !== undefined) {
+    const match = all.find(
+      (s) =>
+        s.instrument.id === wanted ||
+        s.instrument.symbol === wanted ||
+        (s.instrument.kind === 'future' && s.instrument.contractMonth === wanted),
+    );
+    if (!match) {
+      throw new BourseError(
+        'SERIES_UNKNOWN',
+        `${file}: no series '${wanted}' (available: ${all.map((s) => s.instrument.id).join(', ')})`,
+      );
+    }
+    return match;
+  }
+  // Several contracts and none named: the one with the most bars (the most traded month, in practice).
+  return all.reduce((best, s) => (s.bars.length > best.bars.length ? s : best));
+}

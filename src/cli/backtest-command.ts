@@ -1,0 +1,142 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { runFileBacktest } from '../backtest/run-file.js';
+import { renderTearsheet } from '../backtest/tearsheet/index.js';
+import { loadBourseConfig } from '../core/config-schema.js';
+import { BourseError } from '../core/errors.js';
+import { backtestJson, backtestSummary } from './output.js';
+import { progressBar } from './progress.js';
+
+interface BacktestFlags {
+  data: string;
+  strategy: string;
+  param: string[];
+  cash?: string;
+  commission?: string;
+  commissionPercent?: string;
+  multiplier?: string;
+  margin?: string;
+  fill?: string;
+  report?: string;
+  json?: boolean;
+  config?: string;
+  symbol?: string;
+  series?: string;
+  skipBadRows?: boolean;
+  adjust?: boolean;
+  timestamp?: 'start' | 'end';
+  timezone?: string;
+  columns?: string;
+}
+
+function number(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed)) throw new BourseError('CLI_INVALID', `${flag}: not a number: '${value}'`);
+  return parsed;
+}
+
+function columnMapping(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const mapping: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const [key, header] = pair.split('=');
+    if (!key || !header) throw new BourseError('CLI_INVALID', `--columns: expected field=Header pairs, got '${pair}'`);
+    mapping[key.trim()] = header.trim();
+  }
+  for (const required of ['open', 'high', 'low', 'close']) {
+    if (!mapping[required]) throw new BourseError('CLI_INVALID', `--columns: '${required}' is required`);
+  }
+  return mapping as { open: string; high: string; low: string; close: string };
+}
+
+export function addBacktestCommand(program: Command): void {
+  program
+    .command('backtest')
+    .description('run a strategy over a CSV file of bars and report fills, trades and statistics')
+    .requiredOption('--data <file>', 'CSV bars (backtrader, Yahoo, date+time, LEAN futures or --columns mapped)')
+    .requiredOption('--strategy <name>', 'strategy name (see `bourse strategies`)')
+    .option('--param <key=value>', 'strategy parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--cash <amount>', 'starting cash (default 100000, or backtest.startingCash from --config)')
+    .option('--commission <amount>', 'commission per unit (share or contract) per side')
+    .option('--commission-percent <rate>', 'commission as percent of notional per side (0.1 = 0.1 %)')
+    .option('--multiplier <n>', 'money per point per unit (default 1; built-in futures use their spec)')
+    .option('--margin <amount>', 'initial margin per contract: futures-like accounting with daily settlement')
+    .option('--fill <when>', 'market orders fill at the next bar open (next-open) or the signal bar close (close)')
+    .option('--report <file.html>', 'write a self-contained HTML tearsheet')
+    .option('--json', 'print one JSON object instead of the summary table')
+    .option('--config <file.yaml>', 'Bourse config file (see docs/configuration.md)')
+    .option('--symbol <symbol>', 'instrument symbol for single-series files (default: from the file name)')
+    .option('--series <id>', 'which contract of a multi-contract file (ESZ3, ESZ3.CME or 201312)')
+    .option('--skip-bad-rows', 'skip and count bad rows instead of stopping at the first')
+    .option('--adjust', 'Yahoo files: use dividend/split-adjusted prices')
+    .option('--timestamp <start|end>', "whether the file's times stamp the bar start or end")
+    .option('--timezone <iana>', 'time zone of naive timestamps (default UTC)')
+    .option('--columns <map>', 'column mapping, e.g. datetime=ts,open=o,high=h,low=l,close=c,volume=v')
+    .action((flags: BacktestFlags) => runBacktestCommand(flags));
+}
+
+function runBacktestCommand(flags: BacktestFlags): void {
+  if (flags.commission !== undefined && flags.commissionPercent !== undefined) {
+    throw new BourseError('CLI_INVALID', 'give either --commission or --commission-percent, not both');
+  }
+  if (flags.fill !== undefined && flags.fill !== 'next-open' && flags.fill !== 'close') {
+    throw new BourseError('CLI_INVALID', `--fill: expected next-open or close, got '${flags.fill}'`);
+  }
+  const overrides: Record<string, unknown> = {};
+  const cash = number('--cash', flags.cash);
+  if (cash !== undefined) overrides['backtest.startingCash'] = cash;
+  if (flags.fill !== undefined) overrides['backtest.fill'] = flags.fill;
+  const perUnit = number('--commission', flags.commission);
+  const percent = number('--commission-percent', flags.commissionPercent);
+  if (perUnit !== undefined) overrides['backtest.commission'] = { kind: 'per-unit', amount: perUnit };
+  if (percent !== undefined) overrides['backtest.commission'] = { kind: 'percent', amount: percent };
+  const config = loadBourseConfig({ file: flags.config, overrides });
+  const progress = progressBar('backtest', !flags.json);
+  const run = runFileBacktest({
+    file: flags.data,
+    strategy: flags.strategy,
+    params: flags.param,
+    config,
+    series: flags.series,
+    csv: {
+      skipBadRows: flags.skipBadRows,
+      adjust: flags.adjust,
+      timestamp: flags.timestamp,
+      timeZone: flags.timezone,
+      columns: columnMapping(flags.columns),
+    },
+    instrument: {
+      symbol: flags.symbol,
+      multiplier: number('--multiplier', flags.multiplier),
+      margin: number('--margin', flags.margin),
+    },
+    onProgress: progress.update,
+  });
+  progress.stop();
+  const { result, series } = run;
+  if (run.availableSeries.length > 1 && flags.series === undefined && !flags.json) {
+    process.stderr.write(
+      `${flags.data} holds ${run.availableSeries.length} series; ran ${series.instrument.id} (most bars). Choose with --series.\n`,
+    );
+  }
+  const json = backtestJson(result, { strategy: flags.strategy, parameters: run.params, instrument: series.instrument.id });
+  if (flags.report) {
+    const html = renderTearsheet({
+      title: `${flags.strategy} on ${series.instrument.id}`,
+      subtitle: `${flags.data}`,
+      statistics: result.statistics,
+      equity: result.equity,
+      prices: result.prices,
+      fills: result.fills,
+      trades: result.trades,
+      parameters: Object.fromEntries(
+        Object.entries(run.params).map(([k, v]) => [k, typeof v === 'number' || typeof v === 'boolean' ? v : String(v)]),
+      ),
+      currency: result.currency,
+    });
+    writeFileSync(flags.report, html);
+    if (!flags.json) process.stderr.write(`tearsheet written to ${flags.report}\n`);
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(json)}\n` : `${backtestSummary(json)}\n`);
+}

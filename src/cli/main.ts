@@ -1,0 +1,50 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { BourseError } from '../core/errors.js';
+import { strategyDefinitions } from '../strategy/registry.js';
+import { registerSampleStrategies } from '../strategy/samples/index.js';
+import { addBacktestCommand } from './backtest-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('bourse')
+    .description('Bourse: event-driven algorithmic trading — backtest, paper and live on one kernel')
+    .version('0.1.0')
+    .showHelpAfterError();
+  addBacktestCommand(program);
+  program
+    .command('strategies')
+    .description('list the available strategies and their parameters')
+    .action(() => {
+      registerSampleStrategies();
+      for (const definition of strategyDefinitions()) {
+        process.stdout.write(`${definition.name}\n  ${definition.description}\n`);
+        for (const [key, schema] of Object.entries(definition.parameters.shape)) {
+          const info = schema as { description?: string; def?: { defaultValue?: unknown } };
+          const fallback = info.def?.defaultValue;
+          process.stdout.write(`    --param ${key}=…  ${info.description ?? ''}${fallback !== undefined ? ` (default ${String(fallback)})` : ''}\n`);
+        }
+      }
+    });
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 2 bad input, 1 unexpected failure). */
+export function main(argv: readonly string[]): number {
+  const program = buildProgram().exitOverride();
+  try {
+    program.parse([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof BourseError || error instanceof RangeError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) process.exitCode = main(process.argv);

@@ -1,0 +1,10 @@
+import { registerStrategy, strategyDefinitions } from '../registry.js';
+import { smaCrossDefinition } from './sma-cross.js';
+
+export { SmaCross, smaCrossDefinition, smaCrossParameters } from './sma-cross.js';
+
+/** Registers the sample strategies (idempotent). */
+export function registerSampleStrategies(): void {
+  const known = new Set(strategyDefinitions().map((d) => d.name));
+  if (!known.has(smaCrossDefinition.name)) registerStrategy(smaCrossDefinition);
+}
