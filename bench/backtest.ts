@@ -17,7 +17,9 @@ const { values } = parseArgs({
 const targetBars = Number(values.bars);
 const runs = Number(values.runs);
 
-const [series] = barSeriesFromCsv(readBarsCsv(new URL('../data/orcl-1995-2014.txt', import.meta.url).pathname));
+const [series] = barSeriesFromCsv(
+  readBarsCsv(new URL('../data/orcl-1995-2014.txt', import.meta.url).pathname),
+);
 const base = series.bars;
 const span = base[base.length - 1].tsEvent - base[0].tsEvent + MICROS_PER_DAY;
 const bars: Bar[] = new Array(targetBars);
@@ -28,22 +30,33 @@ for (let i = 0; i < targetBars; i++) {
 }
 
 function runOnce(): { barsPerSecond: number; elapsedMs: number; fills: number; finalValue: number } {
-  const engine = new BacktestEngine({ venues: [{ name: 'SIM', accountType: 'cash', startingCash: 100_000 }] });
+  const engine = new BacktestEngine({
+    venues: [{ name: 'SIM', accountType: 'cash', startingCash: 100_000 }],
+  });
   engine.addInstrument(series.instrument);
   engine.addData(bars);
   const params = smaCrossDefinition.parameters.parse({ fast: 10, slow: 30 });
-  engine.addStrategy(smaCrossDefinition.create({ id: 'SMA', params, instrument: series.instrument, barType: series.barType }));
+  engine.addStrategy(
+    smaCrossDefinition.create({ id: 'SMA', params, instrument: series.instrument, barType: series.barType }),
+  );
   const started = performance.now();
   const result = engine.run();
   const elapsedMs = performance.now() - started;
-  return { barsPerSecond: targetBars / (elapsedMs / 1000), elapsedMs, fills: result.fills.length, finalValue: result.finalValue };
+  return {
+    barsPerSecond: targetBars / (elapsedMs / 1000),
+    elapsedMs,
+    fills: result.fills.length,
+    finalValue: result.finalValue,
+  };
 }
 
 const results = [];
 for (let r = 0; r < runs; r++) {
   const result = runOnce();
   results.push(result);
-  console.error(`run ${r + 1}/${runs}: ${Math.round(result.barsPerSecond).toLocaleString('en-US')} bars/s (${result.elapsedMs.toFixed(0)} ms, ${result.fills} fills)`);
+  console.error(
+    `run ${r + 1}/${runs}: ${Math.round(result.barsPerSecond).toLocaleString('en-US')} bars/s (${result.elapsedMs.toFixed(0)} ms, ${result.fills} fills)`,
+  );
 }
 const sorted = results.map((r) => r.barsPerSecond).sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)];

@@ -31,7 +31,13 @@ export function decideBarFill(order: Order, bar: Bar, grid: Grid): BarFillDecisi
  * The same rules for a price range given directly: a trade tick (or one side of a quote) is a
  * range whose open, high and low are all the traded (or quoted) price.
  */
-export function decideFill(order: Order, openPrice: number, highPrice: number, lowPrice: number, grid: Grid): BarFillDecision {
+export function decideFill(
+  order: Order,
+  openPrice: number,
+  highPrice: number,
+  lowPrice: number,
+  grid: Grid,
+): BarFillDecision {
   const open = grid.toTicks(openPrice);
   const high = grid.toTicks(highPrice);
   const low = grid.toTicks(lowPrice);
@@ -64,7 +70,14 @@ export function decideFill(order: Order, openPrice: number, highPrice: number, l
 }
 
 /** Limit rule from a starting price `from` (the open, or a stop's trigger point). */
-function limitFill(buy: boolean, limit: number, from: number, high: number, low: number, grid: Grid): number | undefined {
+function limitFill(
+  buy: boolean,
+  limit: number,
+  from: number,
+  high: number,
+  low: number,
+  grid: Grid,
+): number | undefined {
   if (buy) {
     if (from <= limit) return grid.fromTicks(from);
     if (low <= limit) return grid.fromTicks(limit);

@@ -50,7 +50,9 @@ export class BacktestEngine {
   constructor(private readonly config: BacktestConfig) {
     if (config.venues.length === 0) throw new RangeError('a backtest needs at least one venue');
     this.venueConfigs = config.venues;
-    const commissions = new Map(config.venues.map((v) => [v.name, validateCommission(v.commission ?? { kind: 'none' })]));
+    const commissions = new Map(
+      config.venues.map((v) => [v.name, validateCommission(v.commission ?? { kind: 'none' })]),
+    );
     this.kernel = new Kernel({
       clock: this.clock,
       risk: config.risk,
@@ -60,7 +62,12 @@ export class BacktestEngine {
         commissionFor(commissions.get(instrument.venue) ?? { kind: 'none' }, instrument, quantity, price),
     });
     for (const venue of config.venues) {
-      const account = new Account(`${venue.name}-001`, venue.accountType, venue.currency ?? USD, venue.startingCash);
+      const account = new Account(
+        `${venue.name}-001`,
+        venue.accountType,
+        venue.currency ?? USD,
+        venue.startingCash,
+      );
       this.kernel.addAccount(venue.name, account);
       const exchange = new SimulatedExchange(
         { venue: venue.name, fill: venue.fill ?? 'next-open', commission: commissions.get(venue.name)! },
@@ -78,11 +85,14 @@ export class BacktestEngine {
   addInstrument(instrument: Instrument): void {
     const exchange = this.exchanges.get(instrument.venue);
     if (!exchange) {
-      throw new RangeError(`instrument ${instrument.id} trades on venue '${instrument.venue}', which this backtest has no config for`);
+      throw new RangeError(
+        `instrument ${instrument.id} trades on venue '${instrument.venue}', which this backtest has no config for`,
+      );
     }
     if (instrument.kind === 'future') {
       const venue = this.venueConfigs.find((v) => v.name === instrument.venue)!;
-      if (venue.accountType !== 'margin') throw new RangeError(`futures ${instrument.id} need a margin account on ${venue.name}`);
+      if (venue.accountType !== 'margin')
+        throw new RangeError(`futures ${instrument.id} need a margin account on ${venue.name}`);
     }
     this.kernel.addInstrument(instrument);
     this.exchangeByInstrument.set(instrument.id, exchange);
@@ -94,7 +104,8 @@ export class BacktestEngine {
     for (const item of [stream[0], stream[stream.length - 1]]) {
       if (!item) continue;
       const id = item.kind === 'bar' ? item.barType.instrumentId : item.instrumentId;
-      if (!this.exchangeByInstrument.has(id)) throw new RangeError(`${name}: add instrument ${id} before its data`);
+      if (!this.exchangeByInstrument.has(id))
+        throw new RangeError(`${name}: add instrument ${id} before its data`);
     }
     this.streams.push(stream);
   }
@@ -108,7 +119,10 @@ export class BacktestEngine {
     this.hasRun = true;
     const started = performance.now();
     const total = this.streams.reduce((n, s) => n + s.length, 0);
-    const first = this.streams.reduce((t, s) => (s.length > 0 ? Math.min(t, s[0].tsEvent) : t), Number.POSITIVE_INFINITY);
+    const first = this.streams.reduce(
+      (t, s) => (s.length > 0 ? Math.min(t, s[0].tsEvent) : t),
+      Number.POSITIVE_INFINITY,
+    );
     if (Number.isFinite(first)) this.clock.setTime(first);
     const { kernel, clock, exchangeByInstrument } = this;
     const portfolio = kernel.portfolio;

@@ -21,7 +21,13 @@ export interface SimulatedExchangeConfig {
 }
 
 /** Can the account pay for this fill? (Checked at fill time, as a broker would.) */
-export type FundsCheck = (instrument: Instrument, side: OrderSide, quantity: number, price: number, commission: number) => boolean;
+export type FundsCheck = (
+  instrument: Instrument,
+  side: OrderSide,
+  quantity: number,
+  price: number,
+  commission: number,
+) => boolean;
 
 interface WorkingOrder {
   readonly order: Order;
@@ -78,15 +84,35 @@ export class SimulatedExchange implements ExecutionClient {
 
   cancelOrder(order: Order): void {
     const now = this.clock.now();
-    if (this.remove(order)) this.emit({ kind: 'canceled', ...ids(order), reason: 'canceled by request', tsEvent: now, tsInit: now });
-    else this.emit({ kind: 'cancel-rejected', ...ids(order), reason: 'order is not working at the venue', tsEvent: now, tsInit: now });
+    if (this.remove(order))
+      this.emit({
+        kind: 'canceled',
+        ...ids(order),
+        reason: 'canceled by request',
+        tsEvent: now,
+        tsInit: now,
+      });
+    else
+      this.emit({
+        kind: 'cancel-rejected',
+        ...ids(order),
+        reason: 'order is not working at the venue',
+        tsEvent: now,
+        tsInit: now,
+      });
   }
 
   modifyOrder(order: Order, changes: OrderChanges): void {
     const now = this.clock.now();
     const list = this.working.get(order.instrumentId);
     if (!list?.some((w) => w.order === order)) {
-      this.emit({ kind: 'modify-rejected', ...ids(order), reason: 'order is not working at the venue', tsEvent: now, tsInit: now });
+      this.emit({
+        kind: 'modify-rejected',
+        ...ids(order),
+        reason: 'order is not working at the venue',
+        tsEvent: now,
+        tsInit: now,
+      });
       return;
     }
     this.emit({
@@ -119,7 +145,13 @@ export class SimulatedExchange implements ExecutionClient {
     if (list === undefined || list.length === 0) return;
     const grid = this.cache.requireInstrument(trade.instrumentId).priceGrid;
     const p = trade.price;
-    this.match(list, trade.tsEvent, dayOf(trade.tsEvent), (order) => decideFill(order, p, p, p, grid), trade.tsEvent);
+    this.match(
+      list,
+      trade.tsEvent,
+      dayOf(trade.tsEvent),
+      (order) => decideFill(order, p, p, p, grid),
+      trade.tsEvent,
+    );
   }
 
   /** Matches against a quote: buys trade at the ask, sells at the bid. */
@@ -172,7 +204,13 @@ export class SimulatedExchange implements ExecutionClient {
       } else if (order.timeInForce === 'IOC' || order.timeInForce === 'FOK') {
         this.remove(order);
         const now = this.clock.now();
-        this.emit({ kind: 'canceled', ...ids(order), reason: `${order.timeInForce} not filled on arrival`, tsEvent: now, tsInit: now });
+        this.emit({
+          kind: 'canceled',
+          ...ids(order),
+          reason: `${order.timeInForce} not filled on arrival`,
+          tsEvent: now,
+          tsInit: now,
+        });
       }
     }
   }
@@ -219,7 +257,11 @@ export class SimulatedExchange implements ExecutionClient {
 }
 
 function ids(order: Order): Pick<OrderEvent, 'clientOrderId' | 'strategyId' | 'instrumentId'> {
-  return { clientOrderId: order.clientOrderId, strategyId: order.strategyId, instrumentId: order.instrumentId };
+  return {
+    clientOrderId: order.clientOrderId,
+    strategyId: order.strategyId,
+    instrumentId: order.instrumentId,
+  };
 }
 
 function dayOf(ts: UnixMicros): number {

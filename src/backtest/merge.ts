@@ -5,7 +5,10 @@ import type { MarketData } from '../model/data.js';
  * Ties go to the stream added first, so the order is deterministic. One stream is a plain loop;
  * several use a binary heap of stream heads: O(log k) per item, no per-item allocation.
  */
-export function mergeByTime(streams: readonly (readonly MarketData[])[], visit: (data: MarketData, index: number) => void): number {
+export function mergeByTime(
+  streams: readonly (readonly MarketData[])[],
+  visit: (data: MarketData, index: number) => void,
+): number {
   const live = streams.filter((s) => s.length > 0);
   if (live.length === 1) {
     const only = live[0];
@@ -52,7 +55,9 @@ export function mergeByTime(streams: readonly (readonly MarketData[])[], visit: 
 export function assertTimeSorted(stream: readonly MarketData[], name: string): void {
   for (let i = 1; i < stream.length; i++) {
     if (stream[i].tsEvent < stream[i - 1].tsEvent) {
-      throw new RangeError(`${name}: item ${i} (ts ${stream[i].tsEvent}) is earlier than item ${i - 1} (ts ${stream[i - 1].tsEvent})`);
+      throw new RangeError(
+        `${name}: item ${i} (ts ${stream[i].tsEvent}) is earlier than item ${i - 1} (ts ${stream[i - 1].tsEvent})`,
+      );
     }
   }
 }

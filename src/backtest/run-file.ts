@@ -3,9 +3,9 @@ import { BourseError } from '../core/errors.js';
 import { type CsvImportOptions, readBarsCsv } from '../data/csv/index.js';
 import { type BarSeries, barSeriesFromCsv, type InstrumentOptions } from '../data/load-bars.js';
 import { isFuturesLike } from '../model/instruments.js';
-import type { Log } from '../strategy/services.js';
 import { strategyDefinition } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
+import type { Log } from '../strategy/services.js';
 import type { CommissionModel } from './commission.js';
 import { BacktestEngine } from './engine.js';
 import type { FillTiming } from './exchange.js';
@@ -41,7 +41,10 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
   const parsed = definition.parameters.safeParse(params);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new BourseError('STRATEGY_PARAMS_INVALID', `--param ${issue.path.join('.') || '(all)'}: ${issue.message}`);
+    throw new BourseError(
+      'STRATEGY_PARAMS_INVALID',
+      `--param ${issue.path.join('.') || '(all)'}: ${issue.message}`,
+    );
   }
   const allSeries = barSeriesFromCsv(readBarsCsv(options.file, options.csv), options.instrument);
   const series = chooseSeries(allSeries, options.series, options.file);
@@ -73,7 +76,12 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
   engine.addInstrument(series.instrument);
   engine.addData(series.bars, options.file);
   engine.addStrategy(
-    definition.create({ id: 'S-001', params: parsed.data, instrument: series.instrument, barType: series.barType }),
+    definition.create({
+      id: 'S-001',
+      params: parsed.data,
+      instrument: series.instrument,
+      barType: series.barType,
+    }),
   );
   return {
     result: engine.run(),

@@ -32,7 +32,8 @@ interface BacktestFlags {
 function number(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed)) throw new BourseError('CLI_INVALID', `${flag}: not a number: '${value}'`);
+  if (value.trim() === '' || !Number.isFinite(parsed))
+    throw new BourseError('CLI_INVALID', `${flag}: not a number: '${value}'`);
   return parsed;
 }
 
@@ -41,7 +42,8 @@ function columnMapping(text: string | undefined) {
   const mapping: Record<string, string> = {};
   for (const pair of text.split(',')) {
     const [key, header] = pair.split('=');
-    if (!key || !header) throw new BourseError('CLI_INVALID', `--columns: expected field=Header pairs, got '${pair}'`);
+    if (!key || !header)
+      throw new BourseError('CLI_INVALID', `--columns: expected field=Header pairs, got '${pair}'`);
     mapping[key.trim()] = header.trim();
   }
   for (const required of ['open', 'high', 'low', 'close']) {
@@ -54,15 +56,26 @@ export function addBacktestCommand(program: Command): void {
   program
     .command('backtest')
     .description('run a strategy over a CSV file of bars and report fills, trades and statistics')
-    .requiredOption('--data <file>', 'CSV bars (backtrader, Yahoo, date+time, LEAN futures or --columns mapped)')
+    .requiredOption(
+      '--data <file>',
+      'CSV bars (backtrader, Yahoo, date+time, LEAN futures or --columns mapped)',
+    )
     .requiredOption('--strategy <name>', 'strategy name (see `bourse strategies`)')
-    .option('--param <key=value>', 'strategy parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option(
+      '--param <key=value>',
+      'strategy parameter (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
     .option('--cash <amount>', 'starting cash (default 100000, or backtest.startingCash from --config)')
     .option('--commission <amount>', 'commission per unit (share or contract) per side')
     .option('--commission-percent <rate>', 'commission as percent of notional per side (0.1 = 0.1 %)')
     .option('--multiplier <n>', 'money per point per unit (default 1; built-in futures use their spec)')
     .option('--margin <amount>', 'initial margin per contract: futures-like accounting with daily settlement')
-    .option('--fill <when>', 'market orders fill at the next bar open (next-open) or the signal bar close (close)')
+    .option(
+      '--fill <when>',
+      'market orders fill at the next bar open (next-open) or the signal bar close (close)',
+    )
     .option('--report <file.html>', 'write a self-contained HTML tearsheet')
     .option('--json', 'print one JSON object instead of the summary table')
     .option('--config <file.yaml>', 'Bourse config file (see docs/configuration.md)')
@@ -120,7 +133,11 @@ function runBacktestCommand(flags: BacktestFlags): void {
       `${flags.data} holds ${run.availableSeries.length} series; ran ${series.instrument.id} (most bars). Choose with --series.\n`,
     );
   }
-  const json = backtestJson(result, { strategy: flags.strategy, parameters: run.params, instrument: series.instrument.id });
+  const json = backtestJson(result, {
+    strategy: flags.strategy,
+    parameters: run.params,
+    instrument: series.instrument.id,
+  });
   if (flags.report) {
     const html = renderTearsheet({
       title: `${flags.strategy} on ${series.instrument.id}`,
@@ -131,7 +148,10 @@ function runBacktestCommand(flags: BacktestFlags): void {
       fills: result.fills,
       trades: result.trades,
       parameters: Object.fromEntries(
-        Object.entries(run.params).map(([k, v]) => [k, typeof v === 'number' || typeof v === 'boolean' ? v : String(v)]),
+        Object.entries(run.params).map(([k, v]) => [
+          k,
+          typeof v === 'number' || typeof v === 'boolean' ? v : String(v),
+        ]),
       ),
       currency: result.currency,
     });

@@ -22,7 +22,9 @@ export function buildProgram(): Command {
         for (const [key, schema] of Object.entries(definition.parameters.shape)) {
           const info = schema as { description?: string; def?: { defaultValue?: unknown } };
           const fallback = info.def?.defaultValue;
-          process.stdout.write(`    --param ${key}=…  ${info.description ?? ''}${fallback !== undefined ? ` (default ${String(fallback)})` : ''}\n`);
+          process.stdout.write(
+            `    --param ${key}=…  ${info.description ?? ''}${fallback !== undefined ? ` (default ${String(fallback)})` : ''}\n`,
+          );
         }
       }
     });
@@ -41,10 +43,13 @@ export function main(argv: readonly string[]): number {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) process.exitCode = main(process.argv);

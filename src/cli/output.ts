@@ -17,7 +17,13 @@ export interface BacktestJson {
   readonly closedTrades: number;
   readonly winningTrades: number;
   readonly losingTrades: number;
-  readonly fills: ReadonlyArray<{ time: string; side: string; price: number; quantity: number; commission: number }>;
+  readonly fills: ReadonlyArray<{
+    time: string;
+    side: string;
+    price: number;
+    quantity: number;
+    commission: number;
+  }>;
   readonly statistics: Statistics;
 }
 
@@ -63,9 +69,17 @@ export function backtestSummary(json: BacktestJson): string {
   const s = json.statistics;
   const ccy = json.currency;
   const rows: Array<[string, string]> = [
-    ['Strategy', `${json.strategy} ${Object.entries(json.parameters).map(([k, v]) => `${k}=${v}`).join(' ')}`],
+    [
+      'Strategy',
+      `${json.strategy} ${Object.entries(json.parameters)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    ],
     ['Instrument', json.instrument],
-    ['Period', `${json.startTime?.slice(0, 10) ?? '—'} → ${json.endTime?.slice(0, 10) ?? '—'} (${json.bars} bars)`],
+    [
+      'Period',
+      `${json.startTime?.slice(0, 10) ?? '—'} → ${json.endTime?.slice(0, 10) ?? '—'} (${json.bars} bars)`,
+    ],
     ['Starting cash', `${json.startingCash.toFixed(2)} ${ccy}`],
     ['Final value', `${json.finalValue.toFixed(2)} ${ccy}`],
     ['Final cash', `${json.finalCash.toFixed(2)} ${ccy}`],
@@ -75,7 +89,10 @@ export function backtestSummary(json: BacktestJson): string {
     ['Volatility (ann.)', pct(s.volatility)],
     ['Sharpe', fmt(s.sharpe, 2)],
     ['Sortino', fmt(s.sortino, 2)],
-    ['Max drawdown', `${s.maxDrawdownPct.toFixed(2)} % / ${s.maxDrawdownMoney.toFixed(2)} ${ccy} / ${s.maxDrawdownDurationDays.toFixed(1)} days`],
+    [
+      'Max drawdown',
+      `${s.maxDrawdownPct.toFixed(2)} % / ${s.maxDrawdownMoney.toFixed(2)} ${ccy} / ${s.maxDrawdownDurationDays.toFixed(1)} days`,
+    ],
     ['Calmar', fmt(s.calmar, 2)],
     ['Closed trades', `${s.tradeCount} (${s.winningTrades} won, ${s.losingTrades} lost)`],
     ['Win rate', pct(s.winRate)],

@@ -11,7 +11,10 @@ interface Subscription {
 /** `*` matches any run of characters (dots included), `?` exactly one. */
 function compilePattern(pattern: string): RegExp | undefined {
   if (!/[*?]/.test(pattern)) return undefined;
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 

@@ -36,7 +36,8 @@ interface Timer {
 
 function checkTimer(timers: Map<string, unknown>, name: string, intervalMicros: number): void {
   if (timers.has(name)) throw new RangeError(`timer '${name}' already exists`);
-  if (!(intervalMicros > 0)) throw new RangeError(`timer '${name}': interval must be positive, got ${intervalMicros}`);
+  if (!(intervalMicros > 0))
+    throw new RangeError(`timer '${name}': interval must be positive, got ${intervalMicros}`);
 }
 
 /**
@@ -57,10 +58,21 @@ export class TestClock implements Clock {
     return this.time;
   }
 
-  setTimer(name: string, intervalMicros: number, handler: TimeEventHandler, options: TimerOptions = {}): void {
+  setTimer(
+    name: string,
+    intervalMicros: number,
+    handler: TimeEventHandler,
+    options: TimerOptions = {},
+  ): void {
     checkTimer(this.timers, name, intervalMicros);
     const next = options.start ?? this.time + intervalMicros;
-    this.timers.set(name, { name, next, interval: intervalMicros, stop: options.stop ?? Number.POSITIVE_INFINITY, handler });
+    this.timers.set(name, {
+      name,
+      next,
+      interval: intervalMicros,
+      stop: options.stop ?? Number.POSITIVE_INFINITY,
+      handler,
+    });
     this.recomputeNextDue();
   }
 
@@ -122,7 +134,12 @@ export class LiveClock implements Clock {
     return this.epochMicros + Number((process.hrtime.bigint() - this.startHr) / 1000n);
   }
 
-  setTimer(name: string, intervalMicros: number, handler: TimeEventHandler, options: TimerOptions = {}): void {
+  setTimer(
+    name: string,
+    intervalMicros: number,
+    handler: TimeEventHandler,
+    options: TimerOptions = {},
+  ): void {
     checkTimer(this.handles, name, intervalMicros);
     let next = options.start ?? this.now() + intervalMicros;
     const stop = options.stop ?? Number.POSITIVE_INFINITY;

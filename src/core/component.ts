@@ -1,6 +1,13 @@
 import { InvalidStateTransition } from './errors.js';
 
-export type ComponentState = 'ready' | 'starting' | 'running' | 'stopping' | 'stopped' | 'disposed' | 'faulted';
+export type ComponentState =
+  | 'ready'
+  | 'starting'
+  | 'running'
+  | 'stopping'
+  | 'stopped'
+  | 'disposed'
+  | 'faulted';
 
 const ALLOWED: Readonly<Record<ComponentState, readonly ComponentState[]>> = {
   ready: ['starting', 'disposed'],

@@ -34,7 +34,8 @@ export class DataError extends BourseError {
   readonly value?: string;
   constructor(message: string, where: DataErrorLocation = {}, code = 'DATA_INVALID') {
     const parts: string[] = [];
-    if (where.file !== undefined) parts.push(where.line !== undefined ? `${where.file}:${where.line}` : where.file);
+    if (where.file !== undefined)
+      parts.push(where.line !== undefined ? `${where.file}:${where.line}` : where.file);
     if (where.field !== undefined) parts.push(`field '${where.field}'`);
     if (where.value !== undefined) parts.push(`value '${where.value}'`);
     super(code, parts.length > 0 ? `${parts.join(', ')}: ${message}` : message);

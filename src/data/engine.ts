@@ -1,7 +1,6 @@
 import type { MessageBus } from '../core/bus.js';
 import type { Cache } from '../core/cache.js';
-import type { BarType, MarketData, QuoteTick, TradeTick } from '../model/data.js';
-import type { Bar } from '../model/data.js';
+import type { Bar, BarType, MarketData, QuoteTick, TradeTick } from '../model/data.js';
 import type { InstrumentId } from '../model/identifiers.js';
 
 /** Where live data comes from: an adapter told what the kernel subscribes to. */
@@ -89,7 +88,11 @@ export class DataEngine {
     return instrument ? this.clients.get(instrument.venue) : undefined;
   }
 
-  private topicFor(topics: Map<InstrumentId, string>, id: InstrumentId, make: (id: InstrumentId) => string): string {
+  private topicFor(
+    topics: Map<InstrumentId, string>,
+    id: InstrumentId,
+    make: (id: InstrumentId) => string,
+  ): string {
     let topic = topics.get(id);
     if (topic === undefined) {
       topic = make(id);

@@ -1,7 +1,13 @@
 import { basename, extname } from 'node:path';
 import { DataError } from '../core/errors.js';
 import { type Bar, BarType, bar } from '../model/data.js';
-import { type Instrument, equity, FUTURE_SPECS, futureContract, genericFuture } from '../model/instruments.js';
+import {
+  equity,
+  FUTURE_SPECS,
+  futureContract,
+  genericFuture,
+  type Instrument,
+} from '../model/instruments.js';
 import type { CsvImportResult, CsvSeries } from './csv/index.js';
 
 export interface BarSeries {
@@ -57,7 +63,15 @@ export function barSeriesFromCsv(imported: CsvImportResult, options: InstrumentO
           });
         }
       }
-      bars[i] = bar(barType, grid.round(r.open), grid.round(r.high), grid.round(r.low), grid.round(r.close), r.volume, r.tsEvent);
+      bars[i] = bar(
+        barType,
+        grid.round(r.open),
+        grid.round(r.high),
+        grid.round(r.low),
+        grid.round(r.close),
+        r.volume,
+        r.tsEvent,
+      );
     }
     return { instrument, barType, bars };
   });
@@ -67,14 +81,24 @@ function instrumentFor(imported: CsvImportResult, series: CsvSeries, options: In
   if (series.root && series.contractMonth && FUTURE_SPECS[series.root]) {
     const year = Number(series.contractMonth.slice(0, 4));
     const month = Number(series.contractMonth.slice(4, 6));
-    const overrides = options.margin !== undefined ? { initialMargin: options.margin, maintenanceMargin: options.margin } : {};
+    const overrides =
+      options.margin !== undefined
+        ? { initialMargin: options.margin, maintenanceMargin: options.margin }
+        : {};
     return futureContract(series.root, year, month, overrides);
   }
-  const symbol = options.symbol ?? (series.key ? series.key.replace(/\s+/g, '-') : symbolFromFile(imported.file));
+  const symbol =
+    options.symbol ?? (series.key ? series.key.replace(/\s+/g, '-') : symbolFromFile(imported.file));
   const venue = options.venue ?? 'SIM';
   const priceIncrement = options.priceIncrement ?? 10 ** -imported.pricePrecision;
   if (options.margin !== undefined) {
-    return genericFuture({ symbol, venue, priceIncrement, multiplier: options.multiplier ?? 1, initialMargin: options.margin });
+    return genericFuture({
+      symbol,
+      venue,
+      priceIncrement,
+      multiplier: options.multiplier ?? 1,
+      initialMargin: options.margin,
+    });
   }
   return equity({ symbol, venue, priceIncrement, multiplier: options.multiplier ?? 1 });
 }

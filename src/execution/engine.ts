@@ -41,7 +41,8 @@ export class ExecutionEngine {
   ) {}
 
   registerClient(client: ExecutionClient): void {
-    if (this.clients.has(client.venue)) throw new RangeError(`an execution client for venue '${client.venue}' is registered already`);
+    if (this.clients.has(client.venue))
+      throw new RangeError(`an execution client for venue '${client.venue}' is registered already`);
     this.clients.set(client.venue, client);
   }
 
@@ -63,15 +64,25 @@ export class ExecutionEngine {
     if (!order.isOpen) return;
     const now = this.clock.now();
     if (order.status === 'initialized') {
-      this.process({ kind: 'canceled', ...this.ids(order), reason: 'canceled before submission', tsEvent: now, tsInit: now });
+      this.process({
+        kind: 'canceled',
+        ...this.ids(order),
+        reason: 'canceled before submission',
+        tsEvent: now,
+        tsInit: now,
+      });
       return;
     }
-    if (order.status !== 'pending-cancel') this.process({ kind: 'pending-cancel', ...this.ids(order), tsEvent: now, tsInit: now });
+    if (order.status !== 'pending-cancel')
+      this.process({ kind: 'pending-cancel', ...this.ids(order), tsEvent: now, tsInit: now });
     this.clientFor(order).cancelOrder(order);
   }
 
   modify(order: Order, changes: OrderChanges): void {
-    if (!order.isWorking) throw new RangeError(`order ${order.clientOrderId} is ${order.status}: only working orders can be modified`);
+    if (!order.isWorking)
+      throw new RangeError(
+        `order ${order.clientOrderId} is ${order.status}: only working orders can be modified`,
+      );
     const now = this.clock.now();
     this.process({ kind: 'pending-update', ...this.ids(order), tsEvent: now, tsInit: now });
     this.clientFor(order).modifyOrder(order, changes);
@@ -91,11 +102,18 @@ export class ExecutionEngine {
   private clientFor(order: Order): ExecutionClient {
     const instrument = this.cache.requireInstrument(order.instrumentId);
     const client = this.clients.get(instrument.venue);
-    if (!client) throw new RangeError(`no execution client for venue '${instrument.venue}' (order ${order.clientOrderId})`);
+    if (!client)
+      throw new RangeError(
+        `no execution client for venue '${instrument.venue}' (order ${order.clientOrderId})`,
+      );
     return client;
   }
 
   private ids(order: Order): Pick<OrderEvent, 'clientOrderId' | 'strategyId' | 'instrumentId'> {
-    return { clientOrderId: order.clientOrderId, strategyId: order.strategyId, instrumentId: order.instrumentId };
+    return {
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+    };
   }
 }

@@ -13,7 +13,8 @@ export class SimpleMovingAverage {
   private compensation = 0;
 
   constructor(period: number) {
-    if (!Number.isInteger(period) || period < 1) throw new RangeError(`SMA period must be a positive integer, got ${period}`);
+    if (!Number.isInteger(period) || period < 1)
+      throw new RangeError(`SMA period must be a positive integer, got ${period}`);
     this.period = period;
     this.window = new Float64Array(period);
   }

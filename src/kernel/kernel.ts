@@ -42,7 +42,14 @@ export class Kernel {
     this.data = new DataEngine(this.bus, this.cache);
     this.portfolio = new Portfolio(this.bus, this.cache);
     this.execution = new ExecutionEngine(this.bus, this.cache, this.clock, this.portfolio);
-    this.risk = new RiskEngine(this.cache, this.clock, this.portfolio, this.execution, config.risk, config.estimateCommission);
+    this.risk = new RiskEngine(
+      this.cache,
+      this.clock,
+      this.portfolio,
+      this.execution,
+      config.risk,
+      config.estimateCommission,
+    );
   }
 
   addInstrument(instrument: Instrument): void {
@@ -54,7 +61,8 @@ export class Kernel {
   }
 
   addStrategy(strategy: Strategy<object>): void {
-    if (this.strategyList.some((s) => s.id === strategy.id)) throw new RangeError(`strategy id '${strategy.id}' is used twice`);
+    if (this.strategyList.some((s) => s.id === strategy.id))
+      throw new RangeError(`strategy id '${strategy.id}' is used twice`);
     strategy.register({
       clock: this.clock,
       cache: this.cache,

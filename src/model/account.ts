@@ -38,12 +38,19 @@ export class Account {
     readonly currency: Currency,
     readonly startingBalance: number,
   ) {
-    if (!(startingBalance >= 0)) throw new RangeError(`account ${id}: starting balance must be >= 0, got ${startingBalance}`);
+    if (!(startingBalance >= 0))
+      throw new RangeError(`account ${id}: starting balance must be >= 0, got ${startingBalance}`);
     this.balance = roundMoney(startingBalance, currency);
   }
 
   /** Books a fill: cash moves (stock-like) or variation is settled to the fill price (futures-like). */
-  applyFill(instrument: Instrument, side: OrderSide, quantity: number, price: number, commission: number): void {
+  applyFill(
+    instrument: Instrument,
+    side: OrderSide,
+    quantity: number,
+    price: number,
+    commission: number,
+  ): void {
     this.checkCurrency(instrument);
     const holding = this.holding(instrument);
     const signed = sideSign(side) * quantity;
@@ -81,7 +88,8 @@ export class Account {
 
   /** Settles every futures holding at its last price. */
   settleAll(): void {
-    for (const holding of this.holdings.values()) if (holding.futuresLike) this.settleHolding(holding, holding.lastPrice);
+    for (const holding of this.holdings.values())
+      if (holding.futuresLike) this.settleHolding(holding, holding.lastPrice);
   }
 
   /** Margin blocked by open futures positions. */
@@ -102,16 +110,21 @@ export class Account {
     for (let i = 0; i < this.holdingList.length; i++) {
       const h = this.holdingList[i];
       if (h.quantity === 0) continue;
-      value +=
-        h.futuresLike
-          ? h.quantity * (h.lastPrice - h.settlementPrice) * h.multiplier
-          : h.quantity * h.lastPrice * h.multiplier;
+      value += h.futuresLike
+        ? h.quantity * (h.lastPrice - h.settlementPrice) * h.multiplier
+        : h.quantity * h.lastPrice * h.multiplier;
     }
     return value;
   }
 
   /** Whether the account can take an order that adds `quantity` in `side` at about `price`. */
-  canAfford(instrument: Instrument, side: OrderSide, quantity: number, price: number, commission: number): boolean {
+  canAfford(
+    instrument: Instrument,
+    side: OrderSide,
+    quantity: number,
+    price: number,
+    commission: number,
+  ): boolean {
     const holding = this.holdings.get(instrument.id);
     const current = holding?.quantity ?? 0;
     const after = current + sideSign(side) * quantity;

@@ -1,10 +1,25 @@
 import { type InstrumentId, parseInstrumentId, type TradeId } from './identifiers.js';
-import { MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, MICROS_PER_SECOND, type UnixMicros } from './time.js';
+import {
+  MICROS_PER_DAY,
+  MICROS_PER_HOUR,
+  MICROS_PER_MINUTE,
+  MICROS_PER_SECOND,
+  type UnixMicros,
+} from './time.js';
 
 export type BarAggregation = 'tick' | 'volume' | 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month';
 export type PriceType = 'last' | 'bid' | 'ask' | 'mid';
 
-const AGGREGATIONS: readonly BarAggregation[] = ['tick', 'volume', 'second', 'minute', 'hour', 'day', 'week', 'month'];
+const AGGREGATIONS: readonly BarAggregation[] = [
+  'tick',
+  'volume',
+  'second',
+  'minute',
+  'hour',
+  'day',
+  'week',
+  'month',
+];
 const PRICE_TYPES: readonly PriceType[] = ['last', 'bid', 'ask', 'mid'];
 const FIXED_DURATION: Partial<Record<BarAggregation, number>> = {
   second: MICROS_PER_SECOND,
@@ -39,8 +54,14 @@ export class BarType {
     this.durationMicros = unit === undefined ? 0 : unit * step;
   }
 
-  static of(instrumentId: InstrumentId, step: number, aggregation: BarAggregation, priceType: PriceType = 'last'): BarType {
-    if (!Number.isInteger(step) || step <= 0) throw new RangeError(`bar step must be a positive integer, got ${step}`);
+  static of(
+    instrumentId: InstrumentId,
+    step: number,
+    aggregation: BarAggregation,
+    priceType: PriceType = 'last',
+  ): BarType {
+    if (!Number.isInteger(step) || step <= 0)
+      throw new RangeError(`bar step must be a positive integer, got ${step}`);
     if (!AGGREGATIONS.includes(aggregation)) throw new RangeError(`unknown bar aggregation '${aggregation}'`);
     if (!PRICE_TYPES.includes(priceType)) throw new RangeError(`unknown bar price type '${priceType}'`);
     parseInstrumentId(instrumentId);
@@ -57,7 +78,12 @@ export class BarType {
   static parse(text: string): BarType {
     const m = /^(.+)-(\d+)-([A-Za-z]+)-([A-Za-z]+)$/.exec(text);
     if (!m) throw new RangeError(`bar type must look like ESZ3.CME-1-MINUTE-LAST, got '${text}'`);
-    return BarType.of(m[1], Number(m[2]), m[3].toLowerCase() as BarAggregation, m[4].toLowerCase() as PriceType);
+    return BarType.of(
+      m[1],
+      Number(m[2]),
+      m[3].toLowerCase() as BarAggregation,
+      m[4].toLowerCase() as PriceType,
+    );
   }
 
   toString(): string {

@@ -8,7 +8,8 @@ export type PositionId = string;
 export type TradeId = string;
 
 export function instrumentId(symbol: string, venue: string): InstrumentId {
-  if (!symbol || !venue) throw new RangeError(`instrument id needs a symbol and a venue, got '${symbol}.${venue}'`);
+  if (!symbol || !venue)
+    throw new RangeError(`instrument id needs a symbol and a venue, got '${symbol}.${venue}'`);
   if (venue.includes('.')) throw new RangeError(`venue must not contain '.', got '${venue}'`);
   return `${symbol}.${venue}`;
 }
@@ -16,6 +17,7 @@ export function instrumentId(symbol: string, venue: string): InstrumentId {
 /** Splits `SYMBOL.VENUE` at the last dot (symbols may contain dots, venues may not). */
 export function parseInstrumentId(id: InstrumentId): { symbol: string; venue: string } {
   const dot = id.lastIndexOf('.');
-  if (dot <= 0 || dot === id.length - 1) throw new RangeError(`instrument id must be SYMBOL.VENUE, got '${id}'`);
+  if (dot <= 0 || dot === id.length - 1)
+    throw new RangeError(`instrument id must be SYMBOL.VENUE, got '${id}'`);
   return { symbol: id.slice(0, dot), venue: id.slice(dot + 1) };
 }

@@ -156,7 +156,10 @@ export const FUTURE_SPECS: Readonly<Record<string, FutureSpec>> = {
 
 export function futureSpec(root: string): FutureSpec {
   const spec = FUTURE_SPECS[root.toUpperCase()];
-  if (!spec) throw new RangeError(`no built-in futures spec for root '${root}' (known: ${Object.keys(FUTURE_SPECS).join(', ')})`);
+  if (!spec)
+    throw new RangeError(
+      `no built-in futures spec for root '${root}' (known: ${Object.keys(FUTURE_SPECS).join(', ')})`,
+    );
   return spec;
 }
 

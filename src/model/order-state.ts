@@ -29,7 +29,13 @@ export const ORDER_STATUSES: readonly OrderStatus[] = [
   'filled',
 ];
 
-export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['denied', 'rejected', 'canceled', 'expired', 'filled']);
+export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  'denied',
+  'rejected',
+  'canceled',
+  'expired',
+  'filled',
+]);
 
 /** Statuses in which the order is live at the venue and can still fill. */
 export const WORKING_STATUSES: ReadonlySet<OrderStatus> = new Set([
@@ -47,7 +53,9 @@ export const WORKING_STATUSES: ReadonlySet<OrderStatus> = new Set([
  */
 export type TransitionTarget = OrderStatus | 'fill' | 'resume';
 
-type Table = Readonly<Partial<Record<OrderStatus, Readonly<Partial<Record<OrderEventKind, TransitionTarget>>>>>>;
+type Table = Readonly<
+  Partial<Record<OrderStatus, Readonly<Partial<Record<OrderEventKind, TransitionTarget>>>>>
+>;
 
 const WORKING_EVENTS = {
   canceled: 'canceled',

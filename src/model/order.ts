@@ -56,14 +56,19 @@ export class Order {
   private notional = 0;
 
   constructor(init: OrderInit) {
-    if (!(init.quantity > 0)) throw new RangeError(`order ${init.clientOrderId}: quantity must be positive, got ${init.quantity}`);
+    if (!(init.quantity > 0))
+      throw new RangeError(`order ${init.clientOrderId}: quantity must be positive, got ${init.quantity}`);
     const needsPrice = init.type === 'limit' || init.type === 'stop-limit';
     const needsTrigger = init.type === 'stop-market' || init.type === 'stop-limit';
     if (needsPrice !== (init.price !== undefined)) {
-      throw new RangeError(`order ${init.clientOrderId}: a ${init.type} order ${needsPrice ? 'needs' : 'takes no'} price`);
+      throw new RangeError(
+        `order ${init.clientOrderId}: a ${init.type} order ${needsPrice ? 'needs' : 'takes no'} price`,
+      );
     }
     if (needsTrigger !== (init.triggerPrice !== undefined)) {
-      throw new RangeError(`order ${init.clientOrderId}: a ${init.type} order ${needsTrigger ? 'needs' : 'takes no'} trigger price`);
+      throw new RangeError(
+        `order ${init.clientOrderId}: a ${init.type} order ${needsTrigger ? 'needs' : 'takes no'} trigger price`,
+      );
     }
     this.clientOrderId = init.clientOrderId;
     this.strategyId = init.strategyId;
@@ -113,7 +118,8 @@ export class Order {
       throw new RangeError(`event for ${event.clientOrderId} applied to order ${this.clientOrderId}`);
     }
     const next = this.nextStatus(event);
-    if (next === undefined) throw new InvalidStateTransition(`order ${this.clientOrderId}`, this.status, event.kind);
+    if (next === undefined)
+      throw new InvalidStateTransition(`order ${this.clientOrderId}`, this.status, event.kind);
     switch (event.kind) {
       case 'accepted':
         this.venueOrderId = event.venueOrderId;
@@ -123,7 +129,9 @@ export class Order {
         break;
       case 'updated':
         if (event.quantity < this.filledQuantity) {
-          throw new RangeError(`order ${this.clientOrderId}: updated quantity ${event.quantity} below filled ${this.filledQuantity}`);
+          throw new RangeError(
+            `order ${this.clientOrderId}: updated quantity ${event.quantity} below filled ${this.filledQuantity}`,
+          );
         }
         this.quantity = event.quantity;
         if (event.price !== undefined) this.price = event.price;
@@ -136,7 +144,8 @@ export class Order {
         break;
     }
     if (next === 'pending-update' || next === 'pending-cancel') {
-      if (this.status !== 'pending-update' && this.status !== 'pending-cancel') this.resumeStatus = this.status;
+      if (this.status !== 'pending-update' && this.status !== 'pending-cancel')
+        this.resumeStatus = this.status;
     }
     this.status = next;
     this.tsLast = event.tsEvent;
@@ -154,7 +163,10 @@ export class Order {
       return remaining > 1e-9 * this.quantity ? 'partially-filled' : 'filled';
     }
     if (target === 'resume') {
-      const base = this.status === 'pending-update' || this.status === 'pending-cancel' ? this.resumeStatus : this.status;
+      const base =
+        this.status === 'pending-update' || this.status === 'pending-cancel'
+          ? this.resumeStatus
+          : this.status;
       if (event.kind === 'updated' && event.quantity <= this.filledQuantity) return 'filled';
       return base === 'submitted' ? 'accepted' : base;
     }
@@ -162,12 +174,14 @@ export class Order {
   }
 
   private applyFill(fill: OrderFilled): void {
-    if (fill.side !== this.side) throw new RangeError(`order ${this.clientOrderId}: fill side ${fill.side} is not ${this.side}`);
+    if (fill.side !== this.side)
+      throw new RangeError(`order ${this.clientOrderId}: fill side ${fill.side} is not ${this.side}`);
     this.venueOrderId ??= fill.venueOrderId;
     this.notional += fill.lastQuantity * fill.lastPrice;
     this.filledQuantity += fill.lastQuantity;
     // Snap to the exact quantity when float sums land within noise of it.
-    if (Math.abs(this.filledQuantity - this.quantity) <= 1e-9 * this.quantity) this.filledQuantity = this.quantity;
+    if (Math.abs(this.filledQuantity - this.quantity) <= 1e-9 * this.quantity)
+      this.filledQuantity = this.quantity;
     this.averagePrice = this.notional / this.filledQuantity;
     this.commission += fill.commission;
   }

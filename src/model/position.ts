@@ -47,15 +47,25 @@ export class Position {
     return this.quantity < 0;
   }
 
-  applyFill(side: OrderSide, quantity: number, price: number, commission: number, ts: UnixMicros): PositionFillResult {
-    if (!(quantity > 0)) throw new RangeError(`${this.instrumentId}: fill quantity must be positive, got ${quantity}`);
+  applyFill(
+    side: OrderSide,
+    quantity: number,
+    price: number,
+    commission: number,
+    ts: UnixMicros,
+  ): PositionFillResult {
+    if (!(quantity > 0))
+      throw new RangeError(`${this.instrumentId}: fill quantity must be positive, got ${quantity}`);
     const previous = this.quantity;
     const signed = sideSign(side) * quantity;
     let closed = 0;
     let realized = 0;
     if (previous !== 0 && Math.sign(signed) !== Math.sign(previous)) {
       closed = Math.min(Math.abs(previous), quantity);
-      realized = roundMoney(Math.sign(previous) * closed * (price - this.averageOpenPrice) * this.multiplier, this.currency);
+      realized = roundMoney(
+        Math.sign(previous) * closed * (price - this.averageOpenPrice) * this.multiplier,
+        this.currency,
+      );
     }
     const next = snapZero(previous + signed, quantity);
     if (next === 0) {
@@ -64,7 +74,8 @@ export class Position {
       this.averageOpenPrice = price; // opened, or reversed through zero
       this.tsOpened = ts;
     } else if (Math.abs(next) > Math.abs(previous)) {
-      this.averageOpenPrice = (this.averageOpenPrice * Math.abs(previous) + price * quantity) / Math.abs(next);
+      this.averageOpenPrice =
+        (this.averageOpenPrice * Math.abs(previous) + price * quantity) / Math.abs(next);
     }
     if (previous === 0) this.tsOpened = ts;
     this.quantity = next;

@@ -28,7 +28,9 @@ export function isoFromMicros(us: UnixMicros): string {
 
 /** Parses an ISO-8601 timestamp (fraction to nanoseconds, `Z` or offset) into micros, rounding ns. */
 export function microsFromIso(text: string): UnixMicros {
-  const m = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  const m = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    text.trim(),
+  );
   if (!m) throw new RangeError(`not an ISO-8601 timestamp: '${text}'`);
   const base = Date.parse(`${m[1].replace(' ', 'T')}${m[3] ?? 'Z'}`);
   if (Number.isNaN(base)) throw new RangeError(`not a valid date/time: '${text}'`);

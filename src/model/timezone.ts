@@ -49,7 +49,8 @@ function offsetAt(ms: number, timeZone: string): number {
   const cached = offsetCache.get(key);
   if (cached !== undefined) return cached;
   const p: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(quarter * 900_000))) p[part.type] = part.value;
+  for (const part of formatter(timeZone).formatToParts(new Date(quarter * 900_000)))
+    p[part.type] = part.value;
   const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
   const offset = Math.round((asUtc - quarter * 900_000) / 60_000);
   if (offsetCache.size > 100_000) offsetCache.clear();

@@ -58,7 +58,10 @@ export class Portfolio {
   /** The account that books trades in an instrument (by its venue). */
   accountFor(instrument: Instrument): Account {
     const account = this.accountsByVenue.get(instrument.venue);
-    if (!account) throw new RangeError(`no account registered for venue '${instrument.venue}' (instrument ${instrument.id})`);
+    if (!account)
+      throw new RangeError(
+        `no account registered for venue '${instrument.venue}' (instrument ${instrument.id})`,
+      );
     return account;
   }
 
@@ -107,7 +110,13 @@ export class Portfolio {
       this.cache.addPosition(position);
     }
     account.applyFill(instrument, fill.side, fill.lastQuantity, fill.lastPrice, fill.commission);
-    const result = position.applyFill(fill.side, fill.lastQuantity, fill.lastPrice, fill.commission, fill.tsEvent);
+    const result = position.applyFill(
+      fill.side,
+      fill.lastQuantity,
+      fill.lastPrice,
+      fill.commission,
+      fill.tsEvent,
+    );
     if (position.isFlat) this.openPositions.delete(position);
     else this.openPositions.add(position);
     if (isFuturesLike(instrument) && !this.settlementDay.has(instrument.id)) {
@@ -157,7 +166,11 @@ export class Portfolio {
     const instrument = this.cache.requireInstrument(instrumentId);
     const account = this.accountFor(instrument);
     const price =
-      data.kind === 'bar' ? data.close : data.kind === 'trade' ? data.price : (data.bidPrice + data.askPrice) / 2;
+      data.kind === 'bar'
+        ? data.close
+        : data.kind === 'trade'
+          ? data.price
+          : (data.bidPrice + data.askPrice) / 2;
     if (!isFuturesLike(instrument)) {
       account.mark(instrumentId, price);
       return;
@@ -169,7 +182,8 @@ export class Portfolio {
       this.settlementDay.set(instrumentId, day);
     }
     account.mark(instrumentId, price);
-    if (data.kind === 'bar' && DAILY_OR_LONGER.has(data.barType.aggregation)) account.settle(instrumentId, price);
+    if (data.kind === 'bar' && DAILY_OR_LONGER.has(data.barType.aggregation))
+      account.settle(instrumentId, price);
   }
 
   /** End of run (or of a session): settles all futures variation. */

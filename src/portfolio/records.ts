@@ -32,4 +32,3 @@ export interface ClosedTrade {
   /** Bars (of the driving series) the trade was open. */
   readonly barsHeld: number;
 }
-

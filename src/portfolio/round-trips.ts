@@ -1,8 +1,8 @@
-import type { ClosedTrade } from './records.js';
 import { type Currency, roundMoney } from '../model/currency.js';
 import { type OrderSide, sideSign } from '../model/enums.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { UnixMicros } from '../model/time.js';
+import type { ClosedTrade } from './records.js';
 
 interface OpenTrade {
   direction: 1 | -1;
@@ -47,7 +47,8 @@ export class RoundTripTracker {
       const share = closing / quantity;
       trade.exitQuantity += closing;
       trade.exitNotional += closing * price;
-      trade.grossPnl += trade.direction * closing * (price - trade.entryNotional / trade.entryQuantity) * multiplier;
+      trade.grossPnl +=
+        trade.direction * closing * (price - trade.entryNotional / trade.entryQuantity) * multiplier;
       trade.commissions += commission * share;
       trade.quantity -= closing;
       remaining -= closing;

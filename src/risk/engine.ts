@@ -1,7 +1,6 @@
 import type { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
-import type { OrderChanges } from '../execution/engine.js';
-import type { ExecutionEngine } from '../execution/engine.js';
+import type { ExecutionEngine, OrderChanges } from '../execution/engine.js';
 import { sideSign } from '../model/enums.js';
 import type { Instrument } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
@@ -77,7 +76,13 @@ export class RiskEngine {
   /** Checks a modification as if the order were new with the changed values; throws when denied. */
   modify(order: Order, changes: OrderChanges): RiskDecision | undefined {
     const quantity = changes.quantity ?? order.quantity;
-    const denial = this.check(order, quantity, changes.price ?? order.price, changes.triggerPrice ?? order.triggerPrice, true);
+    const denial = this.check(
+      order,
+      quantity,
+      changes.price ?? order.price,
+      changes.triggerPrice ?? order.triggerPrice,
+      true,
+    );
     if (denial) {
       this.deniedCount++;
       return denial;
@@ -99,13 +104,21 @@ export class RiskEngine {
     isModify = false,
   ): RiskDecision | undefined {
     const instrument = this.cache.instrument(order.instrumentId);
-    if (!instrument) return { code: 'INSTRUMENT_UNKNOWN', reason: `instrument ${order.instrumentId} is not known` };
-    if (!(quantity > 0)) return { code: 'QUANTITY_NOT_POSITIVE', reason: `quantity ${quantity} must be positive` };
+    if (!instrument)
+      return { code: 'INSTRUMENT_UNKNOWN', reason: `instrument ${order.instrumentId} is not known` };
+    if (!(quantity > 0))
+      return { code: 'QUANTITY_NOT_POSITIVE', reason: `quantity ${quantity} must be positive` };
     if (!instrument.sizeGrid.contains(quantity)) {
-      return { code: 'QUANTITY_OFF_GRID', reason: `quantity ${quantity} is not a multiple of ${instrument.sizeGrid.increment}` };
+      return {
+        code: 'QUANTITY_OFF_GRID',
+        reason: `quantity ${quantity} is not a multiple of ${instrument.sizeGrid.increment}`,
+      };
     }
     if (price !== undefined && !instrument.priceGrid.contains(price)) {
-      return { code: 'PRICE_OFF_GRID', reason: `price ${price} is not on the ${instrument.priceGrid.increment} tick grid` };
+      return {
+        code: 'PRICE_OFF_GRID',
+        reason: `price ${price} is not on the ${instrument.priceGrid.increment} tick grid`,
+      };
     }
     if (triggerPrice !== undefined && !instrument.priceGrid.contains(triggerPrice)) {
       return {
@@ -116,25 +129,41 @@ export class RiskEngine {
     const current = this.portfolio.netPosition(instrument.id);
     const after = current + sideSign(order.side) * (isModify ? quantity - order.filledQuantity : quantity);
     const increases = Math.abs(after) > Math.abs(current) + 1e-9;
-    if (increases && this.tradingState === 'halted') return { code: 'TRADING_HALTED', reason: 'trading is halted' };
+    if (increases && this.tradingState === 'halted')
+      return { code: 'TRADING_HALTED', reason: 'trading is halted' };
     if (increases && this.tradingState === 'reducing') {
-      return { code: 'TRADING_REDUCING', reason: 'trading state is reducing: only orders that reduce a position are allowed' };
+      return {
+        code: 'TRADING_REDUCING',
+        reason: 'trading state is reducing: only orders that reduce a position are allowed',
+      };
     }
     if (order.reduceOnly && (increases || Math.sign(after) === -Math.sign(current))) {
-      return { code: 'REDUCE_ONLY_WOULD_INCREASE', reason: `reduce-only order would take the position from ${current} to ${after}` };
+      return {
+        code: 'REDUCE_ONLY_WOULD_INCREASE',
+        reason: `reduce-only order would take the position from ${current} to ${after}`,
+      };
     }
     const max = this.config.maxOrderQuantity;
     if (max !== undefined && quantity > max) {
-      return { code: 'MAX_ORDER_QUANTITY_EXCEEDED', reason: `quantity ${quantity} exceeds the maximum ${max}` };
+      return {
+        code: 'MAX_ORDER_QUANTITY_EXCEEDED',
+        reason: `quantity ${quantity} exceeds the maximum ${max}`,
+      };
     }
     const reference = price ?? triggerPrice ?? this.cache.lastPrice(instrument.id);
     if (reference === undefined) {
-      return { code: 'NO_PRICE_FOR_CHECKS', reason: `no price known yet for ${instrument.id} to check notional and funds` };
+      return {
+        code: 'NO_PRICE_FOR_CHECKS',
+        reason: `no price known yet for ${instrument.id} to check notional and funds`,
+      };
     }
     const notional = quantity * reference * instrument.multiplier;
     const maxNotional = this.config.maxOrderNotional;
     if (maxNotional !== undefined && notional > maxNotional) {
-      return { code: 'MAX_ORDER_NOTIONAL_EXCEEDED', reason: `notional ${notional.toFixed(2)} exceeds the maximum ${maxNotional}` };
+      return {
+        code: 'MAX_ORDER_NOTIONAL_EXCEEDED',
+        reason: `notional ${notional.toFixed(2)} exceeds the maximum ${maxNotional}`,
+      };
     }
     const account = this.portfolio.accountFor(instrument);
     const commission = this.estimateCommission(instrument, quantity, reference);
@@ -154,7 +183,10 @@ export class RiskEngine {
     const windowStart = now - limit.intervalMs * 1000;
     while (this.submitTimes.length > 0 && this.submitTimes[0] <= windowStart) this.submitTimes.shift();
     if (this.submitTimes.length >= limit.count) {
-      return { code: 'SUBMIT_RATE_EXCEEDED', reason: `more than ${limit.count} orders in ${limit.intervalMs} ms` };
+      return {
+        code: 'SUBMIT_RATE_EXCEEDED',
+        reason: `more than ${limit.count} orders in ${limit.intervalMs} ms`,
+      };
     }
     this.submitTimes.push(now);
     return undefined;

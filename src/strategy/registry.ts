@@ -23,14 +23,18 @@ export interface StrategyDefinition<S extends z.ZodObject = z.ZodObject> {
 const definitions = new Map<string, StrategyDefinition>();
 
 export function registerStrategy<S extends z.ZodObject>(definition: StrategyDefinition<S>): void {
-  if (definitions.has(definition.name)) throw new RangeError(`strategy '${definition.name}' is registered already`);
+  if (definitions.has(definition.name))
+    throw new RangeError(`strategy '${definition.name}' is registered already`);
   definitions.set(definition.name, definition as unknown as StrategyDefinition);
 }
 
 export function strategyDefinition(name: string): StrategyDefinition {
   const definition = definitions.get(name);
   if (!definition) {
-    throw new BourseError('STRATEGY_UNKNOWN', `unknown strategy '${name}' (available: ${[...definitions.keys()].sort().join(', ')})`);
+    throw new BourseError(
+      'STRATEGY_UNKNOWN',
+      `unknown strategy '${name}' (available: ${[...definitions.keys()].sort().join(', ')})`,
+    );
   }
   return definition;
 }

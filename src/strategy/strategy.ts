@@ -41,7 +41,8 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
 
   /** Called by the kernel once; wires order and position events to the handlers. */
   register(services: StrategyServices): void {
-    if (this.kernel) throw new BourseError('STRATEGY_REGISTERED', `strategy ${this.id} is registered already`);
+    if (this.kernel)
+      throw new BourseError('STRATEGY_REGISTERED', `strategy ${this.id} is registered already`);
     this.kernel = services;
     this.unsubscribers.push(
       services.bus.subscribe<OrderEvent>(orderTopic(this.id), (event) =>
@@ -52,7 +53,8 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
   }
 
   protected get services(): StrategyServices {
-    if (!this.kernel) throw new BourseError('STRATEGY_NOT_REGISTERED', `strategy ${this.id} is not registered with a kernel`);
+    if (!this.kernel)
+      throw new BourseError('STRATEGY_NOT_REGISTERED', `strategy ${this.id} is not registered with a kernel`);
     return this.kernel;
   }
 
@@ -116,7 +118,9 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
     const quantity = this.position(instrumentId);
     if (quantity === 0) return undefined;
     const side: OrderSide = quantity > 0 ? 'sell' : 'buy';
-    return this.submit(this.newOrder(instrumentId, side, Math.abs(quantity), { reduceOnly: true, ...options }));
+    return this.submit(
+      this.newOrder(instrumentId, side, Math.abs(quantity), { reduceOnly: true, ...options }),
+    );
   }
 
   /** Builds an order with the next client order id (`<strategy>-000001`) without sending it. */

@@ -77,7 +77,12 @@ test('row with fewer fields than the header', () => {
 });
 
 test('non-numeric price', () => {
-  checkFixture('bad-number.txt', { line: 3, field: 'High', value: '3638.4.2', reason: 'not a number' }, [3], 2);
+  checkFixture(
+    'bad-number.txt',
+    { line: 3, field: 'High', value: '3638.4.2', reason: 'not a number' },
+    [3],
+    2,
+  );
 });
 
 test('empty price', () => {
@@ -96,7 +101,12 @@ test('high below low', () => {
 test('open outside [low, high]', () => {
   checkFixture(
     'open-outside-range.txt',
-    { line: 4, field: 'Open', value: '3652.47', reason: 'open 3652.47 is outside [low 3615.23, high 3652.46]' },
+    {
+      line: 4,
+      field: 'Open',
+      value: '3652.47',
+      reason: 'open 3652.47 is outside [low 3615.23, high 3652.46]',
+    },
     [4],
     2,
   );
@@ -105,14 +115,24 @@ test('open outside [low, high]', () => {
 test('close outside [low, high]', () => {
   checkFixture(
     'close-outside-range.txt',
-    { line: 3, field: 'Close', value: '3600.00', reason: 'close 3600 is outside [low 3601.84, high 3638.42]' },
+    {
+      line: 3,
+      field: 'Close',
+      value: '3600.00',
+      reason: 'close 3600 is outside [low 3601.84, high 3638.42]',
+    },
     [3],
     1,
   );
 });
 
 test('negative volume', () => {
-  checkFixture('negative-volume.txt', { line: 5, field: 'Volume', value: '-5', reason: 'negative volume' }, [5], 3);
+  checkFixture(
+    'negative-volume.txt',
+    { line: 5, field: 'Volume', value: '-5', reason: 'negative volume' },
+    [5],
+    3,
+  );
 });
 
 test('invalid date (2006-02-30)', () => {
@@ -136,7 +156,12 @@ test('invalid time (09:70:00)', () => {
 test('duplicate timestamp names both lines', () => {
   checkFixture(
     'duplicate-timestamp.txt',
-    { line: 4, field: 'Date', value: '2006-01-03', reason: "duplicate timestamp: not after line 3 ('2006-01-03')" },
+    {
+      line: 4,
+      field: 'Date',
+      value: '2006-01-03',
+      reason: "duplicate timestamp: not after line 3 ('2006-01-03')",
+    },
     [4],
     2,
   );
@@ -145,7 +170,12 @@ test('duplicate timestamp names both lines', () => {
 test('out-of-order timestamp names both lines', () => {
   checkFixture(
     'out-of-order.txt',
-    { line: 4, field: 'Date', value: '2006-01-03', reason: "timestamp out of order: not after line 3 ('2006-01-04')" },
+    {
+      line: 4,
+      field: 'Date',
+      value: '2006-01-03',
+      reason: "timestamp out of order: not after line 3 ('2006-01-04')",
+    },
     [4],
     3,
   );
@@ -214,7 +244,9 @@ test('unknown header lists the header found and the known layouts', () => {
         error.message.includes("backtrader 'Date,Open,High,Low,Close,Volume,OpenInterest[,extra…]'") &&
         error.message.includes("yahoo 'Date,Open,High,Low,Close,Adj Close,Volume'") &&
         error.message.includes("date-time 'Date,Time,Open,High,Low,Close,Volume[,OpenInterest]'") &&
-        error.message.includes("lean-futures 'bar_start_utc,root,contract_month,open,high,low,close,volume'") &&
+        error.message.includes(
+          "lean-futures 'bar_start_utc,root,contract_month,open,high,low,close,volume'",
+        ) &&
         error.message.includes('`columns` option'),
     );
   }
@@ -232,7 +264,20 @@ test('adjust with a zero Adj Close names that field', () => {
 });
 
 test('strict numbers: each malformed price is rejected with its field and value', () => {
-  for (const bad of ['abc', '1.2.3', '1e999', '1e5', 'NaN', 'Infinity', '1.', '.5', '0x10', '1 000', '--1', '+']) {
+  for (const bad of [
+    'abc',
+    '1.2.3',
+    '1e999',
+    '1e5',
+    'NaN',
+    'Infinity',
+    '1.',
+    '.5',
+    '0x10',
+    '1 000',
+    '--1',
+    '+',
+  ]) {
     const text = `Date,Open,High,Low,Close,Volume,OpenInterest\n2006-01-02,1,2,1,${bad},0,0\n`;
     expectDataError(() => parseBarsCsv(text, 'n.csv'), 'n.csv', {
       line: 2,
@@ -254,7 +299,8 @@ test('unbalanced quote in a row', () => {
 });
 
 test('a blank line in the middle is a bad row, not silently dropped', () => {
-  const text = 'Date,Open,High,Low,Close,Volume,OpenInterest\n2006-01-02,1,2,1,2,0,0\n\n2006-01-03,1,2,1,2,0,0\n';
+  const text =
+    'Date,Open,High,Low,Close,Volume,OpenInterest\n2006-01-02,1,2,1,2,0,0\n\n2006-01-03,1,2,1,2,0,0\n';
   expectDataError(() => parseBarsCsv(text, 'b.csv'), 'b.csv', {
     line: 3,
     field: 'row',
@@ -268,24 +314,32 @@ test('a blank line in the middle is a bad row, not silently dropped', () => {
 
 test('lean-futures contract fields are checked', () => {
   const header = 'bar_start_utc,root,contract_month,open,high,low,close,volume\n';
-  expectDataError(() => parseBarsCsv(`${header}2013-10-06T22:00:00Z,ES,201313,1,2,1,2,3\n`, 'l.csv'), 'l.csv', {
-    line: 2,
-    field: 'contract_month',
-    value: '201313',
-    reason: 'contract month must be YYYYMM',
-  });
+  expectDataError(
+    () => parseBarsCsv(`${header}2013-10-06T22:00:00Z,ES,201313,1,2,1,2,3\n`, 'l.csv'),
+    'l.csv',
+    {
+      line: 2,
+      field: 'contract_month',
+      value: '201313',
+      reason: 'contract month must be YYYYMM',
+    },
+  );
   expectDataError(() => parseBarsCsv(`${header}2013-10-06T22:00:00Z,,201312,1,2,1,2,3\n`, 'l.csv'), 'l.csv', {
     line: 2,
     field: 'root',
     value: '',
     reason: 'root must be a non-empty symbol',
   });
-  expectDataError(() => parseBarsCsv(`${header}2013-10-06T24:00:00Z,ES,201312,1,2,1,2,3\n`, 'l.csv'), 'l.csv', {
-    line: 2,
-    field: 'bar_start_utc',
-    value: '2013-10-06T24:00:00Z',
-    reason: 'not a valid ISO-8601 date-time',
-  });
+  expectDataError(
+    () => parseBarsCsv(`${header}2013-10-06T24:00:00Z,ES,201312,1,2,1,2,3\n`, 'l.csv'),
+    'l.csv',
+    {
+      line: 2,
+      field: 'bar_start_utc',
+      value: '2013-10-06T24:00:00Z',
+      reason: 'not a valid ISO-8601 date-time',
+    },
+  );
 });
 
 test('option errors: time zone, timestamp for mapped, mapping problems, barMinutes', () => {
@@ -304,7 +358,12 @@ test('option errors: time zone, timestamp for mapped, mapping problems, barMinut
   expectDataError(
     () => parseBarsCsv(minute, 'm.csv', { columns: { ...columns, volume: 'vol' }, timestamp: 'end' }),
     'm.csv',
-    { line: 1, field: 'header', value: 'ts,o,h,l,c', reason: "column 'vol' (columns.volume) is not in the header" },
+    {
+      line: 1,
+      field: 'header',
+      value: 'ts,o,h,l,c',
+      reason: "column 'vol' (columns.volume) is not in the header",
+    },
   );
   const both: CsvImportOptions = { columns: { ...columns, date: 'ts' }, timestamp: 'end' };
   expectDataError(() => parseBarsCsv(minute, 'm.csv', both), 'm.csv', {

@@ -75,7 +75,14 @@ const FORMATS: Record<CsvLayout, LayoutFormat> = {
     header: ['Size', 'Last', 'Start Time', 'Lowest', 'First', 'Highest'],
     kinds: ['quantity', 'price', 'iso', 'price', 'price', 'price'],
     options: (file) => ({
-      columns: { datetime: 'start time', open: 'FIRST', high: 'highest', low: 'lowest', close: 'last', volume: 'size' },
+      columns: {
+        datetime: 'start time',
+        open: 'FIRST',
+        high: 'highest',
+        low: 'lowest',
+        close: 'last',
+        volume: 'size',
+      },
       timestamp: 'start',
       barMinutes: file.barMinutes,
     }),
@@ -176,7 +183,15 @@ function build(file: GeneratedFile): Built {
     } else if (layout === 'date-time') {
       const ms = file.start * 60_000 + time * 1000;
       cells = [isoDate(ms), isoTime(ms), ...text, volume, String(g.openInterest)];
-      bar = { tsEvent: ms * 1000, open: o, high: h, low: l, close: c, volume: g.volume, openInterest: g.openInterest };
+      bar = {
+        tsEvent: ms * 1000,
+        open: o,
+        high: h,
+        low: l,
+        close: c,
+        volume: g.volume,
+        openInterest: g.openInterest,
+      };
     } else {
       const ms = file.start * 3_600_000 + time * 60_000;
       const tsEvent = ms * 1000 + barMicros;
@@ -260,7 +275,9 @@ test('property: one corrupted field is a DataError naming its line and field, or
         const column = columnPick % format.header.length;
         const tokens = BAD_TOKENS[format.kinds[column]];
         const token = tokens[tokenPick % tokens.length];
-        const corrupted = rows.map((r, i) => (i === row ? r.cells.map((c, j) => (j === column ? token : c)) : r.cells));
+        const corrupted = rows.map((r, i) =>
+          i === row ? r.cells.map((c, j) => (j === column ? token : c)) : r.cells,
+        );
         const eol = file.crlf ? '\r\n' : '\n';
         const text = [format.header.join(','), ...corrupted.map((cells) => cells.join(','))].join(eol);
         const options = format.options(file);
@@ -273,7 +290,10 @@ test('property: one corrupted field is a DataError naming its line and field, or
             assert.equal(error.line, line, error.message);
             assert.equal(error.field, format.header[column], error.message);
             assert.equal(error.value, token);
-            assert.ok(error.message.startsWith(`bad.csv:${line}, field '${format.header[column]}'`), error.message);
+            assert.ok(
+              error.message.startsWith(`bad.csv:${line}, field '${format.header[column]}'`),
+              error.message,
+            );
             return true;
           },
         );

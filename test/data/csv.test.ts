@@ -81,7 +81,8 @@ test('a UTF-8 BOM and a missing final newline are transparent', () => {
 });
 
 test('trailing blank lines (LF, CRLF, spaces) are ignored', () => {
-  const text = 'Date,Open,High,Low,Close,Volume,OpenInterest\n2006-01-02,1,2,1,2,0,0\n2006-01-03,2,3,1,2,0,0\n';
+  const text =
+    'Date,Open,High,Low,Close,Volume,OpenInterest\n2006-01-02,1,2,1,2,0,0\n2006-01-03,2,3,1,2,0,0\n';
   const base = parseBarsCsv(text, 'x');
   assert.deepEqual(parseBarsCsv(`${text}\n\r\n  \n`, 'x'), base);
   assert.deepEqual(parseBarsCsv(text.trimEnd(), 'x'), base);
@@ -142,7 +143,8 @@ test('yahoo adjust: true scales O/H/L/C by AdjClose/Close, rounded to the file p
 test('adjust is refused for layouts other than yahoo', () => {
   assert.throws(
     () => readBarsCsv(dataFile('2006-day-001.txt'), { adjust: true }),
-    (error: Error) => error.name === 'DataError' && /adjust applies only to the yahoo layout/.test(error.message),
+    (error: Error) =>
+      error.name === 'DataError' && /adjust applies only to the yahoo layout/.test(error.message),
   );
 });
 
@@ -176,7 +178,8 @@ test('date-time: timestamp "start" adds the inferred bar length; timeZone reads 
 });
 
 test('date-only files close at the next local midnight in timeZone (DST aware)', () => {
-  const text = 'Date,Open,High,Low,Close,Volume,OpenInterest\n2006-01-02,1,2,1,2,0,0\n2006-07-03,2,3,1,2,0,0\n';
+  const text =
+    'Date,Open,High,Low,Close,Volume,OpenInterest\n2006-01-02,1,2,1,2,0,0\n2006-07-03,2,3,1,2,0,0\n';
   const result = parseBarsCsv(text, 'x', { timeZone: 'America/New_York' });
   assert.equal(result.series[0].rows[0].tsEvent, at('2006-01-03T05:00:00Z'));
   assert.equal(result.series[0].rows[1].tsEvent, at('2006-07-04T04:00:00Z'));
@@ -215,7 +218,8 @@ test('lean-futures (ES 2013-2020): 23,948 rows in one series per contract month,
   const h0 = result.series[5].rows;
   assert.equal(h0[h0.length - 1].tsEvent, at('2020-01-07T00:00:00Z'));
   for (const series of result.series) {
-    for (let i = 1; i < series.rows.length; i++) assert.ok(series.rows[i].tsEvent > series.rows[i - 1].tsEvent);
+    for (let i = 1; i < series.rows.length; i++)
+      assert.ok(series.rows[i].tsEvent > series.rows[i - 1].tsEvent);
   }
 });
 
@@ -226,7 +230,14 @@ test('lean-futures: timestamp "end" keeps the stamps as written', () => {
 
 test('mapped: explicit columns with an ISO datetime column', () => {
   const result = readBarsCsv(fixture('mapped-datetime.csv'), {
-    columns: { datetime: 'timestamp_utc', open: 'open', high: 'high', low: 'low', close: 'close', volume: 'volume' },
+    columns: {
+      datetime: 'timestamp_utc',
+      open: 'open',
+      high: 'high',
+      low: 'low',
+      close: 'close',
+      volume: 'volume',
+    },
     timestamp: 'start',
   });
   assert.equal(result.layout, 'mapped');
@@ -251,14 +262,35 @@ test('mapped: quoted fields, separate date and time columns, case-insensitive na
   });
   assert.equal(result.layout, 'mapped');
   assert.deepEqual(result.series[0].rows, [
-    { tsEvent: at('2006-01-02T08:05:00Z'), open: 3578.73, high: 3587.88, low: 3578.73, close: 3582.99, volume: 0 },
-    { tsEvent: at('2006-01-02T08:10:00Z'), open: 3583.01, high: 3588.4, low: 3583.01, close: 3588.03, volume: 0 },
+    {
+      tsEvent: at('2006-01-02T08:05:00Z'),
+      open: 3578.73,
+      high: 3587.88,
+      low: 3578.73,
+      close: 3582.99,
+      volume: 0,
+    },
+    {
+      tsEvent: at('2006-01-02T08:10:00Z'),
+      open: 3583.01,
+      high: 3588.4,
+      low: 3583.01,
+      close: 3588.03,
+      volume: 0,
+    },
   ]);
 });
 
 test('mapped: columns override a recognised header; date-only mapping needs no timestamp', () => {
   const result = readBarsCsv(dataFile('2006-day-001.txt'), {
-    columns: { date: 'Date', open: 'Open', high: 'High', low: 'Low', close: 'Close', openInterest: 'OpenInterest' },
+    columns: {
+      date: 'Date',
+      open: 'Open',
+      high: 'High',
+      low: 'Low',
+      close: 'Close',
+      openInterest: 'OpenInterest',
+    },
   });
   assert.equal(result.layout, 'mapped');
   assert.equal(result.rowCount, 255);
@@ -283,7 +315,9 @@ test('bar inference: weekly, two-weekly and monthly date-only files', () => {
   const monthly = parseBarsCsv(file(['2006-01-31', '2006-02-28', '2006-03-31', '2006-04-28']), 'm');
   assert.deepEqual(monthly.bar, { step: 1, aggregation: 'month', durationMicros: 0 });
   assert.equal(monthly.series[0].rows[0].tsEvent, at('2006-02-01T00:00:00Z'));
-  const monthlyStart = parseBarsCsv(file(['2006-01-01', '2006-02-01', '2006-03-01']), 'm', { timestamp: 'start' });
+  const monthlyStart = parseBarsCsv(file(['2006-01-01', '2006-02-01', '2006-03-01']), 'm', {
+    timestamp: 'start',
+  });
   assert.deepEqual(
     monthlyStart.series[0].rows.map((r) => r.tsEvent),
     [at('2006-02-01T00:00:00Z'), at('2006-03-01T00:00:00Z'), at('2006-04-01T00:00:00Z')],

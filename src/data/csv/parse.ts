@@ -29,19 +29,11 @@ const MAX_VALUE_IN_MESSAGE = 200;
  * `options.skipBadRows`, which records it in `skipped` instead. Header-level problems always throw.
  */
 export function parseBarsCsv(text: string, file: string, options: CsvImportOptions = {}): CsvImportResult {
-  const timeZone = options.timeZone ?? 'UTC';
-  if (!isKnownZone(timeZone))
-    throw new DataError('unknown IANA time zone', { file, field: 'timeZone', value: timeZone });
-  if (options.timestamp !== undefined && options.timestamp !== 'start' && options.timestamp !== 'end') {
-    throw new DataError("timestamp must be 'start' or 'end'", {
-      file,
-      field: 'timestamp',
-      value: String(options.timestamp),
-    });
-  }
+  const timeZone = checkedTimeZone(options, file);
   const lines = splitLines(text);
-  if (lines.length === 0)
+  if (lines.length === 0) {
     throw new DataError('empty file: no header line', { file, line: 1, field: 'header', value: '' });
+  }
   const fields = new LineFields();
   if (!fields.set(lines[0]) || lines[0].trim() === '') {
     throw new DataError('unreadable header line', { file, line: 1, field: 'header', value: clip(lines[0]) });
@@ -65,8 +57,9 @@ export function parseBarsCsv(text: string, file: string, options: CsvImportOptio
       },
     );
   }
-  if (lines.length === 1)
+  if (lines.length === 1) {
     throw new DataError('no data rows after the header', { file, line: 2, field: 'row', value: '' });
+  }
 
   const reader = new RowReader(spec, file, timeZone, options.adjust === true);
   const byKey = new Map<string, SeriesState>();
@@ -149,6 +142,23 @@ export function parseBarsCsv(text: string, file: string, options: CsvImportOptio
     rowCount,
     skipped,
   };
+}
+
+/** The time zone to read naive stamps in, after checking the options that need no header. */
+function checkedTimeZone(options: CsvImportOptions, file: string): string {
+  const timeZone = options.timeZone ?? 'UTC';
+  if (!isKnownZone(timeZone)) {
+    throw new DataError('unknown IANA time zone', { file, field: 'timeZone', value: timeZone });
+  }
+  const { timestamp } = options;
+  if (timestamp !== undefined && timestamp !== 'start' && timestamp !== 'end') {
+    throw new DataError("timestamp must be 'start' or 'end'", {
+      file,
+      field: 'timestamp',
+      value: String(timestamp),
+    });
+  }
+  return timeZone;
 }
 
 /** Sets each row's `tsEvent` to the bar's close time. */

@@ -4,7 +4,6 @@ import { SimpleMovingAverage } from '../../indicators/sma.js';
 import type { Bar, BarType } from '../../model/data.js';
 import type { InstrumentId } from '../../model/identifiers.js';
 import type { Order } from '../../model/order.js';
-import type { OrderEvent } from '../../model/order-events.js';
 import type { StrategyDefinition } from '../registry.js';
 import { Strategy } from '../strategy.js';
 
@@ -50,16 +49,14 @@ export class SmaCross extends Strategy<SmaCrossParams> {
     const slow = this.slow.update(bar.close);
     if (!this.slow.isReady || !this.fast.isReady) return;
     const cross = this.cross.update(fast, slow);
-    if (this.pending !== undefined) return;
+    // Check the order itself, not only onOrderEvent: at a venue that fills synchronously (fill at
+    // close) the order is already terminal before buy() returns it.
+    if (this.pending !== undefined && !this.pending.isTerminal) return;
     if (this.isFlat(this.instrumentId)) {
       if (cross > 0) this.pending = this.buy(this.instrumentId, this.params.quantity);
     } else if (cross < 0) {
       this.pending = this.close(this.instrumentId);
     }
-  }
-
-  override onOrderEvent(_event: OrderEvent, order: Order): void {
-    if (order === this.pending && order.isTerminal) this.pending = undefined;
   }
 }
 
