@@ -124,6 +124,9 @@ export class TestClock implements Clock {
   }
 }
 
+/** setTimeout's largest delay (2^31 - 1 ms); a longer one would fire at once, so we re-arm in steps. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
 /** Wall-clock time in microseconds; monotonic within the process (hrtime offset from one epoch read). */
 export class LiveClock implements Clock {
   private readonly epochMicros = Date.now() * 1000;
@@ -143,31 +146,32 @@ export class LiveClock implements Clock {
     checkTimer(this.handles, name, intervalMicros);
     let next = options.start ?? this.now() + intervalMicros;
     const stop = options.stop ?? Number.POSITIVE_INFINITY;
-    const schedule = (): void => {
-      const handle = setTimeout(
-        () => {
-          const event: TimeEvent = { name, tsEvent: next };
-          next += intervalMicros;
-          if (next <= stop) schedule();
-          else this.handles.delete(name);
-          handler(event);
-        },
-        Math.max(0, (next - this.now()) / 1000),
-      );
-      this.handles.set(name, handle);
-    };
+    const schedule = (): void =>
+      this.at(name, next, () => {
+        const event: TimeEvent = { name, tsEvent: next };
+        next += intervalMicros;
+        if (next <= stop) schedule();
+        else this.handles.delete(name);
+        handler(event);
+      });
     schedule();
   }
 
   setTimeAlert(name: string, time: UnixMicros, handler: TimeEventHandler): void {
     if (this.handles.has(name)) throw new RangeError(`timer '${name}' already exists`);
-    const handle = setTimeout(
-      () => {
-        this.handles.delete(name);
-        handler({ name, tsEvent: time });
-      },
-      Math.max(0, (time - this.now()) / 1000),
-    );
+    this.at(name, time, () => {
+      this.handles.delete(name);
+      handler({ name, tsEvent: time });
+    });
+  }
+
+  /** Runs `fire` at `time`, waiting in steps no longer than setTimeout allows. */
+  private at(name: string, time: UnixMicros, fire: () => void): void {
+    const delayMs = Math.max(0, (time - this.now()) / 1000);
+    const handle =
+      delayMs > MAX_TIMEOUT_MS
+        ? setTimeout(() => this.at(name, time, fire), MAX_TIMEOUT_MS)
+        : setTimeout(fire, delayMs);
     this.handles.set(name, handle);
   }
 

@@ -48,8 +48,11 @@ export class DataError extends BourseError {
 
 /** An order event that its current state does not allow. */
 export class InvalidStateTransition extends BourseError {
-  constructor(what: string, from: string, event: string) {
-    super('INVALID_STATE_TRANSITION', `${what}: event ${event} is not allowed in state ${from}`);
+  constructor(what: string, from: string, event: string, detail?: string) {
+    super(
+      'INVALID_STATE_TRANSITION',
+      `${what}: event ${event} is not allowed in state ${from}${detail ? ` (${detail})` : ''}`,
+    );
   }
 }
 

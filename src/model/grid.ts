@@ -22,9 +22,9 @@ export class Grid {
     return Math.round(value / this.increment);
   }
 
-  /** Value of a tick index, rounded to the grid's precision (so 3 × 0.1 prints as 0.3). */
+  /** Value of a tick index, rounded to the grid's precision (so 3 × 0.1 prints as 0.3). Never -0. */
   fromTicks(ticks: number): number {
-    return Math.round(ticks * this.increment * this.scale) / this.scale;
+    return Math.round(ticks * this.increment * this.scale) / this.scale + 0;
   }
 
   /** Nearest grid value. */
@@ -32,38 +32,49 @@ export class Grid {
     return this.fromTicks(this.toTicks(value));
   }
 
-  /** Largest grid value <= value (a tolerance of 1e-9 ticks absorbs float noise). */
+  /** Largest grid value <= value (a value on the grid up to float noise is its own floor). */
   floor(value: number): number {
-    return this.fromTicks(Math.floor(value / this.increment + 1e-9));
+    const onGrid = this.onGridTicks(value);
+    return this.fromTicks(onGrid ?? Math.floor(value / this.increment));
   }
 
   /** Smallest grid value >= value. */
   ceil(value: number): number {
-    return this.fromTicks(Math.ceil(value / this.increment - 1e-9));
+    const onGrid = this.onGridTicks(value);
+    return this.fromTicks(onGrid ?? Math.ceil(value / this.increment));
   }
 
-  /** True when value is a whole number of increments (within 1e-9 of a tick). */
+  /** True when value is a whole number of increments, up to float noise. */
   contains(value: number): boolean {
-    if (!Number.isFinite(value)) return false;
-    const ticks = value / this.increment;
-    return Math.abs(ticks - Math.round(ticks)) < 1e-9 * Math.max(1, Math.abs(ticks));
+    return Number.isFinite(value) && this.onGridTicks(value) !== undefined;
+  }
+
+  /**
+   * The tick index of a value that lies on the grid up to float noise, else undefined. Noise is
+   * 1e-9 of a tick plus 1e-15 of the value (a few ulps of the product ticks × increment), so
+   * 10000.00001 is on a 0.00001 grid while a value 0.1 % of a tick off is not.
+   */
+  private onGridTicks(value: number): number | undefined {
+    const ticks = Math.round(value / this.increment);
+    const tolerance = 1e-9 * this.increment + Math.abs(value) * 1e-15;
+    return Math.abs(value - ticks * this.increment) <= tolerance ? ticks : undefined;
   }
 }
 
-/** Number of decimal places needed to write `value` exactly (up to 12). */
+/** Number of decimal places needed to write `value` as its 15-significant-digit decimal (capped at 12). */
 export function decimalPlaces(value: number): number {
-  for (let p = 0; p <= 12; p++) {
-    const scaled = value * 10 ** p;
-    if (Math.abs(scaled - Math.round(scaled)) < 1e-9 * Math.max(1, Math.abs(scaled))) return p;
-  }
-  return 12;
+  if (!Number.isFinite(value)) throw new RangeError(`decimalPlaces of ${value}`);
+  const text = Number(Math.abs(value).toPrecision(15)).toString();
+  const [mantissa, exponent] = text.split('e');
+  const decimals = (mantissa.split('.')[1] ?? '').length - Number(exponent ?? 0);
+  return Math.min(12, Math.max(0, decimals));
 }
 
 /** Round to a number of decimal places (half away from zero), e.g. money to its currency's precision. */
 export function roundTo(value: number, precision: number): number {
   const scale = 10 ** precision;
-  const scaled = Math.abs(value) * scale;
-  // Nudge by a relative epsilon so 1.005 (stored as 1.00499999…) rounds to 1.01 like it is written.
-  const rounded = Math.round(scaled * (1 + Number.EPSILON * 4)) / scale;
-  return value < 0 ? -rounded : rounded;
+  // 15 significant digits first: 1.005 × 100 is 100.49999999999999 in binary but 100.5 as written.
+  const scaled = Number((Math.abs(value) * scale).toPrecision(15));
+  const rounded = Math.round(scaled) / scale;
+  return value < 0 ? -rounded : rounded + 0;
 }

@@ -49,9 +49,12 @@ export const WORKING_STATUSES: ReadonlySet<OrderStatus> = new Set([
 /**
  * Where an event takes an order. Special targets resolved by the order itself:
  * - `fill`: `partially-filled` or `filled` by the leaves quantity;
- * - `resume`: back to the working status before a pending-update/cancel (or the current one).
+ * - `resume`: back to the status the pending update/cancel was sent from (or the current one);
+ *   an `accepted` that resumes a request sent before the venue's ack lands in `accepted`;
+ * - `ack`: the venue acknowledged the order while a cancel is pending: the status stays;
+ * - `reject-unacked`: the venue rejected an order it had not acknowledged, while a request was pending.
  */
-export type TransitionTarget = OrderStatus | 'fill' | 'resume';
+export type TransitionTarget = OrderStatus | 'fill' | 'resume' | 'ack' | 'reject-unacked';
 
 type Table = Readonly<
   Partial<Record<OrderStatus, Readonly<Partial<Record<OrderEventKind, TransitionTarget>>>>>
@@ -82,7 +85,8 @@ export const ORDER_TRANSITIONS: Table = {
   'pending-update': {
     updated: 'resume',
     'modify-rejected': 'resume',
-    accepted: 'accepted',
+    accepted: 'resume',
+    rejected: 'reject-unacked',
     canceled: 'canceled',
     expired: 'expired',
     triggered: 'triggered',
@@ -92,6 +96,8 @@ export const ORDER_TRANSITIONS: Table = {
   'pending-cancel': {
     canceled: 'canceled',
     'cancel-rejected': 'resume',
+    accepted: 'ack',
+    rejected: 'reject-unacked',
     expired: 'expired',
     filled: 'fill',
   },

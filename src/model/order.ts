@@ -118,21 +118,23 @@ export class Order {
       throw new RangeError(`event for ${event.clientOrderId} applied to order ${this.clientOrderId}`);
     }
     const next = this.nextStatus(event);
-    if (next === undefined)
-      throw new InvalidStateTransition(`order ${this.clientOrderId}`, this.status, event.kind);
+    if (next === undefined) {
+      const detail =
+        event.kind === 'updated' && transitionTarget(this.status, event.kind) !== undefined
+          ? `updated quantity ${event.quantity} ${event.quantity > 0 ? `below filled ${this.filledQuantity}` : 'must be positive'}`
+          : undefined;
+      throw new InvalidStateTransition(`order ${this.clientOrderId}`, this.status, event.kind, detail);
+    }
     switch (event.kind) {
       case 'accepted':
         this.venueOrderId = event.venueOrderId;
+        // A late ack while a request is pending: that request now resumes to `accepted`.
+        if (this.resumeStatus === 'submitted') this.resumeStatus = 'accepted';
         break;
       case 'triggered':
         this.isTriggered = true;
         break;
       case 'updated':
-        if (event.quantity < this.filledQuantity) {
-          throw new RangeError(
-            `order ${this.clientOrderId}: updated quantity ${event.quantity} below filled ${this.filledQuantity}`,
-          );
-        }
         this.quantity = event.quantity;
         if (event.price !== undefined) this.price = event.price;
         if (event.triggerPrice !== undefined) this.triggerPrice = event.triggerPrice;
@@ -162,14 +164,16 @@ export class Order {
       if (remaining < -1e-9 * this.quantity) return undefined; // overfill
       return remaining > 1e-9 * this.quantity ? 'partially-filled' : 'filled';
     }
+    if (event.kind === 'updated' && !(event.quantity > 0 && event.quantity >= this.filledQuantity))
+      return undefined;
+    const pending = this.status === 'pending-update' || this.status === 'pending-cancel';
+    const base = pending ? this.resumeStatus : this.status;
     if (target === 'resume') {
-      const base =
-        this.status === 'pending-update' || this.status === 'pending-cancel'
-          ? this.resumeStatus
-          : this.status;
-      if (event.kind === 'updated' && event.quantity <= this.filledQuantity) return 'filled';
-      return base === 'submitted' ? 'accepted' : base;
+      if (event.kind === 'updated' && event.quantity === this.filledQuantity) return 'filled';
+      return event.kind === 'accepted' && base === 'submitted' ? 'accepted' : base;
     }
+    if (target === 'ack') return base === 'submitted' ? this.status : undefined;
+    if (target === 'reject-unacked') return base === 'submitted' ? 'rejected' : undefined;
     return target;
   }
 

@@ -20,14 +20,20 @@ export interface PositionFillResult {
  */
 export class Position {
   quantity = 0;
-  /** Average price of the open quantity (0 when flat). */
-  averageOpenPrice = 0;
   realizedPnl = 0;
   commissions = 0;
   tsOpened: UnixMicros = 0;
   tsLast: UnixMicros = 0;
   /** Fills applied over the position's life. */
   fillCount = 0;
+  /**
+   * Cost basis of the open quantity: the sum of quantity × price of the fills that opened it,
+   * reduced pro rata by closes. A full close removes exactly what was added, so a round trip
+   * realises exactly its cash flows (no rounding through an average price).
+   */
+  private openCost = 0;
+  /** Realised P&L before rounding; `realizedPnl` is this rounded to the currency. */
+  private realizedRaw = 0;
 
   constructor(
     readonly instrumentId: InstrumentId,
@@ -47,6 +53,11 @@ export class Position {
     return this.quantity < 0;
   }
 
+  /** Average price of the open quantity (0 when flat). */
+  get averageOpenPrice(): number {
+    return this.quantity === 0 ? 0 : this.openCost / Math.abs(this.quantity);
+  }
+
   applyFill(
     side: OrderSide,
     quantity: number,
@@ -59,36 +70,34 @@ export class Position {
     const previous = this.quantity;
     const signed = sideSign(side) * quantity;
     let closed = 0;
-    let realized = 0;
+    const realizedBefore = this.realizedPnl;
     if (previous !== 0 && Math.sign(signed) !== Math.sign(previous)) {
       closed = Math.min(Math.abs(previous), quantity);
-      realized = roundMoney(
-        Math.sign(previous) * closed * (price - this.averageOpenPrice) * this.multiplier,
-        this.currency,
-      );
+      const fullClose = closed === Math.abs(previous);
+      const costRemoved = fullClose ? this.openCost : (this.openCost * closed) / Math.abs(previous);
+      this.realizedRaw += Math.sign(previous) * (closed * price - costRemoved) * this.multiplier;
+      this.openCost = fullClose ? 0 : this.openCost - costRemoved;
     }
     const next = snapZero(previous + signed, quantity);
-    if (next === 0) {
-      this.averageOpenPrice = 0;
-    } else if (previous === 0 || Math.sign(next) !== Math.sign(previous)) {
-      this.averageOpenPrice = price; // opened, or reversed through zero
-      this.tsOpened = ts;
-    } else if (Math.abs(next) > Math.abs(previous)) {
-      this.averageOpenPrice =
-        (this.averageOpenPrice * Math.abs(previous) + price * quantity) / Math.abs(next);
-    }
-    if (previous === 0) this.tsOpened = ts;
+    const opened = quantity - closed;
+    if (opened > 0 && next !== 0) this.openCost += opened * price;
+    if (next === 0) this.openCost = 0;
+    if (previous === 0 || (next !== 0 && Math.sign(next) !== Math.sign(previous))) this.tsOpened = ts;
     this.quantity = next;
-    this.realizedPnl = roundMoney(this.realizedPnl + realized, this.currency);
+    this.realizedPnl = roundMoney(this.realizedRaw, this.currency);
     this.commissions = roundMoney(this.commissions + commission, this.currency);
     this.tsLast = ts;
     this.fillCount++;
+    // Per-fill parts are differences of the rounded running total, so they add up to it exactly.
+    const realized = roundMoney(this.realizedPnl - realizedBefore, this.currency);
     return { closedQuantity: closed, realizedPnl: realized, previousQuantity: previous };
   }
 
   /** Unrealised price P&L × multiplier at `price` (not rounded: a mark, not a booking). */
   unrealizedPnl(price: number): number {
-    return this.quantity === 0 ? 0 : this.quantity * (price - this.averageOpenPrice) * this.multiplier;
+    return this.quantity === 0
+      ? 0
+      : (this.quantity * price - Math.sign(this.quantity) * this.openCost) * this.multiplier;
   }
 
   /** Signed market value at `price` (quantity × price × multiplier). */

@@ -121,7 +121,9 @@ export class TradingSession {
       parseDate(s.from);
       for (const t of [s.open, s.close, ...s.halts.flatMap((h) => [h.start, h.end])]) parseTime(t.time);
       if (s.weekdays.some((w) => !Number.isInteger(w) || w < 0 || w > 6)) {
-        throw new RangeError(`session ${spec.name} (from ${s.from}): weekdays must be 0 (Sunday) … 6 (Saturday)`);
+        throw new RangeError(
+          `session ${spec.name} (from ${s.from}): weekdays must be 0 (Sunday) … 6 (Saturday)`,
+        );
       }
     }
   }
@@ -182,7 +184,7 @@ export class TradingSession {
   /** True inside a session's halt (the session is not over, the market is paused). */
   isHalted(us: UnixMicros): boolean {
     const s = this.sessionAt(us);
-    return s !== undefined && s.halts.some((h) => us >= h.start && us < h.end);
+    return s?.halts.some((h) => us >= h.start && us < h.end) ?? false;
   }
 
   /** The session date `us` belongs to; between sessions, the date of the next session. */
@@ -268,7 +270,8 @@ const MONDAY_TO_FRIDAY: readonly number[] = [1, 2, 3, 4, 5];
 export const CME_GLOBEX_EQUITY = new TradingSession({
   name: 'CME Globex equity index',
   timeZone: 'America/Chicago',
-  description: 'CME Globex equity index futures (ES, MES): Sunday–Friday from 17:00 Chicago the evening before',
+  description:
+    'CME Globex equity index futures (ES, MES): Sunday–Friday from 17:00 Chicago the evening before',
   schedules: [
     {
       from: '2012-11-19',

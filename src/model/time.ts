@@ -26,16 +26,37 @@ export function isoFromMicros(us: UnixMicros): string {
   return sub === 0 ? iso : `${iso.slice(0, -1)}${String(sub).padStart(3, '0')}Z`;
 }
 
-/** Parses an ISO-8601 timestamp (fraction to nanoseconds, `Z` or offset) into micros, rounding ns. */
+/**
+ * Parses an ISO-8601 timestamp (fraction up to nanoseconds, `Z` or an offset; naive means UTC)
+ * into micros. Nanoseconds round half up to the microsecond, in integer arithmetic.
+ */
 export function microsFromIso(text: string): UnixMicros {
-  const m = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
-    text.trim(),
-  );
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+      text.trim(),
+    );
   if (!m) throw new RangeError(`not an ISO-8601 timestamp: '${text}'`);
-  const base = Date.parse(`${m[1].replace(' ', 'T')}${m[3] ?? 'Z'}`);
-  if (Number.isNaN(base)) throw new RangeError(`not a valid date/time: '${text}'`);
-  const fraction = m[2] ? Math.round(Number(`0.${m[2]}`) * MICROS_PER_SECOND) : 0;
-  return base * MICROS_PER_MILLI + fraction;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(wall);
+  if (
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    throw new RangeError(`not a valid date/time: '${text}'`);
+  }
+  let offsetMinutes = 0;
+  const zone = m[8];
+  if (zone !== undefined && zone !== 'Z') {
+    const digits = zone.replace(':', '');
+    offsetMinutes =
+      (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+  }
+  const nanos = m[7] ? Number(m[7].padEnd(9, '0')) : 0;
+  return (wall - offsetMinutes * 60_000) * MICROS_PER_MILLI + Math.floor((nanos + 500) / 1000);
 }
 
 /** Midnight UTC of a `YYYY-MM-DD` date, in micros. */

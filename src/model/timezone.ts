@@ -81,7 +81,11 @@ export function zonedParts(us: UnixMicros, timeZone: string): ZonedParts {
   };
 }
 
-/** The UTC instant of a local wall-clock time. For a time skipped by DST it returns the later offset. */
+/**
+ * The UTC instant of a local wall-clock time. An ambiguous time (autumn fall-back) takes the
+ * earlier instant; a time skipped by the spring-forward gap is moved later by the gap's length
+ * (02:30 New York on a spring-forward day is 03:30 EDT), as java.time and Temporal do.
+ */
 export function zonedTimeToUtc(
   year: number,
   month: number,
@@ -91,9 +95,14 @@ export function zonedTimeToUtc(
   timeZone: string,
 ): UnixMicros {
   const naive = Date.UTC(year, month - 1, day, hour, minute);
-  let guess = naive - offsetAt(naive, timeZone) * 60_000;
-  guess = naive - offsetAt(guess, timeZone) * 60_000;
-  return guess * MICROS_PER_MILLI;
+  const before = offsetAt(naive - 86_400_000, timeZone);
+  const after = offsetAt(naive + 86_400_000, timeZone);
+  const candidates = [before, after]
+    .map((offset) => naive - offset * 60_000)
+    .filter((instant, i) => offsetAt(instant, timeZone) === (i === 0 ? before : after))
+    .sort((a, b) => a - b);
+  const instant = candidates[0] ?? naive - before * 60_000; // in the gap: the offset before it
+  return instant * MICROS_PER_MILLI;
 }
 
 export function weekdayName(weekday: number): string {

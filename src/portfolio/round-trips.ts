@@ -13,7 +13,6 @@ interface OpenTrade {
   entryNotional: number;
   exitQuantity: number;
   exitNotional: number;
-  grossPnl: number;
   commissions: number;
   entryBarIndex: number;
 }
@@ -44,19 +43,18 @@ export class RoundTripTracker {
     let trade = this.open.get(instrumentId);
     if (trade && trade.direction !== sign) {
       const closing = Math.min(trade.quantity, remaining);
-      const share = closing / quantity;
+      // The closing part's share of the fee in whole cents; the opening part gets the rest.
+      const closingFee = roundMoney((commission * closing) / quantity, this.currency);
       trade.exitQuantity += closing;
       trade.exitNotional += closing * price;
-      trade.grossPnl +=
-        trade.direction * closing * (price - trade.entryNotional / trade.entryQuantity) * multiplier;
-      trade.commissions += commission * share;
+      trade.commissions += closingFee;
       trade.quantity -= closing;
       remaining -= closing;
       if (trade.quantity <= 1e-9 * quantity) {
-        this.closeTrade(instrumentId, trade, time, barIndex);
+        this.closeTrade(instrumentId, trade, time, barIndex, multiplier);
         trade = undefined;
       }
-      commission -= commission * share;
+      commission = roundMoney(commission - closingFee, this.currency);
     }
     if (remaining <= 1e-9 * quantity) return;
     if (!trade) {
@@ -69,7 +67,6 @@ export class RoundTripTracker {
         entryNotional: 0,
         exitQuantity: 0,
         exitNotional: 0,
-        grossPnl: 0,
         commissions: 0,
         entryBarIndex: barIndex,
       };
@@ -87,9 +84,19 @@ export class RoundTripTracker {
     return this.open.size;
   }
 
-  private closeTrade(instrumentId: InstrumentId, trade: OpenTrade, time: UnixMicros, barIndex: number): void {
+  private closeTrade(
+    instrumentId: InstrumentId,
+    trade: OpenTrade,
+    time: UnixMicros,
+    barIndex: number,
+    multiplier: number,
+  ): void {
     this.open.delete(instrumentId);
-    const grossPnl = roundMoney(trade.grossPnl, this.currency);
+    // Flat to flat: everything entered was exited, so the gross P&L is exactly the cash flows.
+    const grossPnl = roundMoney(
+      trade.direction * (trade.exitNotional - trade.entryNotional) * multiplier,
+      this.currency,
+    );
     const commissions = roundMoney(trade.commissions, this.currency);
     this.closed.push({
       instrumentId,
