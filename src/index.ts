@@ -46,6 +46,8 @@ export { Order } from './model/order.js';
 export type { OrderEvent } from './model/order-events.js';
 export type { OrderStatus } from './model/order-state.js';
 export { Position } from './model/position.js';
+export type { Session, SessionSchedule } from './model/sessions.js';
+export { at, CME_GLOBEX_EQUITY, TradingSession, US_EQUITY_RTH } from './model/sessions.js';
 export { Portfolio } from './portfolio/portfolio.js';
 export type { DenialCode, RiskConfig, TradingState } from './risk/engine.js';
 export { RiskEngine } from './risk/engine.js';

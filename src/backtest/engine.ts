@@ -5,6 +5,8 @@ import { type Currency, USD } from '../model/currency.js';
 import type { BarType, MarketData } from '../model/data.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
+import type { TradingSession } from '../model/sessions.js';
+import { type TradingDayOf, utcDay } from '../model/time.js';
 import type { RiskConfig } from '../risk/engine.js';
 import type { Log } from '../strategy/services.js';
 import type { Strategy } from '../strategy/strategy.js';
@@ -21,6 +23,8 @@ export interface VenueConfig {
   readonly currency?: Currency;
   readonly fill?: FillTiming;
   readonly commission?: CommissionModel;
+  /** The venue's trading session: DAY orders expire and futures settle at its day boundaries. */
+  readonly session?: TradingSession;
 }
 
 export interface BacktestConfig {
@@ -69,8 +73,15 @@ export class BacktestEngine {
         venue.startingCash,
       );
       this.kernel.addAccount(venue.name, account);
+      const tradingDay = venue.session ? sessionDay(venue.session) : utcDay;
+      this.kernel.portfolio.setTradingDay(venue.name, tradingDay);
       const exchange = new SimulatedExchange(
-        { venue: venue.name, fill: venue.fill ?? 'next-open', commission: commissions.get(venue.name)! },
+        {
+          venue: venue.name,
+          fill: venue.fill ?? 'next-open',
+          commission: commissions.get(venue.name)!,
+          tradingDay,
+        },
         this.clock,
         this.kernel.cache,
         (event) => this.kernel.execution.process(event),
@@ -175,4 +186,9 @@ export class BacktestEngine {
       elapsedMs: performance.now() - started,
     });
   }
+}
+
+/** Trading day of a session as a day number: Globex's Monday session starts on Sunday evening. */
+function sessionDay(session: TradingSession): TradingDayOf {
+  return (ts) => Date.parse(`${session.sessionDate(ts)}T00:00:00Z`) / 86_400_000;
 }

@@ -7,7 +7,7 @@ import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
 import type { OrderEvent } from '../model/order-events.js';
-import { MICROS_PER_DAY, type UnixMicros } from '../model/time.js';
+import { type TradingDayOf, type UnixMicros, utcDay } from '../model/time.js';
 import { type BarFillDecision, decideBarFill, decideFill } from './bar-fills.js';
 import { type CommissionModel, commissionFor } from './commission.js';
 
@@ -18,6 +18,8 @@ export interface SimulatedExchangeConfig {
   /** When market orders placed on a bar fill: the next bar's open (default) or this bar's close. */
   readonly fill: FillTiming;
   readonly commission: CommissionModel;
+  /** Which trading day a time belongs to, for DAY orders (default: the UTC day). */
+  readonly tradingDay?: TradingDayOf;
 }
 
 /** Can the account pay for this fill? (Checked at fill time, as a broker would.) */
@@ -40,7 +42,8 @@ interface WorkingOrder {
 /**
  * The venue of backtests and paper trading. Orders are acknowledged at once; working orders are
  * matched against each new bar (rules in bar-fills.ts) or tick of their instrument before the
- * strategy sees that data. Time in force: DAY orders expire when a later UTC day's data arrives;
+ * strategy sees that data. Time in force: DAY orders expire when data of a later trading day (the
+ * venue's session, or the UTC day) arrives;
  * IOC and FOK orders that do not fill on the first data they see are canceled. Fills are full
  * (no volume cap) in this model.
  */
@@ -51,6 +54,7 @@ export class SimulatedExchange implements ExecutionClient {
   private readonly matchingBarType = new Map<InstrumentId, BarType>();
   private venueSequence = 0;
   private tradeSequence = 0;
+  private readonly dayOf: TradingDayOf;
 
   constructor(
     private readonly config: SimulatedExchangeConfig,
@@ -60,6 +64,7 @@ export class SimulatedExchange implements ExecutionClient {
     private readonly hasFunds: FundsCheck,
   ) {
     this.venue = config.venue;
+    this.dayOf = config.tradingDay ?? utcDay;
   }
 
   submitOrder(order: Order): void {
@@ -136,7 +141,7 @@ export class SimulatedExchange implements ExecutionClient {
     if (list === undefined || list.length === 0) return;
     const grid = this.cache.requireInstrument(instrumentId).priceGrid;
     const fillTime = barOpenTime(bar) ?? bar.tsEvent;
-    this.match(list, bar.tsEvent, dayOf(fillTime), (order) => decideBarFill(order, bar, grid), fillTime);
+    this.match(list, bar.tsEvent, this.dayOf(fillTime), (order) => decideBarFill(order, bar, grid), fillTime);
   }
 
   /** Matches against a trade tick: the traded price is the whole range. */
@@ -148,7 +153,7 @@ export class SimulatedExchange implements ExecutionClient {
     this.match(
       list,
       trade.tsEvent,
-      dayOf(trade.tsEvent),
+      this.dayOf(trade.tsEvent),
       (order) => decideFill(order, p, p, p, grid),
       trade.tsEvent,
     );
@@ -162,7 +167,7 @@ export class SimulatedExchange implements ExecutionClient {
     this.match(
       list,
       quote.tsEvent,
-      dayOf(quote.tsEvent),
+      this.dayOf(quote.tsEvent),
       (order) => {
         const p = order.side === 'buy' ? quote.askPrice : quote.bidPrice;
         return decideFill(order, p, p, p, grid);
@@ -262,8 +267,4 @@ function ids(order: Order): Pick<OrderEvent, 'clientOrderId' | 'strategyId' | 'i
     strategyId: order.strategyId,
     instrumentId: order.instrumentId,
   };
-}
-
-function dayOf(ts: UnixMicros): number {
-  return Math.floor(ts / MICROS_PER_DAY);
 }

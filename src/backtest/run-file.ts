@@ -2,7 +2,8 @@ import { type BourseConfig, strategyParamsFromStrings } from '../core/config-sch
 import { BourseError } from '../core/errors.js';
 import { type CsvImportOptions, readBarsCsv } from '../data/csv/index.js';
 import { type BarSeries, barSeriesFromCsv, type InstrumentOptions } from '../data/load-bars.js';
-import { isFuturesLike } from '../model/instruments.js';
+import { type Instrument, isFuturesLike } from '../model/instruments.js';
+import { CME_GLOBEX_EQUITY, type TradingSession } from '../model/sessions.js';
 import { strategyDefinition } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
 import type { Log } from '../strategy/services.js';
@@ -63,6 +64,7 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
         startingCash: config.startingCash,
         fill: config.fill as FillTiming,
         commission,
+        session: sessionOf(series.instrument),
       },
     ],
     risk: {
@@ -110,4 +112,11 @@ function chooseSeries(all: BarSeries[], wanted: string | undefined, file: string
   }
   // Several contracts and none named: the one with the most bars (the most traded month, in practice).
   return all.reduce((best, s) => (s.bars.length > best.bars.length ? s : best));
+}
+
+/** The exchange session of built-in futures (ES, MES trade on CME Globex); none for other data. */
+function sessionOf(instrument: Instrument): TradingSession | undefined {
+  return instrument.kind === 'future' && instrument.exchange === 'CME' && instrument.contractMonth !== ''
+    ? CME_GLOBEX_EQUITY
+    : undefined;
 }

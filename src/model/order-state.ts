@@ -49,8 +49,8 @@ export const WORKING_STATUSES: ReadonlySet<OrderStatus> = new Set([
 /**
  * Where an event takes an order. Special targets resolved by the order itself:
  * - `fill`: `partially-filled` or `filled` by the leaves quantity;
- * - `resume`: back to the status the pending update/cancel was sent from (or the current one);
- *   an `accepted` that resumes a request sent before the venue's ack lands in `accepted`;
+ * - `resume`: back to the status the pending update/cancel was sent from (or the current one); an
+ *   `accepted` for a request sent before the venue's ack is that ack: the request stays pending;
  * - `ack`: the venue acknowledged the order while a cancel is pending: the status stays;
  * - `reject-unacked`: the venue rejected an order it had not acknowledged, while a request was pending.
  */

@@ -170,7 +170,9 @@ export class Order {
     const base = pending ? this.resumeStatus : this.status;
     if (target === 'resume') {
       if (event.kind === 'updated' && event.quantity === this.filledQuantity) return 'filled';
-      return event.kind === 'accepted' && base === 'submitted' ? 'accepted' : base;
+      // A late ack of an order the venue had not acknowledged: the pending request stays pending.
+      if (event.kind === 'accepted' && base === 'submitted') return pending ? this.status : 'accepted';
+      return base;
     }
     if (target === 'ack') return base === 'submitted' ? this.status : undefined;
     if (target === 'reject-unacked') return base === 'submitted' ? 'rejected' : undefined;

@@ -71,6 +71,12 @@ export function microsFromDate(date: string): UnixMicros {
   return ms * MICROS_PER_MILLI;
 }
 
+/** A trading day as a whole number (days since the epoch); compared to decide DAY expiry and settlement. */
+export type TradingDayOf = (ts: UnixMicros) => number;
+
+/** The default trading day: the UTC calendar day. */
+export const utcDay: TradingDayOf = (ts) => Math.floor(ts / MICROS_PER_DAY);
+
 /** `YYYY-MM-DD` of a UTC timestamp. */
 export function utcDateOf(us: UnixMicros): string {
   return new Date(Math.floor(us / MICROS_PER_MILLI)).toISOString().slice(0, 10);

@@ -7,7 +7,7 @@ import { type Instrument, isFuturesLike } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
 import type { OrderFilled } from '../model/order-events.js';
 import { Position } from '../model/position.js';
-import { MICROS_PER_DAY, type UnixMicros } from '../model/time.js';
+import { type TradingDayOf, type UnixMicros, utcDay } from '../model/time.js';
 import type { FillRecord } from './records.js';
 import { RoundTripTracker } from './round-trips.js';
 
@@ -30,7 +30,7 @@ export const positionTopic = (strategyId: StrategyId): string => `events.positio
 /**
  * Positions, accounts and P&L. Books every fill into the position (netting per instrument), the
  * account of the instrument's venue, and the round-trip record; marks positions to the latest
- * price; settles futures variation once per UTC day and at the end of a run.
+ * price; settles futures variation once per trading day and at the end of a run.
  */
 export class Portfolio {
   readonly fills: FillRecord[] = [];
@@ -40,6 +40,7 @@ export class Portfolio {
   private readonly openPositions = new Set<Position>();
   private readonly settlementDay = new Map<InstrumentId, number>();
   private tracker: RoundTripTracker | undefined;
+  private readonly tradingDays = new Map<string, TradingDayOf>();
   /** Index of the data point being processed (for bars held). */
   dataIndex = 0;
 
@@ -53,6 +54,11 @@ export class Portfolio {
     if (!this.accountList.includes(account)) this.accountList.push(account);
     this.cache.addAccount(account);
     this.tracker ??= new RoundTripTracker(account.currency);
+  }
+
+  /** How a venue's times map to trading days for futures settlement (default: the UTC day). */
+  setTradingDay(venue: string, tradingDay: TradingDayOf): void {
+    this.tradingDays.set(venue, tradingDay);
   }
 
   /** The account that books trades in an instrument (by its venue). */
@@ -120,7 +126,7 @@ export class Portfolio {
     if (position.isFlat) this.openPositions.delete(position);
     else this.openPositions.add(position);
     if (isFuturesLike(instrument) && !this.settlementDay.has(instrument.id)) {
-      this.settlementDay.set(instrument.id, Math.floor(fill.tsEvent / MICROS_PER_DAY));
+      this.settlementDay.set(instrument.id, (this.tradingDays.get(instrument.venue) ?? utcDay)(fill.tsEvent));
     }
     this.tracker?.onFill(
       instrument.id,
@@ -175,7 +181,7 @@ export class Portfolio {
       account.mark(instrumentId, price);
       return;
     }
-    const day = Math.floor(data.tsEvent / MICROS_PER_DAY);
+    const day = (this.tradingDays.get(instrument.venue) ?? utcDay)(data.tsEvent);
     const lastDay = this.settlementDay.get(instrumentId) ?? day;
     if (day > lastDay) {
       account.settle(instrumentId); // yesterday's last price

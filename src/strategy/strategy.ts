@@ -95,13 +95,30 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
     this.unsubscribers.push(this.services.data.subscribeTrades(instrumentId, (trade) => this.onTrade(trade)));
   }
 
-  /** A repeating timer delivered to onTimer; the name is scoped to this strategy. */
+  /**
+   * A repeating timer delivered to onTimer under the name given here (the clock's copy of the
+   * name is scoped to this strategy, so two strategies may use the same name).
+   */
   setTimer(name: string, intervalMicros: number, options?: TimerOptions): void {
-    this.clock.setTimer(`${this.id}:${name}`, intervalMicros, (event) => this.onTimer(event), options);
+    this.clock.setTimer(
+      this.timerKey(name),
+      intervalMicros,
+      (event) => this.onTimer({ ...event, name }),
+      options,
+    );
   }
 
+  /** A one-shot alert at `time`, delivered to onTimer under `name`. */
   setTimeAlert(name: string, time: number): void {
-    this.clock.setTimeAlert(`${this.id}:${name}`, time, (event) => this.onTimer(event));
+    this.clock.setTimeAlert(this.timerKey(name), time, (event) => this.onTimer({ ...event, name }));
+  }
+
+  cancelTimer(name: string): void {
+    this.clock.cancelTimer(this.timerKey(name));
+  }
+
+  private timerKey(name: string): string {
+    return `${this.id}:${name}`;
   }
 
   // ---- orders ----

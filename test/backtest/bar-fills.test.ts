@@ -38,7 +38,13 @@ function makeOrder(
     timeInForce: 'GTC',
     tsInit: 0,
   });
-  const ids = { clientOrderId: o.clientOrderId, strategyId: 'S', instrumentId: instrument, tsEvent: 0, tsInit: 0 };
+  const ids = {
+    clientOrderId: o.clientOrderId,
+    strategyId: 'S',
+    instrumentId: instrument,
+    tsEvent: 0,
+    tsInit: 0,
+  };
   o.apply({ kind: 'submitted', ...ids });
   o.apply({ kind: 'accepted', ...ids, venueOrderId: 'V' });
   if (triggered) o.apply({ kind: 'triggered', ...ids });
@@ -66,52 +72,341 @@ const BASE = 7200; // ES 1800.00 on a 0.25 grid; AAPL 72.00 on a 0.01 grid
 /** Cases relative to BASE ticks: o/h/l/c and prices are offsets in ticks. */
 const CASES: readonly Case[] = [
   // market
-  { name: 'market buy fills at the open', side: 'buy', type: 'market', bar: [0, 8, -4, 2], expectTriggered: false, expectPrice: 0 },
-  { name: 'market sell fills at the open', side: 'sell', type: 'market', bar: [3, 8, -4, 2], expectTriggered: false, expectPrice: 3 },
+  {
+    name: 'market buy fills at the open',
+    side: 'buy',
+    type: 'market',
+    bar: [0, 8, -4, 2],
+    expectTriggered: false,
+    expectPrice: 0,
+  },
+  {
+    name: 'market sell fills at the open',
+    side: 'sell',
+    type: 'market',
+    bar: [3, 8, -4, 2],
+    expectTriggered: false,
+    expectPrice: 3,
+  },
 
   // limit buy
-  { name: 'limit buy: open below the limit (gap in our favour) fills at the open', side: 'buy', type: 'limit', limit: 0, bar: [-3, 2, -5, 1], expectTriggered: false, expectPrice: -3 },
-  { name: 'limit buy: open equal to the limit fills at the limit', side: 'buy', type: 'limit', limit: 0, bar: [0, 2, -5, 1], expectTriggered: false, expectPrice: 0 },
-  { name: 'limit buy: low touches the limit fills at the limit', side: 'buy', type: 'limit', limit: 0, bar: [4, 6, 0, 5], expectTriggered: false, expectPrice: 0 },
-  { name: 'limit buy: low through the limit fills at the limit, not the low', side: 'buy', type: 'limit', limit: 0, bar: [4, 6, -6, 5], expectTriggered: false, expectPrice: 0 },
-  { name: 'limit buy: low one tick above the limit misses', side: 'buy', type: 'limit', limit: 0, bar: [4, 6, 1, 5], expectTriggered: false, expectPrice: undefined },
+  {
+    name: 'limit buy: open below the limit (gap in our favour) fills at the open',
+    side: 'buy',
+    type: 'limit',
+    limit: 0,
+    bar: [-3, 2, -5, 1],
+    expectTriggered: false,
+    expectPrice: -3,
+  },
+  {
+    name: 'limit buy: open equal to the limit fills at the limit',
+    side: 'buy',
+    type: 'limit',
+    limit: 0,
+    bar: [0, 2, -5, 1],
+    expectTriggered: false,
+    expectPrice: 0,
+  },
+  {
+    name: 'limit buy: low touches the limit fills at the limit',
+    side: 'buy',
+    type: 'limit',
+    limit: 0,
+    bar: [4, 6, 0, 5],
+    expectTriggered: false,
+    expectPrice: 0,
+  },
+  {
+    name: 'limit buy: low through the limit fills at the limit, not the low',
+    side: 'buy',
+    type: 'limit',
+    limit: 0,
+    bar: [4, 6, -6, 5],
+    expectTriggered: false,
+    expectPrice: 0,
+  },
+  {
+    name: 'limit buy: low one tick above the limit misses',
+    side: 'buy',
+    type: 'limit',
+    limit: 0,
+    bar: [4, 6, 1, 5],
+    expectTriggered: false,
+    expectPrice: undefined,
+  },
 
   // limit sell
-  { name: 'limit sell: open above the limit (gap in our favour) fills at the open', side: 'sell', type: 'limit', limit: 0, bar: [3, 5, -2, 1], expectTriggered: false, expectPrice: 3 },
-  { name: 'limit sell: high touches the limit fills at the limit', side: 'sell', type: 'limit', limit: 0, bar: [-4, 0, -6, -5], expectTriggered: false, expectPrice: 0 },
-  { name: 'limit sell: high through the limit fills at the limit', side: 'sell', type: 'limit', limit: 0, bar: [-4, 7, -6, -5], expectTriggered: false, expectPrice: 0 },
-  { name: 'limit sell: high one tick below the limit misses', side: 'sell', type: 'limit', limit: 0, bar: [-4, -1, -6, -5], expectTriggered: false, expectPrice: undefined },
+  {
+    name: 'limit sell: open above the limit (gap in our favour) fills at the open',
+    side: 'sell',
+    type: 'limit',
+    limit: 0,
+    bar: [3, 5, -2, 1],
+    expectTriggered: false,
+    expectPrice: 3,
+  },
+  {
+    name: 'limit sell: high touches the limit fills at the limit',
+    side: 'sell',
+    type: 'limit',
+    limit: 0,
+    bar: [-4, 0, -6, -5],
+    expectTriggered: false,
+    expectPrice: 0,
+  },
+  {
+    name: 'limit sell: high through the limit fills at the limit',
+    side: 'sell',
+    type: 'limit',
+    limit: 0,
+    bar: [-4, 7, -6, -5],
+    expectTriggered: false,
+    expectPrice: 0,
+  },
+  {
+    name: 'limit sell: high one tick below the limit misses',
+    side: 'sell',
+    type: 'limit',
+    limit: 0,
+    bar: [-4, -1, -6, -5],
+    expectTriggered: false,
+    expectPrice: undefined,
+  },
 
   // stop-market buy
-  { name: 'stop buy: open above the stop (gap through) fills at the open', side: 'buy', type: 'stop-market', stop: 0, bar: [5, 9, 2, 6], expectTriggered: true, expectPrice: 5 },
-  { name: 'stop buy: open at the stop fills at the stop', side: 'buy', type: 'stop-market', stop: 0, bar: [0, 9, -2, 6], expectTriggered: true, expectPrice: 0 },
-  { name: 'stop buy: high reaches the stop inside the bar fills at the stop', side: 'buy', type: 'stop-market', stop: 0, bar: [-5, 3, -6, 1], expectTriggered: true, expectPrice: 0 },
-  { name: 'stop buy: high touching the stop exactly fills at the stop', side: 'buy', type: 'stop-market', stop: 0, bar: [-5, 0, -6, -1], expectTriggered: true, expectPrice: 0 },
-  { name: 'stop buy: high one tick below the stop misses', side: 'buy', type: 'stop-market', stop: 0, bar: [-5, -1, -6, -2], expectTriggered: false, expectPrice: undefined },
+  {
+    name: 'stop buy: open above the stop (gap through) fills at the open',
+    side: 'buy',
+    type: 'stop-market',
+    stop: 0,
+    bar: [5, 9, 2, 6],
+    expectTriggered: true,
+    expectPrice: 5,
+  },
+  {
+    name: 'stop buy: open at the stop fills at the stop',
+    side: 'buy',
+    type: 'stop-market',
+    stop: 0,
+    bar: [0, 9, -2, 6],
+    expectTriggered: true,
+    expectPrice: 0,
+  },
+  {
+    name: 'stop buy: high reaches the stop inside the bar fills at the stop',
+    side: 'buy',
+    type: 'stop-market',
+    stop: 0,
+    bar: [-5, 3, -6, 1],
+    expectTriggered: true,
+    expectPrice: 0,
+  },
+  {
+    name: 'stop buy: high touching the stop exactly fills at the stop',
+    side: 'buy',
+    type: 'stop-market',
+    stop: 0,
+    bar: [-5, 0, -6, -1],
+    expectTriggered: true,
+    expectPrice: 0,
+  },
+  {
+    name: 'stop buy: high one tick below the stop misses',
+    side: 'buy',
+    type: 'stop-market',
+    stop: 0,
+    bar: [-5, -1, -6, -2],
+    expectTriggered: false,
+    expectPrice: undefined,
+  },
 
   // stop-market sell
-  { name: 'stop sell: open below the stop (gap through) fills at the open', side: 'sell', type: 'stop-market', stop: 0, bar: [-5, -2, -9, -6], expectTriggered: true, expectPrice: -5 },
-  { name: 'stop sell: low reaches the stop inside the bar fills at the stop', side: 'sell', type: 'stop-market', stop: 0, bar: [5, 6, -3, -1], expectTriggered: true, expectPrice: 0 },
-  { name: 'stop sell: low one tick above the stop misses', side: 'sell', type: 'stop-market', stop: 0, bar: [5, 6, 1, 2], expectTriggered: false, expectPrice: undefined },
+  {
+    name: 'stop sell: open below the stop (gap through) fills at the open',
+    side: 'sell',
+    type: 'stop-market',
+    stop: 0,
+    bar: [-5, -2, -9, -6],
+    expectTriggered: true,
+    expectPrice: -5,
+  },
+  {
+    name: 'stop sell: low reaches the stop inside the bar fills at the stop',
+    side: 'sell',
+    type: 'stop-market',
+    stop: 0,
+    bar: [5, 6, -3, -1],
+    expectTriggered: true,
+    expectPrice: 0,
+  },
+  {
+    name: 'stop sell: low one tick above the stop misses',
+    side: 'sell',
+    type: 'stop-market',
+    stop: 0,
+    bar: [5, 6, 1, 2],
+    expectTriggered: false,
+    expectPrice: undefined,
+  },
 
   // stop-limit buy (stop 0, limit +4 unless stated)
-  { name: 'stop-limit buy: gap trigger with the open within the limit fills at the open', side: 'buy', type: 'stop-limit', stop: 0, limit: 4, bar: [2, 9, 1, 5], expectTriggered: true, expectPrice: 2 },
-  { name: 'stop-limit buy: gap trigger with the open beyond the limit, range back to the limit, fills at the limit', side: 'buy', type: 'stop-limit', stop: 0, limit: 4, bar: [8, 10, 3, 6], expectTriggered: true, expectPrice: 4 },
-  { name: 'stop-limit buy: gap trigger with the open beyond the limit and the low above it: triggered, no fill', side: 'buy', type: 'stop-limit', stop: 0, limit: 4, bar: [8, 10, 5, 6], expectTriggered: true, expectPrice: undefined },
-  { name: 'stop-limit buy: intrabar trigger with the stop within the limit fills at the stop', side: 'buy', type: 'stop-limit', stop: 0, limit: 4, bar: [-3, 6, -4, 5], expectTriggered: true, expectPrice: 0 },
-  { name: 'stop-limit buy: intrabar trigger, limit below the stop, range reaches the limit: fills at the limit', side: 'buy', type: 'stop-limit', stop: 0, limit: -2, bar: [-1, 2, -3, 1], expectTriggered: true, expectPrice: -2 },
-  { name: 'stop-limit buy: intrabar trigger, limit below the stop and below the low: triggered, no fill', side: 'buy', type: 'stop-limit', stop: 0, limit: -2, bar: [-1, 2, -1, 1], expectTriggered: true, expectPrice: undefined },
-  { name: 'stop-limit buy: not triggered', side: 'buy', type: 'stop-limit', stop: 0, limit: 4, bar: [-3, -1, -8, -2], expectTriggered: false, expectPrice: undefined },
-  { name: 'stop-limit buy already triggered: a limit from the open (open within the limit → open)', side: 'buy', type: 'stop-limit', stop: 0, limit: 4, alreadyTriggered: true, bar: [-6, -1, -8, -2], expectTriggered: false, expectPrice: -6 },
-  { name: 'stop-limit buy already triggered: open above the limit, low reaches it → limit', side: 'buy', type: 'stop-limit', stop: 0, limit: 4, alreadyTriggered: true, bar: [7, 9, 3, 8], expectTriggered: false, expectPrice: 4 },
-  { name: 'stop-limit buy already triggered: low above the limit → no fill', side: 'buy', type: 'stop-limit', stop: 0, limit: 4, alreadyTriggered: true, bar: [7, 9, 5, 8], expectTriggered: false, expectPrice: undefined },
+  {
+    name: 'stop-limit buy: gap trigger with the open within the limit fills at the open',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: 4,
+    bar: [2, 9, 1, 5],
+    expectTriggered: true,
+    expectPrice: 2,
+  },
+  {
+    name: 'stop-limit buy: gap trigger with the open beyond the limit, range back to the limit, fills at the limit',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: 4,
+    bar: [8, 10, 3, 6],
+    expectTriggered: true,
+    expectPrice: 4,
+  },
+  {
+    name: 'stop-limit buy: gap trigger with the open beyond the limit and the low above it: triggered, no fill',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: 4,
+    bar: [8, 10, 5, 6],
+    expectTriggered: true,
+    expectPrice: undefined,
+  },
+  {
+    name: 'stop-limit buy: intrabar trigger with the stop within the limit fills at the stop',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: 4,
+    bar: [-3, 6, -4, 5],
+    expectTriggered: true,
+    expectPrice: 0,
+  },
+  {
+    name: 'stop-limit buy: intrabar trigger, limit below the stop, range reaches the limit: fills at the limit',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: -2,
+    bar: [-1, 2, -3, 1],
+    expectTriggered: true,
+    expectPrice: -2,
+  },
+  {
+    name: 'stop-limit buy: intrabar trigger, limit below the stop and below the low: triggered, no fill',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: -2,
+    bar: [-1, 2, -1, 1],
+    expectTriggered: true,
+    expectPrice: undefined,
+  },
+  {
+    name: 'stop-limit buy: not triggered',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: 4,
+    bar: [-3, -1, -8, -2],
+    expectTriggered: false,
+    expectPrice: undefined,
+  },
+  {
+    name: 'stop-limit buy already triggered: a limit from the open (open within the limit → open)',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: 4,
+    alreadyTriggered: true,
+    bar: [-6, -1, -8, -2],
+    expectTriggered: false,
+    expectPrice: -6,
+  },
+  {
+    name: 'stop-limit buy already triggered: open above the limit, low reaches it → limit',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: 4,
+    alreadyTriggered: true,
+    bar: [7, 9, 3, 8],
+    expectTriggered: false,
+    expectPrice: 4,
+  },
+  {
+    name: 'stop-limit buy already triggered: low above the limit → no fill',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: 4,
+    alreadyTriggered: true,
+    bar: [7, 9, 5, 8],
+    expectTriggered: false,
+    expectPrice: undefined,
+  },
 
   // stop-limit sell (stop 0, limit -4)
-  { name: 'stop-limit sell: gap trigger with the open within the limit fills at the open', side: 'sell', type: 'stop-limit', stop: 0, limit: -4, bar: [-2, -1, -9, -5], expectTriggered: true, expectPrice: -2 },
-  { name: 'stop-limit sell: gap trigger with the open beyond the limit, range back to the limit, fills at the limit', side: 'sell', type: 'stop-limit', stop: 0, limit: -4, bar: [-8, -3, -10, -6], expectTriggered: true, expectPrice: -4 },
-  { name: 'stop-limit sell: intrabar trigger with the stop within the limit fills at the stop', side: 'sell', type: 'stop-limit', stop: 0, limit: -4, bar: [3, 4, -6, -5], expectTriggered: true, expectPrice: 0 },
-  { name: 'stop-limit sell: gap trigger, high below the limit: triggered, no fill', side: 'sell', type: 'stop-limit', stop: 0, limit: -4, bar: [-8, -5, -10, -6], expectTriggered: true, expectPrice: undefined },
-  { name: 'stop-limit sell already triggered fills as a limit at the open', side: 'sell', type: 'stop-limit', stop: 0, limit: -4, alreadyTriggered: true, bar: [6, 8, 1, 2], expectTriggered: false, expectPrice: 6 },
+  {
+    name: 'stop-limit sell: gap trigger with the open within the limit fills at the open',
+    side: 'sell',
+    type: 'stop-limit',
+    stop: 0,
+    limit: -4,
+    bar: [-2, -1, -9, -5],
+    expectTriggered: true,
+    expectPrice: -2,
+  },
+  {
+    name: 'stop-limit sell: gap trigger with the open beyond the limit, range back to the limit, fills at the limit',
+    side: 'sell',
+    type: 'stop-limit',
+    stop: 0,
+    limit: -4,
+    bar: [-8, -3, -10, -6],
+    expectTriggered: true,
+    expectPrice: -4,
+  },
+  {
+    name: 'stop-limit sell: intrabar trigger with the stop within the limit fills at the stop',
+    side: 'sell',
+    type: 'stop-limit',
+    stop: 0,
+    limit: -4,
+    bar: [3, 4, -6, -5],
+    expectTriggered: true,
+    expectPrice: 0,
+  },
+  {
+    name: 'stop-limit sell: gap trigger, high below the limit: triggered, no fill',
+    side: 'sell',
+    type: 'stop-limit',
+    stop: 0,
+    limit: -4,
+    bar: [-8, -5, -10, -6],
+    expectTriggered: true,
+    expectPrice: undefined,
+  },
+  {
+    name: 'stop-limit sell already triggered fills as a limit at the open',
+    side: 'sell',
+    type: 'stop-limit',
+    stop: 0,
+    limit: -4,
+    alreadyTriggered: true,
+    bar: [6, 8, 1, 2],
+    expectTriggered: false,
+    expectPrice: 6,
+  },
 ];
 
 describe('decideBarFill: hand-computed cases', () => {
@@ -125,11 +420,18 @@ describe('decideBarFill: hand-computed cases', () => {
             instrument,
             c.side,
             c.type,
-            { price: c.limit === undefined ? undefined : px(c.limit), triggerPrice: c.stop === undefined ? undefined : px(c.stop) },
+            {
+              price: c.limit === undefined ? undefined : px(c.limit),
+              triggerPrice: c.stop === undefined ? undefined : px(c.stop),
+            },
             c.alreadyTriggered,
           );
           const [o, h, l, cl] = c.bar;
-          const decision = decideBarFill(order, bar(barType, px(o), px(h), px(l), px(cl), 100, 60_000_000), grid);
+          const decision = decideBarFill(
+            order,
+            bar(barType, px(o), px(h), px(l), px(cl), 100, 60_000_000),
+            grid,
+          );
           assert.deepEqual(decision, {
             triggered: c.expectTriggered,
             price: c.expectPrice === undefined ? undefined : px(c.expectPrice),
@@ -165,7 +467,10 @@ describe('decideFill: float noise never decides a fill', () => {
     const grid = new Grid(0.25);
     const limit = makeOrder('ESZ3.CME', 'buy', 'limit', { price: 1800 });
     assert.deepEqual(decideFill(limit, 1800, 1800, 1800, grid), { triggered: false, price: 1800 });
-    assert.deepEqual(decideFill(limit, 1800.25, 1800.25, 1800.25, grid), { triggered: false, price: undefined });
+    assert.deepEqual(decideFill(limit, 1800.25, 1800.25, 1800.25, grid), {
+      triggered: false,
+      price: undefined,
+    });
     assert.deepEqual(decideFill(limit, 1799.5, 1799.5, 1799.5, grid), { triggered: false, price: 1799.5 });
     const stop = makeOrder('ESZ3.CME', 'buy', 'stop-market', { triggerPrice: 1801 });
     assert.deepEqual(decideFill(stop, 1801.5, 1801.5, 1801.5, grid), { triggered: true, price: 1801.5 });
@@ -206,7 +511,15 @@ describe('decideBarFill: properties', () => {
           },
           needsStop && spec.alreadyTriggered,
         );
-        const theBar = bar(barType, grid.fromTicks(b.open), grid.fromTicks(b.high), grid.fromTicks(b.low), grid.fromTicks(b.close), 1, 60e6);
+        const theBar = bar(
+          barType,
+          grid.fromTicks(b.open),
+          grid.fromTicks(b.high),
+          grid.fromTicks(b.low),
+          grid.fromTicks(b.close),
+          1,
+          60e6,
+        );
         const d = decideBarFill(order, theBar, grid);
         const buy = spec.side === 'buy';
         if (d.triggered) assert.ok(needsStop && !order.isTriggered, 'only untriggered stops trigger');
@@ -221,7 +534,10 @@ describe('decideBarFill: properties', () => {
           // Better than the limit only from where trading started: the open (a gap in our favour),
           // or the stop of a stop-limit triggered inside this bar.
           if (ticks !== spec.limit) {
-            const intrabarStop = spec.type === 'stop-limit' && !order.isTriggered && (buy ? b.open < spec.stop : b.open > spec.stop);
+            const intrabarStop =
+              spec.type === 'stop-limit' &&
+              !order.isTriggered &&
+              (buy ? b.open < spec.stop : b.open > spec.stop);
             assert.equal(ticks, intrabarStop ? spec.stop : b.open);
           }
         }
@@ -244,7 +560,13 @@ describe('decideBarFill: properties', () => {
           price: spec.type === 'stop-limit' ? grid.fromTicks(spec.limit) : undefined,
           triggerPrice: grid.fromTicks(spec.stop),
         });
-        const d = decideFill(order, grid.fromTicks(b.open), grid.fromTicks(b.high), grid.fromTicks(b.low), grid);
+        const d = decideFill(
+          order,
+          grid.fromTicks(b.open),
+          grid.fromTicks(b.high),
+          grid.fromTicks(b.low),
+          grid,
+        );
         const reaches = spec.side === 'buy' ? b.high >= spec.stop : b.low <= spec.stop;
         assert.equal(d.triggered, reaches);
         if (!d.triggered) assert.equal(d.price, undefined);

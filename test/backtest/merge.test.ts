@@ -22,7 +22,11 @@ function streamsFrom(times: readonly (readonly number[])[]): TradeTick[][] {
   return times.map((ts, s) => ts.map((t, i) => tick(s, i, t)));
 }
 
-function merged(streams: readonly (readonly MarketData[])[]): { ids: string[]; indexes: number[]; count: number } {
+function merged(streams: readonly (readonly MarketData[])[]): {
+  ids: string[];
+  indexes: number[];
+  count: number;
+} {
   const ids: string[] = [];
   const indexes: number[] = [];
   const count = mergeByTime(streams, (d, i) => {
@@ -34,14 +38,26 @@ function merged(streams: readonly (readonly MarketData[])[]): { ids: string[]; i
 
 describe('mergeByTime', () => {
   test('interleaves streams by time and numbers items 0..n-1', () => {
-    const { ids, indexes, count } = merged(streamsFrom([[1, 4, 7], [2, 5], [3, 6, 8, 9]]));
+    const { ids, indexes, count } = merged(
+      streamsFrom([
+        [1, 4, 7],
+        [2, 5],
+        [3, 6, 8, 9],
+      ]),
+    );
     assert.deepEqual(ids, ['0:0', '1:0', '2:0', '0:1', '1:1', '2:1', '0:2', '2:2', '2:3']);
     assert.deepEqual(indexes, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
     assert.equal(count, 9);
   });
 
   test('ties go to the stream added first, and keep order within a stream', () => {
-    const { ids } = merged(streamsFrom([[5, 5, 6], [5, 6], [4, 5, 5]]));
+    const { ids } = merged(
+      streamsFrom([
+        [5, 5, 6],
+        [5, 6],
+        [4, 5, 5],
+      ]),
+    );
     assert.deepEqual(ids, ['2:0', '0:0', '0:1', '1:0', '2:1', '2:2', '0:2', '1:1']);
   });
 
@@ -70,7 +86,9 @@ describe('mergeByTime', () => {
   });
 
   test('property: equals a stable sort of the concatenation by time (stream order, then position)', () => {
-    const streamArb = fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 }).map((ts) => ts.sort((a, b) => a - b));
+    const streamArb = fc
+      .array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 })
+      .map((ts) => ts.sort((a, b) => a - b));
     fc.assert(
       fc.property(fc.array(streamArb, { maxLength: 12 }), (times) => {
         const streams = streamsFrom(times);
@@ -111,7 +129,10 @@ describe('assertTimeSorted', () => {
         if (firstBad < 0) {
           assertTimeSorted(stream, 'x');
         } else {
-          assert.throws(() => assertTimeSorted(stream, 'x'), new RegExp(`^RangeError: x: item ${firstBad} \\(`));
+          assert.throws(
+            () => assertTimeSorted(stream, 'x'),
+            new RegExp(`^RangeError: x: item ${firstBad} \\(`),
+          );
         }
       }),
     );

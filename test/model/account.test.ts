@@ -20,10 +20,23 @@ import {
 
 const AAPL = equity({ symbol: 'AAPL', venue: 'NASDAQ' });
 const ES = futureContract('ES', 2025, 12); // tick 0.25, multiplier 50, initial margin 24 200
-const GEN = genericFuture({ symbol: 'CL', venue: 'SIM', priceIncrement: 0.01, multiplier: 10, initialMargin: 1_000 });
+const GEN = genericFuture({
+  symbol: 'CL',
+  venue: 'SIM',
+  priceIncrement: 0.01,
+  multiplier: 10,
+  initialMargin: 1_000,
+});
 
-const book = (account: Account, instrument: Instrument, fills: readonly TestFill[], tick: number, fees = true): void => {
-  for (const f of fills) account.applyFill(instrument, f.side, f.quantity, f.ticks * tick, fees ? f.commissionCents / 100 : 0);
+const book = (
+  account: Account,
+  instrument: Instrument,
+  fills: readonly TestFill[],
+  tick: number,
+  fees = true,
+): void => {
+  for (const f of fills)
+    account.applyFill(instrument, f.side, f.quantity, f.ticks * tick, fees ? f.commissionCents / 100 : 0);
 };
 
 describe('stock-like booking (cash account)', () => {
@@ -104,7 +117,10 @@ describe('account guards', () => {
 
   test('an instrument in another currency is refused and books nothing', () => {
     const account = new Account('A', 'cash', currency('EUR'), 1_000);
-    assert.throws(() => account.applyFill(AAPL, 'buy', 1, 10, 0), /multi-currency accounts are not supported/);
+    assert.throws(
+      () => account.applyFill(AAPL, 'buy', 1, 10, 0),
+      /multi-currency accounts are not supported/,
+    );
     assert.deepEqual([account.balance, account.quantity(AAPL.id)], [1_000, 0]);
   });
 });
@@ -132,8 +148,16 @@ describe('canAfford', () => {
     account.applyFill(ES, 'buy', 2, 6000, 0);
     assert.equal(account.canAfford(ES, 'buy', 1, 6000, 0), false, 'free cash is 1 600');
     assert.equal(account.canAfford(ES, 'sell', 2, 6000, 0), true, 'closing frees margin');
-    assert.equal(account.canAfford(ES, 'sell', 3, 6000, 0), true, 'a reversal adds one contract, margin freed by two');
-    assert.equal(account.canAfford(ES, 'sell', 5, 6000, 0), false, 'a reversal to -3 needs margin for 3 contracts');
+    assert.equal(
+      account.canAfford(ES, 'sell', 3, 6000, 0),
+      true,
+      'a reversal adds one contract, margin freed by two',
+    );
+    assert.equal(
+      account.canAfford(ES, 'sell', 5, 6000, 0),
+      false,
+      'a reversal to -3 needs margin for 3 contracts',
+    );
   });
 });
 
@@ -144,10 +168,22 @@ interface Case {
   readonly tick: number;
   readonly center: number;
 }
-const STOCK: Case = { name: 'stock-like (AAPL, cash account)', instrument: AAPL, type: 'cash', tick: 0.01, center: 15_000 };
+const STOCK: Case = {
+  name: 'stock-like (AAPL, cash account)',
+  instrument: AAPL,
+  type: 'cash',
+  tick: 0.01,
+  center: 15_000,
+};
 const FUTURES: Case[] = [
   { name: 'futures-like (ESZ5)', instrument: ES, type: 'margin', tick: 0.25, center: 24_000 },
-  { name: 'futures-like (generic, tick 0.01 × 10)', instrument: GEN, type: 'margin', tick: 0.01, center: 7_000 },
+  {
+    name: 'futures-like (generic, tick 0.01 × 10)',
+    instrument: GEN,
+    type: 'margin',
+    tick: 0.01,
+    center: 7_000,
+  },
 ];
 const START = 1_000_000;
 const fills = (c: Case) => fc.array(fillArbitrary(c.center), { minLength: 1, maxLength: 40 });
@@ -181,7 +217,8 @@ describe('accounting identities (property)', () => {
           const last = markTicks * c.tick;
           account.mark(c.instrument.id, last);
           const q = netQuantity(fs);
-          const expected = START + pnlFromFills(fs, c.tick, c.instrument.multiplier, last) - totalCommission(fs);
+          const expected =
+            START + pnlFromFills(fs, c.tick, c.instrument.multiplier, last) - totalCommission(fs);
           assertCents(account.equity, expected, 'equity');
           const margin = c.instrument.kind === 'future' ? c.instrument.initialMargin : 0;
           assertCents(account.marginUsed, Math.abs(q) * margin, 'margin used');
@@ -243,7 +280,11 @@ describe('accounting identities (property)', () => {
             account.settle(id);
             assertCents(account.equity, equityBefore, 'equity across a settlement');
             if (done.length > 0) {
-              assertCents(account.balance - balance, q * (o.ticks - settledTicks) * c.tick * m, 'variation paid');
+              assertCents(
+                account.balance - balance,
+                q * (o.ticks - settledTicks) * c.tick * m,
+                'variation paid',
+              );
               settledTicks = lastTicks = o.ticks;
             }
           }

@@ -1,8 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { type Bar, type BarAggregation, BarType, bar, barOpenTime, instrumentOf, type PriceType } from '../../src/model/data.js';
-import { MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, MICROS_PER_SECOND } from '../../src/model/time.js';
+import {
+  type Bar,
+  type BarAggregation,
+  BarType,
+  bar,
+  barOpenTime,
+  instrumentOf,
+  type PriceType,
+} from '../../src/model/data.js';
+import {
+  MICROS_PER_DAY,
+  MICROS_PER_HOUR,
+  MICROS_PER_MINUTE,
+  MICROS_PER_SECOND,
+} from '../../src/model/time.js';
 
 const ES = 'ESZ3.CME';
 
@@ -39,7 +52,16 @@ describe('BarType', () => {
   });
 
   test('property: format → parse round trip returns the interned instance', () => {
-    const aggregations: BarAggregation[] = ['tick', 'volume', 'second', 'minute', 'hour', 'day', 'week', 'month'];
+    const aggregations: BarAggregation[] = [
+      'tick',
+      'volume',
+      'second',
+      'minute',
+      'hour',
+      'day',
+      'week',
+      'month',
+    ];
     const priceTypes: PriceType[] = ['last', 'bid', 'ask', 'mid'];
     const ids = ['ESZ3.CME', 'AAPL.NASDAQ', 'BTC/USDT.BINANCE', 'BRK-B.NYSE', 'BRK.B.NYSE', 'X-1-MINUTE.SIM'];
     fc.assert(
@@ -74,10 +96,19 @@ describe('BarType', () => {
     assert.throws(() => BarType.of(ES, 0, 'minute'), /positive integer/);
     assert.throws(() => BarType.of(ES, 1.5, 'minute'), /positive integer/);
     assert.throws(() => BarType.of(ES, -1, 'minute'), /positive integer/);
-    assert.throws(() => BarType.of(ES, 1, 'fortnight' as BarAggregation), /unknown bar aggregation 'fortnight'/);
+    assert.throws(
+      () => BarType.of(ES, 1, 'fortnight' as BarAggregation),
+      /unknown bar aggregation 'fortnight'/,
+    );
     assert.throws(() => BarType.of(ES, 1, 'minute', 'vwap' as PriceType), /unknown bar price type 'vwap'/);
     assert.throws(() => BarType.of('NOVENUE', 1, 'minute'), /SYMBOL\.VENUE/);
-    for (const text of ['ESZ3.CME-1-MINUTE', 'ESZ3.CME-x-MINUTE-LAST', 'ESZ3.CME-1-FORTNIGHT-LAST', '', 'ESZ3-1-MINUTE-LAST']) {
+    for (const text of [
+      'ESZ3.CME-1-MINUTE',
+      'ESZ3.CME-x-MINUTE-LAST',
+      'ESZ3.CME-1-FORTNIGHT-LAST',
+      '',
+      'ESZ3-1-MINUTE-LAST',
+    ]) {
       assert.throws(() => BarType.parse(text), RangeError, JSON.stringify(text));
     }
   });
@@ -116,7 +147,11 @@ describe('bar()', () => {
     for (const [o, h, l, c] of cases) {
       assert.throws(
         () => bar(t, o, h, l, c, 1, close),
-        (e: unknown) => e instanceof RangeError && e.message.includes(t.key) && e.message.includes(String(close)) && /OHLC out of order/.test(e.message),
+        (e: unknown) =>
+          e instanceof RangeError &&
+          e.message.includes(t.key) &&
+          e.message.includes(String(close)) &&
+          /OHLC out of order/.test(e.message),
         `${o} ${h} ${l} ${c}`,
       );
     }
@@ -133,7 +168,16 @@ describe('bar()', () => {
     assert.equal(barOpenTime(bar(BarType.of(ES, 100, 'tick'), 1, 1, 1, 1, 0, close)), undefined);
     assert.equal(instrumentOf(b), ES);
     assert.equal(
-      instrumentOf({ kind: 'trade', instrumentId: 'AAPL.NASDAQ', price: 1, size: 1, aggressor: 'none', tradeId: 't', tsEvent: 0, tsInit: 0 }),
+      instrumentOf({
+        kind: 'trade',
+        instrumentId: 'AAPL.NASDAQ',
+        price: 1,
+        size: 1,
+        aggressor: 'none',
+        tradeId: 't',
+        tsEvent: 0,
+        tsInit: 0,
+      }),
       'AAPL.NASDAQ',
     );
   });

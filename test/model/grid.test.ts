@@ -28,7 +28,8 @@ function same(actual: number, expected: number, message?: string): void {
   assert.ok(actual === expected, message ?? `${actual} !== ${expected}`);
 }
 
-const ticksFor = (g: (typeof GRIDS)[number]) => fc.integer({ min: -Math.round(g.maxPrice / g.increment), max: Math.round(g.maxPrice / g.increment) });
+const ticksFor = (g: (typeof GRIDS)[number]) =>
+  fc.integer({ min: -Math.round(g.maxPrice / g.increment), max: Math.round(g.maxPrice / g.increment) });
 
 describe('Grid: construction and precision', () => {
   test('precision is the decimal places of the increment', () => {
@@ -79,7 +80,11 @@ describe('Grid: contains (property)', () => {
       fc.assert(
         fc.property(ticksFor(g), fc.integer({ min: 1, max: 99 }), (k, percent) => {
           const value = Number(decimalText(k, g.units, g.places)) + (percent / 100) * g.increment;
-          assert.equal(grid.contains(value), false, `${value} is ${percent}% of a tick off the ${g.increment} grid`);
+          assert.equal(
+            grid.contains(value),
+            false,
+            `${value} is ${percent}% of a tick off the ${g.increment} grid`,
+          );
         }),
         { numRuns: 2000 },
       );
@@ -88,7 +93,8 @@ describe('Grid: contains (property)', () => {
 
   test('non-finite values are never on a grid', () => {
     const grid = new Grid(0.01);
-    for (const v of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) assert.equal(grid.contains(v), false);
+    for (const v of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
+      assert.equal(grid.contains(v), false);
   });
 
   test('examples', () => {
@@ -219,24 +225,33 @@ describe('roundTo (money)', () => {
 
   test('property: a written half (…5 in the next decimal) always rounds away from zero', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 6 }), fc.boolean(), (n, places, negative) => {
-        const sign = negative ? '-' : '';
-        const half = Number(`${sign}${decimalText(n, 1, places)}5`.replace(/^(-?\d+)5$/, '$1.5'));
-        const expected = Number(`${sign}${decimalText(n + 1, 1, places)}`);
-        assert.equal(roundTo(half, places), expected, `${half} to ${places} places`);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.boolean(),
+        (n, places, negative) => {
+          const sign = negative ? '-' : '';
+          const half = Number(`${sign}${decimalText(n, 1, places)}5`.replace(/^(-?\d+)5$/, '$1.5'));
+          const expected = Number(`${sign}${decimalText(n + 1, 1, places)}`);
+          assert.equal(roundTo(half, places), expected, `${half} to ${places} places`);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   test('property: the result is within half a unit of the input and already rounded', () => {
     fc.assert(
-      fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.integer({ min: 0, max: 4 }), (x, places) => {
-        const r = roundTo(x, places);
-        const unit = 10 ** -places;
-        assert.ok(Math.abs(r - x) <= unit / 2 + Math.abs(x) * 1e-15, `${x} → ${r}`);
-        same(roundTo(r, places), r);
-      }),
+      fc.property(
+        fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+        fc.integer({ min: 0, max: 4 }),
+        (x, places) => {
+          const r = roundTo(x, places);
+          const unit = 10 ** -places;
+          assert.ok(Math.abs(r - x) <= unit / 2 + Math.abs(x) * 1e-15, `${x} → ${r}`);
+          same(roundTo(r, places), r);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -41,7 +41,10 @@ describe('futures specs', () => {
 
   test('lookup is case-insensitive; an unknown root throws naming it and the known ones', () => {
     assert.equal(futureSpec('es'), FUTURE_SPECS.ES);
-    assert.throws(() => futureSpec('ZB'), (e: unknown) => e instanceof RangeError && e.message.includes("'ZB'") && e.message.includes('ES'));
+    assert.throws(
+      () => futureSpec('ZB'),
+      (e: unknown) => e instanceof RangeError && e.message.includes("'ZB'") && e.message.includes('ES'),
+    );
   });
 
   test('month codes', () => {
@@ -109,14 +112,18 @@ describe('futureContract', () => {
     const c = futureContract('ES', 2013, 12, { initialMargin: 5000, maintenanceMargin: 4000 });
     assert.equal(c.initialMargin, 5000);
     assert.equal(c.maintenanceMargin, 4000);
-    assert.equal(futureContract('ES', 2013, 12, { initialMargin: 6000 }).maintenanceMargin, FUTURE_SPECS.ES.maintenanceMargin);
+    assert.equal(
+      futureContract('ES', 2013, 12, { initialMargin: 6000 }).maintenanceMargin,
+      FUTURE_SPECS.ES.maintenanceMargin,
+    );
   });
 
   test('a month that is not listed throws naming the listed months', () => {
     for (const month of [1, 2, 4, 5, 7, 8, 10, 11]) {
       assert.throws(
         () => futureContract('ES', 2013, month),
-        (e: unknown) => e instanceof RangeError && e.message.includes(`month ${month}`) && e.message.includes('HMUZ'),
+        (e: unknown) =>
+          e instanceof RangeError && e.message.includes(`month ${month}`) && e.message.includes('HMUZ'),
       );
     }
     assert.throws(() => futureContract('ES', 2013, 0), RangeError);
@@ -175,14 +182,27 @@ describe('other instruments', () => {
   });
 
   test('crypto spot id is BASE/QUOTE.VENUE', () => {
-    const btc = cryptoSpot({ base: 'BTC', quote: 'USDT', venue: 'BINANCE', priceIncrement: 0.01, sizeIncrement: 0.00001, currency: USD });
+    const btc = cryptoSpot({
+      base: 'BTC',
+      quote: 'USDT',
+      venue: 'BINANCE',
+      priceIncrement: 0.01,
+      sizeIncrement: 0.00001,
+      currency: USD,
+    });
     assert.equal(btc.id, 'BTC/USDT.BINANCE');
     assert.equal(btc.sizeGrid.precision, 5);
     assert.equal(isFuturesLike(btc), false);
   });
 
   test('generic futures-like contract: no expiry, margin from options', () => {
-    const g = genericFuture({ symbol: 'CL-CONT', venue: 'SIM', priceIncrement: 0.01, multiplier: 1000, initialMargin: 6000 });
+    const g = genericFuture({
+      symbol: 'CL-CONT',
+      venue: 'SIM',
+      priceIncrement: 0.01,
+      multiplier: 1000,
+      initialMargin: 6000,
+    });
     assert.equal(g.id, 'CL-CONT.SIM');
     assert.equal(g.expiry, undefined);
     assert.equal(g.contractMonth, '');

@@ -291,6 +291,15 @@ describe('requests sent before the venue acknowledged the order', () => {
     assert.equal(order.status, 'accepted');
   });
 
+  test('submitted → pending-update → the venue acknowledges, then answers the modify either way', () => {
+    const rejected = applySteps(newOrder('limit'), ['submitted', 'pending-update', 'accepted']);
+    rejected.apply(orderEvent(rejected, 'modify-rejected'));
+    assert.equal(rejected.status, 'accepted');
+    const updated = applySteps(newOrder('limit'), ['submitted', 'pending-update', 'accepted']);
+    updated.apply(orderEvent(updated, 'updated', { quantity: 4 }));
+    assert.deepEqual([updated.status, updated.quantity], ['accepted', 4]);
+  });
+
   test('submitted → pending-cancel → the venue acknowledges, then cancels: the order ends canceled', () => {
     const order = applySteps(newOrder('limit'), ['submitted', 'pending-cancel']);
     order.apply(orderEvent(order, 'accepted'));

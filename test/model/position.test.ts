@@ -18,7 +18,10 @@ describe('Position netting', () => {
     const result = p.applyFill('buy', 2, 4000.25, 4.5, 10);
     assert.deepEqual(result, { closedQuantity: 0, realizedPnl: 0, previousQuantity: 0 });
     assert.deepEqual([p.quantity, p.averageOpenPrice, p.realizedPnl, p.commissions], [2, 4000.25, 0, 4.5]);
-    assert.deepEqual([p.isLong, p.isShort, p.isFlat, p.tsOpened, p.tsLast, p.fillCount], [true, false, false, 10, 10, 1]);
+    assert.deepEqual(
+      [p.isLong, p.isShort, p.isFlat, p.tsOpened, p.tsLast, p.fillCount],
+      [true, false, false, 10, 10, 1],
+    );
   });
 
   test('adding on the same side averages the open price by quantity', () => {
@@ -91,7 +94,8 @@ describe('Position netting', () => {
   });
 
   test('a fill quantity must be positive', () => {
-    for (const quantity of [0, -1, Number.NaN]) assert.throws(() => es().applyFill('buy', quantity, 4000, 0, 1), /must be positive/);
+    for (const quantity of [0, -1, Number.NaN])
+      assert.throws(() => es().applyFill('buy', quantity, 4000, 0, 1), /must be positive/);
   });
 });
 
@@ -126,7 +130,11 @@ describe('Position P&L against the fill list', () => {
             const mark = markTicks * c.tick;
             assert.equal(p.quantity, netQuantity(fills));
             assert.equal(p.fillCount, fills.length);
-            assertCents(p.realizedPnl + p.unrealizedPnl(mark), pnlFromFills(fills, c.tick, c.multiplier, mark), 'total P&L');
+            assertCents(
+              p.realizedPnl + p.unrealizedPnl(mark),
+              pnlFromFills(fills, c.tick, c.multiplier, mark),
+              'total P&L',
+            );
           },
         ),
         { numRuns: 500 },

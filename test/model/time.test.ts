@@ -145,10 +145,19 @@ describe('microsFromDate', () => {
   });
 
   test('rejects dates that do not exist, naming them', () => {
-    for (const text of ['2006-02-30', '2023-02-29', '2024-04-31', '2024-13-01', '2024-00-10', '2024-01-00', '2024-01-32']) {
+    for (const text of [
+      '2006-02-30',
+      '2023-02-29',
+      '2024-04-31',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-01-00',
+      '2024-01-32',
+    ]) {
       assert.throws(
         () => microsFromDate(text),
-        (e: unknown) => e instanceof RangeError && e.message.includes(`'${text}'`) && /no such date/.test(e.message),
+        (e: unknown) =>
+          e instanceof RangeError && e.message.includes(`'${text}'`) && /no such date/.test(e.message),
         text,
       );
     }

@@ -8,7 +8,8 @@ const NY = 'America/New_York';
 const CHI = 'America/Chicago';
 
 /** UTC micros of a UTC wall-clock time. */
-const utc = (y: number, mo: number, d: number, h: number, mi = 0, s = 0): number => Date.UTC(y, mo - 1, d, h, mi, s) * 1000;
+const utc = (y: number, mo: number, d: number, h: number, mi = 0, s = 0): number =>
+  Date.UTC(y, mo - 1, d, h, mi, s) * 1000;
 
 /** The local wall-clock fields a test compares. */
 function wall(us: number, zone: string): string {
@@ -22,10 +23,46 @@ function wall(us: number, zone: string): string {
  * daylight time. 2013: Mar 10 / Nov 3. 2024: Mar 10 / Nov 3.
  */
 const SWITCHES = [
-  { zone: NY, year: 2013, springUtcHour: 7, fallUtcHour: 6, standard: -300, daylight: -240, springDay: 10, fallDay: 3 },
-  { zone: NY, year: 2024, springUtcHour: 7, fallUtcHour: 6, standard: -300, daylight: -240, springDay: 10, fallDay: 3 },
-  { zone: CHI, year: 2013, springUtcHour: 8, fallUtcHour: 7, standard: -360, daylight: -300, springDay: 10, fallDay: 3 },
-  { zone: CHI, year: 2024, springUtcHour: 8, fallUtcHour: 7, standard: -360, daylight: -300, springDay: 10, fallDay: 3 },
+  {
+    zone: NY,
+    year: 2013,
+    springUtcHour: 7,
+    fallUtcHour: 6,
+    standard: -300,
+    daylight: -240,
+    springDay: 10,
+    fallDay: 3,
+  },
+  {
+    zone: NY,
+    year: 2024,
+    springUtcHour: 7,
+    fallUtcHour: 6,
+    standard: -300,
+    daylight: -240,
+    springDay: 10,
+    fallDay: 3,
+  },
+  {
+    zone: CHI,
+    year: 2013,
+    springUtcHour: 8,
+    fallUtcHour: 7,
+    standard: -360,
+    daylight: -300,
+    springDay: 10,
+    fallDay: 3,
+  },
+  {
+    zone: CHI,
+    year: 2024,
+    springUtcHour: 8,
+    fallUtcHour: 7,
+    standard: -360,
+    daylight: -300,
+    springDay: 10,
+    fallDay: 3,
+  },
 ] as const;
 
 describe('zonedParts across DST switches', () => {
@@ -104,14 +141,20 @@ describe('zonedParts across DST switches', () => {
       });
     const formats = { [NY]: fmt(NY), [CHI]: fmt(CHI) };
     fc.assert(
-      fc.property(fc.integer({ min: utc(2010, 1, 1, 0), max: utc(2030, 1, 1, 0) }), fc.constantFrom(NY, CHI), (us, zone) => {
-        const parts = Object.fromEntries(formats[zone].formatToParts(new Date(Math.floor(us / 1000))).map((p) => [p.type, p.value]));
-        const p = zonedParts(us, zone);
-        assert.equal(p.date, `${parts.year}-${parts.month}-${parts.day}`);
-        assert.equal(p.hour, Number(parts.hour));
-        assert.equal(p.minute, Number(parts.minute));
-        assert.equal(p.second, Number(parts.second));
-      }),
+      fc.property(
+        fc.integer({ min: utc(2010, 1, 1, 0), max: utc(2030, 1, 1, 0) }),
+        fc.constantFrom(NY, CHI),
+        (us, zone) => {
+          const parts = Object.fromEntries(
+            formats[zone].formatToParts(new Date(Math.floor(us / 1000))).map((p) => [p.type, p.value]),
+          );
+          const p = zonedParts(us, zone);
+          assert.equal(p.date, `${parts.year}-${parts.month}-${parts.day}`);
+          assert.equal(p.hour, Number(parts.hour));
+          assert.equal(p.minute, Number(parts.minute));
+          assert.equal(p.second, Number(parts.second));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -129,10 +172,22 @@ describe('zonedTimeToUtc', () => {
     for (const s of SWITCHES) {
       const standardHours = -s.standard / 60;
       const daylightHours = -s.daylight / 60;
-      assert.equal(zonedTimeToUtc(s.year, 3, s.springDay, 1, 59, s.zone), utc(s.year, 3, s.springDay, 1 + standardHours, 59));
-      assert.equal(zonedTimeToUtc(s.year, 3, s.springDay, 3, 0, s.zone), utc(s.year, 3, s.springDay, 3 + daylightHours));
-      assert.equal(zonedTimeToUtc(s.year, 11, s.fallDay, 0, 59, s.zone), utc(s.year, 11, s.fallDay, daylightHours, 59));
-      assert.equal(zonedTimeToUtc(s.year, 11, s.fallDay, 2, 0, s.zone), utc(s.year, 11, s.fallDay, 2 + standardHours));
+      assert.equal(
+        zonedTimeToUtc(s.year, 3, s.springDay, 1, 59, s.zone),
+        utc(s.year, 3, s.springDay, 1 + standardHours, 59),
+      );
+      assert.equal(
+        zonedTimeToUtc(s.year, 3, s.springDay, 3, 0, s.zone),
+        utc(s.year, 3, s.springDay, 3 + daylightHours),
+      );
+      assert.equal(
+        zonedTimeToUtc(s.year, 11, s.fallDay, 0, 59, s.zone),
+        utc(s.year, 11, s.fallDay, daylightHours, 59),
+      );
+      assert.equal(
+        zonedTimeToUtc(s.year, 11, s.fallDay, 2, 0, s.zone),
+        utc(s.year, 11, s.fallDay, 2 + standardHours),
+      );
     }
   });
 
@@ -151,19 +206,23 @@ describe('zonedTimeToUtc', () => {
 
   test('property: zonedParts → zonedTimeToUtc round trip (to the minute)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: utc(2012, 1, 1, 0), max: utc(2026, 1, 1, 0) }), fc.constantFrom(NY, CHI), (us, zone) => {
-        const minute = Math.floor(us / MICROS_PER_MINUTE) * MICROS_PER_MINUTE;
-        const p = zonedParts(us, zone);
-        const back = zonedTimeToUtc(p.year, p.month, p.day, p.hour, p.minute, zone);
-        // Same wall clock always; the same instant unless it is the second pass of a repeated hour.
-        const q = zonedParts(back, zone);
-        assert.deepEqual([q.date, q.hour, q.minute], [p.date, p.hour, p.minute]);
-        if (back !== minute) {
-          assert.equal(back, minute - MICROS_PER_HOUR, 'only a repeated hour may resolve one hour earlier');
-          assert.equal(p.month, 11);
-          assert.equal(p.hour, 1);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: utc(2012, 1, 1, 0), max: utc(2026, 1, 1, 0) }),
+        fc.constantFrom(NY, CHI),
+        (us, zone) => {
+          const minute = Math.floor(us / MICROS_PER_MINUTE) * MICROS_PER_MINUTE;
+          const p = zonedParts(us, zone);
+          const back = zonedTimeToUtc(p.year, p.month, p.day, p.hour, p.minute, zone);
+          // Same wall clock always; the same instant unless it is the second pass of a repeated hour.
+          const q = zonedParts(back, zone);
+          assert.deepEqual([q.date, q.hour, q.minute], [p.date, p.hour, p.minute]);
+          if (back !== minute) {
+            assert.equal(back, minute - MICROS_PER_HOUR, 'only a repeated hour may resolve one hour earlier');
+            assert.equal(p.month, 11);
+            assert.equal(p.hour, 1);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -35,7 +35,12 @@ export function netQuantity(fills: readonly TestFill[]): number {
  * Price P&L (before commissions) of the fills marked at `markPrice`: what was paid and received,
  * plus the open quantity at the mark. Computed in integer ticks, so exact.
  */
-export function pnlFromFills(fills: readonly TestFill[], tick: number, multiplier: number, markPrice: number): number {
+export function pnlFromFills(
+  fills: readonly TestFill[],
+  tick: number,
+  multiplier: number,
+  markPrice: number,
+): number {
   let flowTicks = 0;
   for (const f of fills) flowTicks -= signOf(f.side) * f.quantity * f.ticks;
   const markTicks = Math.round(markPrice / tick);
@@ -49,7 +54,9 @@ export function totalCommission(fills: readonly TestFill[]): number {
 /** Money equal to the cent: within half a cent (one rounding of a booking), plus float noise. */
 export function assertCents(actual: number, expected: number, what: string): void {
   if (!(Math.abs(actual - expected) <= 0.005 + 1e-7)) {
-    throw new Error(`${what}: ${actual} is not ${expected} to the cent (off by ${(actual - expected).toFixed(6)})`);
+    throw new Error(
+      `${what}: ${actual} is not ${expected} to the cent (off by ${(actual - expected).toFixed(6)})`,
+    );
   }
 }
 
@@ -69,7 +76,10 @@ export interface Segment {
 }
 
 /** Splits fills into round trips the way a trader reads them (independent of RoundTripTracker). */
-export function segmentsFromFills(fills: readonly TestFill[]): { closed: Segment[]; open: Segment | undefined } {
+export function segmentsFromFills(fills: readonly TestFill[]): {
+  closed: Segment[];
+  open: Segment | undefined;
+} {
   const closed: Segment[] = [];
   let open: Segment | undefined;
   fills.forEach((f, index) => {
@@ -117,5 +127,8 @@ export function withFlatteningFill(fills: readonly TestFill[]): TestFill[] {
   const q = netQuantity(fills);
   if (q === 0 || fills.length === 0) return [...fills];
   const last = fills[fills.length - 1];
-  return [...fills, { side: q > 0 ? 'sell' : 'buy', quantity: Math.abs(q), ticks: last.ticks, commissionCents: 100 }];
+  return [
+    ...fills,
+    { side: q > 0 ? 'sell' : 'buy', quantity: Math.abs(q), ticks: last.ticks, commissionCents: 100 },
+  ];
 }

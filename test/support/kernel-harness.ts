@@ -70,7 +70,8 @@ export function makeHarness(options: HarnessOptions): Harness {
   const kernel = new Kernel({
     clock,
     risk: options.risk,
-    estimateCommission: (instrument, quantity, price) => commissionFor(commission, instrument, quantity, price),
+    estimateCommission: (instrument, quantity, price) =>
+      commissionFor(commission, instrument, quantity, price),
   });
   const venue = options.instruments[0].venue;
   const account = new Account(`${venue}-001`, options.accountType, USD, options.startingCash);
@@ -102,7 +103,9 @@ export function makeOrder(
   extra: Partial<OrderInit> = {},
 ): Order {
   harnessOrderSequence++;
-  const type = extra.type ?? (extra.price !== undefined ? 'limit' : extra.triggerPrice !== undefined ? 'stop-market' : 'market');
+  const type =
+    extra.type ??
+    (extra.price !== undefined ? 'limit' : extra.triggerPrice !== undefined ? 'stop-market' : 'market');
   return new Order({
     clientOrderId: `H-${String(harnessOrderSequence).padStart(6, '0')}`,
     strategyId: 'RISK-TEST',
@@ -155,6 +158,9 @@ export function bookFill(
   h.kernel.cache.addOrder(order);
   h.clock.setTime(h.clock.now() + 1);
   for (const kind of ['submitted', 'accepted'] as const) h.kernel.execution.process(orderEvent(order, kind));
-  h.kernel.execution.process({ ...fillEvent(order, quantity, price, { commission }), tsEvent: h.clock.now() });
+  h.kernel.execution.process({
+    ...fillEvent(order, quantity, price, { commission }),
+    tsEvent: h.clock.now(),
+  });
   return order;
 }

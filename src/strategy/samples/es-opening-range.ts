@@ -132,9 +132,8 @@ export class EsOpeningRange extends Strategy<EsOpeningRangeParams> {
 
   override onTimer(event: TimeEvent): void {
     const day = this.day;
-    // The clock scopes alert names to the strategy (`<id>:<name>`).
-    if (day !== undefined && event.name.endsWith(`:${this.alertName(day)}`))
-      this.flatten(day, 'session close');
+    // onTimer receives the name given to setTimeAlert.
+    if (day !== undefined && event.name === this.alertName(day)) this.flatten(day, 'session close');
   }
 
   override onOrderEvent(event: OrderEvent, order: Order): void {
