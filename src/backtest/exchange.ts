@@ -222,18 +222,16 @@ export class SimulatedExchange implements ExecutionClient {
 
   private fill(order: Order, price: number, time: UnixMicros): void {
     const instrument = this.cache.requireInstrument(order.instrumentId);
-    const quantity = order.leavesQuantity;
-    const commission = commissionFor(this.config.commission, instrument, quantity, price);
     const now = this.clock.now();
     this.remove(order);
+    const quantity = this.fillableQuantity(order);
+    if (quantity <= 0) {
+      this.cancelAtVenue(order, 'reduce-only: no position left to reduce');
+      return;
+    }
+    const commission = commissionFor(this.config.commission, instrument, quantity, price);
     if (!this.hasFunds(instrument, order.side, quantity, price, commission)) {
-      this.emit({
-        kind: 'canceled',
-        ...ids(order),
-        reason: `INSUFFICIENT_FUNDS: cannot pay for ${order.side} ${quantity} at ${price}`,
-        tsEvent: now,
-        tsInit: now,
-      });
+      this.cancelAtVenue(order, `INSUFFICIENT_FUNDS: cannot pay for ${order.side} ${quantity} at ${price}`);
       return;
     }
     this.emit({
@@ -249,6 +247,20 @@ export class SimulatedExchange implements ExecutionClient {
       tsEvent: time,
       tsInit: now,
     });
+    if (order.isOpen) this.cancelAtVenue(order, 'reduce-only: the rest would reverse the position');
+  }
+
+  /** The whole remaining quantity, except that a reduce-only order never exceeds the position it reduces. */
+  private fillableQuantity(order: Order): number {
+    if (!order.reduceOnly) return order.leavesQuantity;
+    const position = this.cache.position(order.instrumentId)?.quantity ?? 0;
+    const reducible = order.side === 'sell' ? Math.max(0, position) : Math.max(0, -position);
+    return Math.min(order.leavesQuantity, reducible);
+  }
+
+  private cancelAtVenue(order: Order, reason: string): void {
+    const now = this.clock.now();
+    this.emit({ kind: 'canceled', ...ids(order), reason, tsEvent: now, tsInit: now });
   }
 
   private remove(order: Order): boolean {

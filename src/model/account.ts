@@ -130,8 +130,11 @@ export class Account {
     const after = current + sideSign(side) * quantity;
     const added = Math.max(0, Math.abs(after) - Math.abs(current));
     if (isFuturesLike(instrument)) {
-      return added * instrument.initialMargin + commission <= this.freeCash + 1e-9;
+      // Unsettled losses are spent already: count them against the cash that backs new margin.
+      const backing = Math.min(this.balance, this.equity) - this.marginUsed;
+      return added * instrument.initialMargin + commission <= backing + 1e-9;
     }
+    if (this.type === 'cash' && after < 0) return false; // no short selling in a cash account
     if (added === 0) return true;
     // Stock-like: a long needs its notional in cash; a short is collateralised by cash too.
     const cost = added * price * instrument.multiplier + commission;

@@ -73,8 +73,11 @@ export function decimalPlaces(value: number): number {
 /** Round to a number of decimal places (half away from zero), e.g. money to its currency's precision. */
 export function roundTo(value: number, precision: number): number {
   const scale = 10 ** precision;
-  // 15 significant digits first: 1.005 × 100 is 100.49999999999999 in binary but 100.5 as written.
-  const scaled = Number((Math.abs(value) * scale).toPrecision(15));
+  let scaled = Math.abs(value) * scale;
+  const fraction = scaled - Math.floor(scaled);
+  // Near a half, decide on the value as written (15 significant digits): 1.005 × 100 is
+  // 100.49999999999999 in binary but 100.5 in decimal. Elsewhere the binary value is decisive.
+  if (Math.abs(fraction - 0.5) <= 1e-9 * Math.max(1, scaled)) scaled = Number(scaled.toPrecision(15));
   const rounded = Math.round(scaled) / scale;
   return value < 0 ? -rounded : rounded + 0;
 }

@@ -1,8 +1,9 @@
 import type { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
+import { BourseError } from '../core/errors.js';
 import type { ExecutionEngine, OrderChanges } from '../execution/engine.js';
 import { sideSign } from '../model/enums.js';
-import type { Instrument } from '../model/instruments.js';
+import { type Instrument, isFuturesLike } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 
@@ -11,7 +12,6 @@ export type TradingState = 'active' | 'reducing' | 'halted';
 /** Why the risk engine refused an order: stable codes a program can switch on. */
 export type DenialCode =
   | 'INSTRUMENT_UNKNOWN'
-  | 'DUPLICATE_ORDER_ID'
   | 'QUANTITY_NOT_POSITIVE'
   | 'QUANTITY_OFF_GRID'
   | 'PRICE_OFF_GRID'
@@ -23,6 +23,7 @@ export type DenialCode =
   | 'TRADING_HALTED'
   | 'TRADING_REDUCING'
   | 'REDUCE_ONLY_WOULD_INCREASE'
+  | 'SHORT_SELLING_NOT_ALLOWED'
   | 'SUBMIT_RATE_EXCEEDED';
 
 export interface RiskConfig {
@@ -63,6 +64,10 @@ export class RiskEngine {
 
   /** Entry point for every new order: records it, checks it, then sends or denies it. */
   submit(order: Order): void {
+    if (this.cache.hasOrder(order.clientOrderId)) {
+      // Not a denial: an OrderDenied event would land on the existing order with this id.
+      throw new BourseError('DUPLICATE_ORDER_ID', `client order id '${order.clientOrderId}' is used already`);
+    }
     this.cache.addOrder(order);
     const denial = this.check(order, order.quantity, order.price, order.triggerPrice) ?? this.checkRate();
     if (denial) {
@@ -129,15 +134,18 @@ export class RiskEngine {
     const current = this.portfolio.netPosition(instrument.id);
     const after = current + sideSign(order.side) * (isModify ? quantity - order.filledQuantity : quantity);
     const increases = Math.abs(after) > Math.abs(current) + 1e-9;
-    if (increases && this.tradingState === 'halted')
+    const reverses = current !== 0 && Math.sign(after) === -Math.sign(current);
+    if (this.tradingState === 'halted' && !isModify)
       return { code: 'TRADING_HALTED', reason: 'trading is halted' };
-    if (increases && this.tradingState === 'reducing') {
+    if ((increases || reverses) && this.tradingState === 'reducing') {
       return {
         code: 'TRADING_REDUCING',
         reason: 'trading state is reducing: only orders that reduce a position are allowed',
       };
     }
-    if (order.reduceOnly && (increases || Math.sign(after) === -Math.sign(current))) {
+    // Reduce-only checks the order alone: several exits may work at once (stop and target), and the
+    // venue never fills a reduce-only order beyond the position left (SimulatedExchange.fill).
+    if (order.reduceOnly && (current === 0 || increases || reverses)) {
       return {
         code: 'REDUCE_ONLY_WOULD_INCREASE',
         reason: `reduce-only order would take the position from ${current} to ${after}`,
@@ -166,6 +174,12 @@ export class RiskEngine {
       };
     }
     const account = this.portfolio.accountFor(instrument);
+    if (account.type === 'cash' && !isFuturesLike(instrument) && after < 0) {
+      return {
+        code: 'SHORT_SELLING_NOT_ALLOWED',
+        reason: `a cash account cannot sell short: ${order.side} ${quantity} ${instrument.id} would leave ${after}`,
+      };
+    }
     const commission = this.estimateCommission(instrument, quantity, reference);
     if (increases && !account.canAfford(instrument, order.side, quantity, reference, commission)) {
       return {

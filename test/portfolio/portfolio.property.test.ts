@@ -191,9 +191,9 @@ for (const c of CASES) {
             trades.map((t) => [t.direction, t.quantity]),
             closed.map((s) => [s.direction, s.maxQuantity]),
           );
-          closed.forEach((s, i) =>
-            assertCents(trades[i].netPnl, segmentNetPnl(s, c.tick, m), `net P&L of trade ${i}`),
-          );
+          closed.forEach((s, i) => {
+            assertCents(trades[i].netPnl, segmentNetPnl(s, c.tick, m), `net P&L of trade ${i}`);
+          });
           const openPnl = open ? segmentNetPnl(open, c.tick, m, markTicks) : 0;
           const closedPnl = trades.reduce((sum, t) => sum + t.netPnl, 0);
           assertCents(closedPnl + openPnl, h.account.equity - START, 'closed + open P&L vs equity change');
