@@ -1,4 +1,5 @@
 import { TestClock } from '../core/clock.js';
+import type { Log } from '../core/log.js';
 import { Kernel } from '../kernel/kernel.js';
 import { Account, type AccountType } from '../model/account.js';
 import { type Currency, USD } from '../model/currency.js';
@@ -8,7 +9,6 @@ import type { Instrument } from '../model/instruments.js';
 import type { TradingSession } from '../model/sessions.js';
 import { type TradingDayOf, utcDay } from '../model/time.js';
 import type { RiskConfig } from '../risk/engine.js';
-import type { Log } from '../strategy/services.js';
 import type { Strategy } from '../strategy/strategy.js';
 import { type CommissionModel, commissionFor, validateCommission } from './commission.js';
 import { type FillTiming, SimulatedExchange } from './exchange.js';
@@ -148,6 +148,7 @@ export class BacktestEngine {
     const progressEvery = this.config.progressEvery ?? 65_536;
     const onProgress = this.config.onProgress;
 
+    kernel.log.debug(`backtest started: ${total} data points in ${this.streams.length} stream(s)`);
     kernel.start();
     mergeByTime(this.streams, (item, index) => {
       const ts = item.tsEvent;
@@ -176,6 +177,9 @@ export class BacktestEngine {
     kernel.stop();
     portfolio.settleAll();
     onProgress?.(total, total);
+    kernel.log.debug(
+      `backtest finished: ${portfolio.fills.length} fills in ${(performance.now() - started).toFixed(0)} ms`,
+    );
     return buildResult({
       kernel,
       startingCash: this.venueConfigs.reduce((sum, v) => sum + v.startingCash, 0),

@@ -1,12 +1,13 @@
 import { type BourseConfig, strategyParamsFromStrings } from '../core/config-schema.js';
 import { BourseError } from '../core/errors.js';
+import type { Log } from '../core/log.js';
+import { createLogger } from '../core/logging.js';
 import { type CsvImportOptions, readBarsCsv } from '../data/csv/index.js';
 import { type BarSeries, barSeriesFromCsv, type InstrumentOptions } from '../data/load-bars.js';
 import { type Instrument, isFuturesLike } from '../model/instruments.js';
 import { CME_GLOBEX_EQUITY, type TradingSession } from '../model/sessions.js';
 import { strategyDefinition } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
-import type { Log } from '../strategy/services.js';
 import type { CommissionModel } from './commission.js';
 import { BacktestEngine } from './engine.js';
 import type { FillTiming } from './exchange.js';
@@ -56,6 +57,11 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
       : config.commission.kind === 'percent'
         ? { kind: 'percent', rate: config.commission.amount }
         : { kind: 'per-unit', amount: config.commission.amount };
+  // Log lines carry the simulated time of the backtest clock (bound once the engine exists).
+  let clock: { now(): number } = { now: () => 0 };
+  const log =
+    options.log ??
+    createLogger({ ...options.config.log, name: 'backtest', clock: { now: () => clock.now() } });
   const engine = new BacktestEngine({
     venues: [
       {
@@ -72,9 +78,10 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
       maxOrderQuantity: options.config.risk.maxOrderQuantity,
       maxOrderNotional: options.config.risk.maxOrderNotional,
     },
-    log: options.log,
+    log,
     onProgress: options.onProgress,
   });
+  clock = engine.clock;
   engine.addInstrument(series.instrument);
   engine.addData(series.bars, options.file);
   engine.addStrategy(

@@ -1,13 +1,13 @@
 import { MessageBus } from '../core/bus.js';
 import { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
+import { type Log, silentLog } from '../core/log.js';
 import { DataEngine } from '../data/engine.js';
 import { ExecutionEngine } from '../execution/engine.js';
 import type { Account } from '../model/account.js';
 import type { Instrument } from '../model/instruments.js';
 import { Portfolio } from '../portfolio/portfolio.js';
 import { type CommissionEstimator, type RiskConfig, RiskEngine } from '../risk/engine.js';
-import { type Log, silentLog } from '../strategy/services.js';
 import type { Strategy } from '../strategy/strategy.js';
 
 export interface KernelConfig {
@@ -49,6 +49,7 @@ export class Kernel {
       this.execution,
       config.risk,
       config.estimateCommission,
+      this.log,
     );
   }
 

@@ -1,6 +1,7 @@
 import type { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import { BourseError } from '../core/errors.js';
+import { type Log, silentLog } from '../core/log.js';
 import type { ExecutionEngine, OrderChanges } from '../execution/engine.js';
 import { sideSign } from '../model/enums.js';
 import { type Instrument, isFuturesLike } from '../model/instruments.js';
@@ -58,6 +59,7 @@ export class RiskEngine {
     private readonly execution: ExecutionEngine,
     private readonly config: RiskConfig = {},
     private readonly estimateCommission: CommissionEstimator = () => 0,
+    private readonly log: Log = silentLog,
   ) {
     this.tradingState = config.tradingState ?? 'active';
   }
@@ -72,6 +74,7 @@ export class RiskEngine {
     const denial = this.check(order, order.quantity, order.price, order.triggerPrice) ?? this.checkRate();
     if (denial) {
       this.deniedCount++;
+      this.log.warn(`order ${order.clientOrderId} denied: ${denial.code}: ${denial.reason}`);
       this.execution.deny(order, denial.code, denial.reason);
       return;
     }

@@ -1,19 +1,12 @@
 import type { MessageBus } from '../core/bus.js';
 import type { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
+import type { Log } from '../core/log.js';
 import type { DataEngine } from '../data/engine.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import type { RiskEngine } from '../risk/engine.js';
 
-/** The minimal logging surface the kernel needs (a pino logger satisfies it). */
-export interface Log {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
+export { type Log, silentLog } from '../core/log.js';
 
 /** What the kernel hands a strategy when it is registered: the same in backtest, paper and live. */
 export interface StrategyServices {
