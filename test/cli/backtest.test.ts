@@ -16,22 +16,24 @@ function bourse(...args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** The published reference run: sma-cross fast=1 slow=15 on 2006-day-001 with 10,000 cash. */
+const REFERENCE_RUN = [
+  'backtest',
+  '--data',
+  'data/2006-day-001.txt',
+  '--strategy',
+  'sma-cross',
+  '--param',
+  'fast=1',
+  '--param',
+  'slow=15',
+  '--cash',
+  '10000',
+];
+
 describe('bourse backtest', () => {
   test('--json prints the documented object with the reference result', () => {
-    const out = bourse(
-      'backtest',
-      '--data',
-      'data/2006-day-001.txt',
-      '--strategy',
-      'sma-cross',
-      '--param',
-      'fast=1',
-      '--param',
-      'slow=15',
-      '--cash',
-      '10000',
-      '--json',
-    );
+    const out = bourse(...REFERENCE_RUN, '--json');
     assert.equal(out.code, 0, out.stderr);
     const lines = out.stdout.trim().split('\n');
     assert.equal(lines.length, 1);
@@ -60,17 +62,7 @@ describe('bourse backtest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bourse-cli-'));
     const report = join(dir, 'report.html');
     const out = bourse(
-      'backtest',
-      '--data',
-      'data/2006-day-001.txt',
-      '--strategy',
-      'sma-cross',
-      '--param',
-      'fast=1',
-      '--param',
-      'slow=15',
-      '--cash',
-      '10000',
+      ...REFERENCE_RUN,
       '--commission',
       '2',
       '--multiplier',
