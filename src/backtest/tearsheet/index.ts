@@ -1,9 +1,6 @@
 export { escapeHtml } from './format.js';
-export {
-  formatStatistic,
-  MAX_INDIVIDUAL_MARKERS,
-  MAX_TRADE_ROWS,
-  renderTearsheet,
-  STATISTIC_ROWS,
-  type TearsheetInput,
-} from './render.js';
+export type { TearsheetInput } from './input.js';
+export { renderTearsheet } from './render.js';
+export { MAX_INDIVIDUAL_MARKERS } from './sections/fill-markers.js';
+export { MAX_TRADE_ROWS } from './sections/trades-table.js';
+export { formatStatistic, STATISTIC_ROWS } from './statistic-rows.js';
