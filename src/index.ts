@@ -25,7 +25,7 @@ export { DataEngine } from './data/engine.js';
 export { barSeriesFromCsv } from './data/load-bars.js';
 export type { ExecutionClient, OrderChanges } from './execution/engine.js';
 export { ExecutionEngine } from './execution/engine.js';
-export { CrossOver, SimpleMovingAverage } from './indicators/index.js';
+export * from './indicators/index.js';
 export { Kernel } from './kernel/kernel.js';
 export { Account } from './model/account.js';
 export { currency, USD } from './model/currency.js';

@@ -5,6 +5,7 @@ import { BourseError } from '../core/errors.js';
 import { strategyDefinitions } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
 import { addBacktestCommand } from './backtest-command.js';
+import { addIndicatorCommand } from './indicator-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('bourse')
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   addBacktestCommand(program);
+  addIndicatorCommand(program);
   program
     .command('strategies')
     .description('list the available strategies and their parameters')

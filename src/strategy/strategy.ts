@@ -3,6 +3,7 @@ import { Component } from '../core/component.js';
 import { BourseError } from '../core/errors.js';
 import type { OrderChanges } from '../execution/engine.js';
 import { orderTopic } from '../execution/engine.js';
+import type { Indicator } from '../indicators/core.js';
 import type { Bar, BarType, QuoteTick, TradeTick } from '../model/data.js';
 import type { OrderSide, OrderType, TimeInForce } from '../model/enums.js';
 import type { InstrumentId, StrategyId } from '../model/identifiers.js';
@@ -32,6 +33,9 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
   private kernel: StrategyServices | undefined;
   private readonly unsubscribers: Array<() => void> = [];
   private orderSequence = 0;
+  /** Indicators updated with each bar of their bar type before onBar runs. */
+  private readonly indicatorsByBarType = new Map<BarType, Indicator[]>();
+  private readonly subscribedBarTypes = new Set<BarType>();
 
   constructor(id: StrategyId, params: P) {
     super(id);
@@ -50,6 +54,8 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
       ),
       services.bus.subscribe<PositionEvent>(positionTopic(this.id), (event) => this.onPositionChanged(event)),
     );
+    // Indicators registered in the constructor get their bars from now on.
+    for (const barType of this.indicatorsByBarType.keys()) this.subscribeBars(barType);
   }
 
   protected get services(): StrategyServices {
@@ -83,8 +89,36 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
   onTimer(_event: TimeEvent): void {}
 
   // ---- data ----
+  /** Delivers bars of this type to onBar, after updating the indicators registered for it. */
   subscribeBars(barType: BarType): void {
-    this.unsubscribers.push(this.services.data.subscribeBars(barType, (bar) => this.onBar(bar)));
+    if (this.subscribedBarTypes.has(barType)) return;
+    this.subscribedBarTypes.add(barType);
+    const indicators = this.indicatorsFor(barType);
+    this.unsubscribers.push(
+      this.services.data.subscribeBars(barType, (bar) => {
+        for (let i = 0; i < indicators.length; i++) indicators[i].updateBar(bar);
+        this.onBar(bar);
+      }),
+    );
+  }
+
+  /**
+   * Registers an indicator to be fed every bar of `barType` before onBar sees that bar (so onBar
+   * reads up-to-date values). Subscribes to the bars if needed. Returns the indicator.
+   */
+  registerIndicator<I extends Indicator>(barType: BarType, indicator: I): I {
+    this.indicatorsFor(barType).push(indicator);
+    if (this.kernel) this.subscribeBars(barType);
+    return indicator;
+  }
+
+  private indicatorsFor(barType: BarType): Indicator[] {
+    let list = this.indicatorsByBarType.get(barType);
+    if (!list) {
+      list = [];
+      this.indicatorsByBarType.set(barType, list);
+    }
+    return list;
   }
 
   subscribeQuotes(instrumentId: InstrumentId): void {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { SimpleMovingAverage } from '../../indicators/averages/sma.js';
 import { CrossOver } from '../../indicators/crossover.js';
-import { SimpleMovingAverage } from '../../indicators/sma.js';
 import type { Bar, BarType } from '../../model/data.js';
 import type { InstrumentId } from '../../model/identifiers.js';
 import type { Order } from '../../model/order.js';

@@ -1,35 +1,35 @@
+import { checkPeriod, PriceIndicator } from '../core.js';
+
 /**
  * Simple moving average over the last `period` inputs, O(1) per update and allocation-free.
  * The running sum is Neumaier-compensated, so it does not drift over millions of updates and
  * matches an exactly rounded window sum (Python's math.fsum) to the last bit in practice.
  */
-export class SimpleMovingAverage {
+export class SimpleMovingAverage extends PriceIndicator {
+  readonly outputs = ['value'] as const;
+  readonly warmup: number;
   readonly period: number;
-  value = Number.NaN;
-  count = 0;
   private readonly window: Float64Array;
   private index = 0;
   private sum = 0;
   private compensation = 0;
 
   constructor(period: number) {
-    if (!Number.isInteger(period) || period < 1)
-      throw new RangeError(`SMA period must be a positive integer, got ${period}`);
+    super();
+    checkPeriod('SMA', period);
     this.period = period;
+    this.warmup = period - 1;
     this.window = new Float64Array(period);
   }
 
-  get isReady(): boolean {
-    return this.count >= this.period;
-  }
-
   update(input: number): number {
-    if (this.count >= this.period) this.add(-this.window[this.index]);
+    const period = this.period;
+    if (this.count >= period) this.add(-this.window[this.index]);
     this.window[this.index] = input;
-    this.index = this.index + 1 === this.period ? 0 : this.index + 1;
+    this.index = this.index + 1 === period ? 0 : this.index + 1;
     this.add(input);
-    if (this.count < this.period) this.count++;
-    if (this.count >= this.period) this.value = (this.sum + this.compensation) / this.period;
+    this.count++;
+    if (this.count >= period) this.value = (this.sum + this.compensation) / period;
     return this.value;
   }
 
