@@ -6,6 +6,7 @@ export {
 export * from './averages/index.js';
 export { SimpleMovingAverage } from './averages/sma.js';
 export { barsFromPrices, computeBatch } from './batch.js';
+export { Chain } from './chain.js';
 export { BarIndicator, type BarInput, Indicator, PriceIndicator, type PriceSource, priceOf } from './core.js';
 export { CrossOver } from './crossover.js';
 export type { IndicatorCategory, IndicatorDefinition } from './definition.js';
