@@ -52,6 +52,7 @@ export class LinearRegression extends PriceIndicator {
     this.last = input;
     if (this.count === 0) this.shift = input;
     const y = input - this.shift;
+    let removed = 0;
     if (this.count < n) {
       this.sumXY += this.count * y;
     } else {
@@ -59,6 +60,7 @@ export class LinearRegression extends PriceIndicator {
       this.sumXY += old - this.sumY + (n - 1) * y;
       this.sumY -= old;
       this.sumYY -= old * old;
+      removed = old * old;
     }
     this.sumY += y;
     this.sumYY += y * y;
@@ -66,7 +68,9 @@ export class LinearRegression extends PriceIndicator {
     this.index = this.index + 1 === n ? 0 : this.index + 1;
     this.count++;
     if (this.count < n) return this.value;
-    if (this.index === 0) this.resum();
+    // Once per window, and whenever the input that left dominated what stays (a jump leaving the
+    // window would leave its rounding in Σy², cancelling the small variance), sum again exactly.
+    if (this.index === 0 || removed > 1e6 * this.sumYY) this.resum();
     const s = this.sumY;
     const covariance = n * this.sumXY - this.sumX * s; // n²·cov(x, y)
     const slope = covariance / this.divisor;
@@ -84,17 +88,17 @@ export class LinearRegression extends PriceIndicator {
     return this.value;
   }
 
-  /** Recomputes the sums exactly around the latest input; the oldest input is in slot 0. */
+  /** Recomputes the sums exactly around the latest input; the oldest input is at `index`. */
   private resum(): void {
     const n = this.period;
-    const shift = this.window[n - 1];
+    const shift = this.last;
     let sumY = 0;
     let sumXY = 0;
     let sumYY = 0;
-    for (let i = 0; i < n; i++) {
+    for (let x = 0, i = this.index; x < n; x++, i = i + 1 === n ? 0 : i + 1) {
       const y = this.window[i] - shift;
       sumY += y;
-      sumXY += i * y;
+      sumXY += x * y;
       sumYY += y * y;
     }
     this.shift = shift;

@@ -47,8 +47,9 @@ export class MovingSum extends PriceIndicator {
 
 /**
  * Population standard deviation of the last `period` inputs (TA-Lib STDDEV with nbDev 1; Bollinger
- * Bands use it). Sums are kept of values shifted by the first input, which removes most of the
- * cancellation of the textbook E[x²] − E[x]² form; the variance is clamped at 0.
+ * Bands use it). Sums are kept of values shifted by a recent input (the first, then the latest at
+ * each exact re-sum), which removes most of the cancellation of the textbook E[x²] − E[x]² form;
+ * the variance is clamped at 0.
  */
 export class MovingStandardDeviation extends PriceIndicator {
   readonly outputs = ['value'] as const;
@@ -61,6 +62,7 @@ export class MovingStandardDeviation extends PriceIndicator {
   private shift = 0;
   private sum = 0;
   private sumSquares = 0;
+  private last = Number.NaN;
 
   constructor(period: number) {
     super();
@@ -72,37 +74,56 @@ export class MovingStandardDeviation extends PriceIndicator {
 
   update(input: number): number {
     if (this.count === 0) this.shift = input;
+    this.last = input;
     const x = input - this.shift;
+    let removed = 0;
     if (this.count >= this.period) {
-      const old = this.window[this.index];
+      const old = this.window[this.index] - this.shift;
       this.sum -= old;
       this.sumSquares -= old * old;
+      removed = old * old;
     }
-    this.window[this.index] = x;
+    this.window[this.index] = input;
     this.index = this.index + 1 === this.period ? 0 : this.index + 1;
     this.sum += x;
     this.sumSquares += x * x;
     this.count++;
-    // Every 64 windows, re-add the window exactly so add/remove rounding cannot accumulate.
-    if (this.index === 0 && this.count % (64 * this.period) === 0) this.resum();
+    // Sum again exactly every 64 windows (rounding cannot accumulate, and the shift follows the
+    // prices), and whenever the input that left dominated what stays (its rounding would cancel
+    // the small variance that remains).
+    if ((this.index === 0 && this.count % (64 * this.period) === 0) || removed > 1e6 * this.sumSquares)
+      this.resum();
     if (this.count >= this.period) {
-      const n = this.period;
-      const meanShifted = this.sum / n;
-      const variance = this.sumSquares / n - meanShifted * meanShifted;
-      this.mean = meanShifted + this.shift;
+      let variance = this.variance();
+      // Prices far from the shift relative to their spread: re-centre, or E[x²] − E[x]² cancels.
+      const meanShifted = this.sum / this.period;
+      if (meanShifted * meanShifted > 1e4 * variance) {
+        this.resum();
+        variance = this.variance();
+      }
+      this.mean = this.sum / this.period + this.shift;
       this.value = variance > 0 ? Math.sqrt(variance) : 0;
     }
     return this.value;
   }
 
+  private variance(): number {
+    const meanShifted = this.sum / this.period;
+    return this.sumSquares / this.period - meanShifted * meanShifted;
+  }
+
+  /** Sums of the window again, shifted by the latest input. */
   private resum(): void {
+    const shift = this.last;
+    const filled = Math.min(this.count, this.period);
     let sum = 0;
     let sumSquares = 0;
-    for (let i = 0; i < this.period; i++) {
-      const x = this.window[i];
+    for (let i = 0; i < filled; i++) {
+      const x = this.window[i] - shift;
       sum += x;
       sumSquares += x * x;
     }
+    this.shift = shift;
     this.sum = sum;
     this.sumSquares = sumSquares;
   }
@@ -110,8 +131,10 @@ export class MovingStandardDeviation extends PriceIndicator {
   reset(): void {
     this.window.fill(0);
     this.index = 0;
+    this.shift = 0;
     this.sum = 0;
     this.sumSquares = 0;
+    this.last = Number.NaN;
     this.count = 0;
     this.value = Number.NaN;
     this.mean = Number.NaN;
