@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineIndicator, type IndicatorDefinition } from '../definition.js';
+import { periodParam, sourceParam } from '../params.js';
 import { ArnaudLegouxMovingAverage } from './alma.js';
 import { DoubleExponentialMovingAverage, TripleExponentialMovingAverage } from './dema.js';
 import { ExponentialMovingAverage, WilderMovingAverage } from './exponential.js';
@@ -20,13 +21,10 @@ export { VolumeWeightedMovingAverage } from './vwma.js';
 export { WeightedMovingAverage } from './wma.js';
 export { ZeroLagExponentialMovingAverage } from './zlema.js';
 
-const source = z
-  .enum(['close', 'open', 'high', 'low', 'hl2', 'hlc3', 'ohlc4'])
-  .default('close')
-  .describe('price of each bar the average reads');
+const source = sourceParam();
 
 function period(defaultValue: number, min = 1) {
-  return z.number().int().min(min).default(defaultValue).describe('number of inputs in the window');
+  return periodParam(defaultValue, 'number of inputs in the window', min);
 }
 
 /** Definitions of the average indicators in this folder. */

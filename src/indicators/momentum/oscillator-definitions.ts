@@ -2,19 +2,9 @@ import { z } from 'zod';
 import { defineIndicator, type IndicatorDefinition } from '../definition.js';
 import { AwesomeOscillator } from './awesome.js';
 import { CommodityChannelIndex } from './cci.js';
-import { DetrendedPriceOscillator } from './dpo.js';
-import { KnowSureThing } from './kst.js';
-import {
-  AbsolutePriceOscillator,
-  MovingAverageConvergenceDivergence,
-  PercentagePriceOscillator,
-} from './macd.js';
 import { fastBelowSlow, fastBelowSlowMessage, period, source } from './params.js';
-import { Momentum, RateOfChange, RateOfChangePercent } from './rate-of-change.js';
 import { RelativeStrengthIndex } from './rsi.js';
 import { Stochastic, StochasticFast, StochasticRsi, WilliamsR } from './stochastic.js';
-import { Trix } from './trix.js';
-import { TrueStrengthIndex } from './tsi.js';
 import { UltimateOscillator } from './ultimate.js';
 
 const rsi = defineIndicator({

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { defineIndicator, type IndicatorDefinition } from '../definition.js';
-import { AwesomeOscillator } from './awesome.js';
-import { CommodityChannelIndex } from './cci.js';
 import { DetrendedPriceOscillator } from './dpo.js';
 import { KnowSureThing } from './kst.js';
 import {
@@ -11,11 +9,8 @@ import {
 } from './macd.js';
 import { fastBelowSlow, fastBelowSlowMessage, period, source } from './params.js';
 import { Momentum, RateOfChange, RateOfChangePercent } from './rate-of-change.js';
-import { RelativeStrengthIndex } from './rsi.js';
-import { Stochastic, StochasticFast, StochasticRsi, WilliamsR } from './stochastic.js';
 import { Trix } from './trix.js';
 import { TrueStrengthIndex } from './tsi.js';
-import { UltimateOscillator } from './ultimate.js';
 
 const roc = defineIndicator({
   name: 'roc',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineIndicator, type IndicatorDefinition } from '../definition.js';
+import { sourceParam, withSource } from '../params.js';
 import { MovingAverageCross } from './cross.js';
 import { Fractals } from './fractals.js';
 import { HeikinAshi } from './heikin-ashi.js';
@@ -10,10 +11,7 @@ export { Fractals } from './fractals.js';
 export { HeikinAshi } from './heikin-ashi.js';
 export { type PivotMethod, PivotPoints } from './pivots.js';
 
-const source = z
-  .enum(['close', 'open', 'high', 'low', 'hl2', 'hlc3', 'ohlc4'])
-  .default('close')
-  .describe('price of each bar the averages read');
+const source = sourceParam();
 
 const crossParameters = z.object({
   fast: z.number().int().min(1).default(10).describe('period of the fast SMA'),
@@ -86,7 +84,7 @@ export const otherDefinitions: IndicatorDefinition[] = [
       'cross) keep the previous sign. The first bar with both averages only seeds the sign.',
     warmupText: 'max(fast, slow) inputs',
     reference: 'naive implementation of the sign-change definition in exact (integer) arithmetic',
-    create: (p) => Object.assign(new MovingAverageCross(p.fast, p.slow, 'up'), { source: p.source }),
+    create: (p) => withSource(new MovingAverageCross(p.fast, p.slow, 'up'), p.source),
   }),
   defineIndicator({
     name: 'crossunder',
@@ -101,6 +99,6 @@ export const otherDefinitions: IndicatorDefinition[] = [
       'cross) keep the previous sign. The first bar with both averages only seeds the sign.',
     warmupText: 'max(fast, slow) inputs',
     reference: 'naive implementation of the sign-change definition in exact (integer) arithmetic',
-    create: (p) => Object.assign(new MovingAverageCross(p.fast, p.slow, 'down'), { source: p.source }),
+    create: (p) => withSource(new MovingAverageCross(p.fast, p.slow, 'down'), p.source),
   }),
 ];

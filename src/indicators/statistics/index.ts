@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineIndicator, type IndicatorDefinition } from '../definition.js';
+import { periodParam, sourceParam, withSource } from '../params.js';
 import { Correlation } from './correlation.js';
 import { Highest, Lowest } from './extremes.js';
 import { LinearRegression } from './linear-regression.js';
@@ -14,14 +15,9 @@ export { PercentRank } from './percent-rank.js';
 export { MovingStandardDeviation, MovingSum } from './rolling.js';
 export { ZScore } from './zscore.js';
 
-const source = () =>
-  z
-    .enum(['close', 'open', 'high', 'low', 'hl2', 'hlc3', 'ohlc4'])
-    .default('close')
-    .describe('Price read from each bar');
+const source = sourceParam;
 
-const period = (value: number, description: string, min = 1) =>
-  z.number().int().min(min).default(value).describe(description);
+const period = periodParam;
 
 const field = (value: 'high' | 'low', description: string) =>
   z.enum(['open', 'high', 'low', 'close', 'volume']).default(value).describe(description);
@@ -38,11 +34,7 @@ export const statisticsDefinitions: IndicatorDefinition[] = [
     formula: 'The highest of the last `period` inputs (including the current one).',
     warmupText: 'period − 1 inputs',
     reference: 'TA-Lib 0.4.0 MAX',
-    create: (p) => {
-      const indicator = new Highest(p.period);
-      indicator.source = p.source;
-      return indicator;
-    },
+    create: (p) => withSource(new Highest(p.period), p.source),
   }),
   defineIndicator({
     name: 'lowest',
@@ -54,11 +46,7 @@ export const statisticsDefinitions: IndicatorDefinition[] = [
     formula: 'The lowest of the last `period` inputs (including the current one).',
     warmupText: 'period − 1 inputs',
     reference: 'TA-Lib 0.4.0 MIN',
-    create: (p) => {
-      const indicator = new Lowest(p.period);
-      indicator.source = p.source;
-      return indicator;
-    },
+    create: (p) => withSource(new Lowest(p.period), p.source),
   }),
   defineIndicator({
     name: 'sum',
@@ -70,11 +58,7 @@ export const statisticsDefinitions: IndicatorDefinition[] = [
     formula: 'Σ x over the last `period` inputs (a compensated running sum: no drift).',
     warmupText: 'period − 1 inputs',
     reference: 'TA-Lib 0.4.0 SUM',
-    create: (p) => {
-      const indicator = new MovingSum(p.period);
-      indicator.source = p.source;
-      return indicator;
-    },
+    create: (p) => withSource(new MovingSum(p.period), p.source),
   }),
   defineIndicator({
     name: 'linreg',
@@ -96,11 +80,7 @@ export const statisticsDefinitions: IndicatorDefinition[] = [
     warmupText: 'period − 1 inputs',
     reference:
       'TA-Lib 0.4.0 LINEARREG, LINEARREG_SLOPE, LINEARREG_INTERCEPT; r2 = TA-Lib CORREL(x, y)² and a naive fit',
-    create: (p) => {
-      const indicator = new LinearRegression(p.period);
-      indicator.source = p.source;
-      return indicator;
-    },
+    create: (p) => withSource(new LinearRegression(p.period), p.source),
   }),
   defineIndicator({
     name: 'correl',
@@ -133,11 +113,7 @@ export const statisticsDefinitions: IndicatorDefinition[] = [
       '`period`); 0 when the last `period` inputs are all equal (σ = 0 and x = SMA).',
     warmupText: 'period − 1 inputs',
     reference: 'hand-computed example and an independent naive implementation in the test',
-    create: (p) => {
-      const indicator = new ZScore(p.period);
-      indicator.source = p.source;
-      return indicator;
-    },
+    create: (p) => withSource(new ZScore(p.period), p.source),
   }),
   defineIndicator({
     name: 'pctrank',
@@ -155,10 +131,6 @@ export const statisticsDefinitions: IndicatorDefinition[] = [
       'not part of the window it is ranked in. O(log period) comparisons per input (sorted window).',
     warmupText: '`period` inputs',
     reference: 'hand-computed example and an independent naive implementation in the test',
-    create: (p) => {
-      const indicator = new PercentRank(p.period);
-      indicator.source = p.source;
-      return indicator;
-    },
+    create: (p) => withSource(new PercentRank(p.period), p.source),
   }),
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineIndicator, type IndicatorDefinition } from '../definition.js';
+import { periodParam, sourceParam, withSource } from '../params.js';
 import { MovingStandardDeviation } from '../statistics/rolling.js';
 import { AverageTrueRange } from './atr.js';
 import { BollingerBands } from './bollinger.js';
@@ -17,14 +18,9 @@ export { MeanDeviation } from './mean-deviation.js';
 export { NormalizedAverageTrueRange } from './natr.js';
 export { TrueRange } from './true-range.js';
 
-const source = () =>
-  z
-    .enum(['close', 'open', 'high', 'low', 'hl2', 'hlc3', 'ohlc4'])
-    .default('close')
-    .describe('Price read from each bar');
+const source = sourceParam;
 
-const period = (value: number, description: string, min = 1) =>
-  z.number().int().min(min).default(value).describe(description);
+const period = periodParam;
 
 /** Definitions of the volatility indicators in this folder. */
 export const volatilityDefinitions: IndicatorDefinition[] = [
@@ -90,11 +86,7 @@ export const volatilityDefinitions: IndicatorDefinition[] = [
     warmupText: 'period − 1 inputs',
     reference:
       'TA-Lib 0.4.0 BBANDS (SMA, nbDevUp = nbDevDn = stdDev) for the bands; %B and bandwidth by hand',
-    create: (p) => {
-      const indicator = new BollingerBands(p.period, p.stdDev);
-      indicator.source = p.source;
-      return indicator;
-    },
+    create: (p) => withSource(new BollingerBands(p.period, p.stdDev), p.source),
   }),
   defineIndicator({
     name: 'keltner',
@@ -142,11 +134,7 @@ export const volatilityDefinitions: IndicatorDefinition[] = [
       'their SMA (divisor `period`, not period − 1).',
     warmupText: 'period − 1 inputs',
     reference: 'TA-Lib 0.4.0 STDDEV (nbDev = 1)',
-    create: (p) => {
-      const indicator = new MovingStandardDeviation(p.period);
-      indicator.source = p.source;
-      return indicator;
-    },
+    create: (p) => withSource(new MovingStandardDeviation(p.period), p.source),
   }),
   defineIndicator({
     name: 'meandev',
@@ -162,10 +150,6 @@ export const volatilityDefinitions: IndicatorDefinition[] = [
       'period) per input); up to 64, by one pass over the window (bounded cost, faster at that size).',
     warmupText: 'period − 1 inputs',
     reference: 'independent naive Σ|x − mean| / period in the test; cross-checked with TA-Lib 0.4.0 CCI',
-    create: (p) => {
-      const indicator = new MeanDeviation(p.period);
-      indicator.source = p.source;
-      return indicator;
-    },
+    create: (p) => withSource(new MeanDeviation(p.period), p.source),
   }),
 ];
