@@ -5,9 +5,11 @@ export type { BacktestConfig, VenueConfig } from './backtest/engine.js';
 export { BacktestEngine } from './backtest/engine.js';
 export type { FillTiming } from './backtest/exchange.js';
 export { SimulatedExchange } from './backtest/exchange.js';
+export * as fees from './backtest/fees/index.js';
 export type { BacktestResult } from './backtest/result.js';
 export type { ClosedTrade, EquityCurve, FillRecord, Statistics } from './backtest/result-types.js';
 export { runFileBacktest } from './backtest/run-file.js';
+export * as slippage from './backtest/slippage/index.js';
 export { computeStatistics } from './backtest/statistics.js';
 export { renderTearsheet } from './backtest/tearsheet/index.js';
 export { MessageBus } from './core/bus.js';
@@ -20,9 +22,19 @@ export type { BourseConfig } from './core/config-schema.js';
 export { bourseConfigSchema, loadBourseConfig } from './core/config-schema.js';
 export { BourseError, ConfigError, DataError, InvalidStateTransition, NotFoundError } from './core/errors.js';
 export { createLogger } from './core/logging.js';
+export * as book from './data/book/index.js';
+export { type Adjustment, type ContinuousSeries, continuousBars } from './data/continuous.js';
 export { parseBarsCsv, readBarsCsv } from './data/csv/index.js';
 export { DataEngine } from './data/engine.js';
 export { barSeriesFromCsv } from './data/load-bars.js';
+export {
+  calendarRolls,
+  contractAt,
+  frontMonth,
+  openInterestRolls,
+  type Roll,
+  volumeRolls,
+} from './data/rolls.js';
 export type { ExecutionClient, OrderChanges } from './execution/engine.js';
 export { ExecutionEngine } from './execution/engine.js';
 export * from './indicators/index.js';
@@ -32,6 +44,14 @@ export { currency, USD } from './model/currency.js';
 export type { Bar, MarketData, QuoteTick, TradeTick } from './model/data.js';
 export { BarType, bar } from './model/data.js';
 export type { OrderSide, OrderType, TimeInForce } from './model/enums.js';
+export {
+  businessDayOnOrBefore,
+  businessDaysAfter,
+  businessDaysBefore,
+  CME_HOLIDAYS,
+  cmeHoliday,
+  isBusinessDay,
+} from './model/futures-calendar.js';
 export { Grid } from './model/grid.js';
 export type { Instrument } from './model/instruments.js';
 export {

@@ -1,8 +1,17 @@
 import { type Currency, USD } from './currency.js';
+import { futureSpec, MONTH_CODES } from './futures-specs.js';
 import { Grid } from './grid.js';
 import { type InstrumentId, instrumentId } from './identifiers.js';
 import type { UnixMicros } from './time.js';
-import { zonedParts, zonedTimeToUtc } from './timezone.js';
+import { zonedParts } from './timezone.js';
+
+export {
+  FUTURE_SPECS,
+  type FutureSpec,
+  futureSpec,
+  MONTH_CODES,
+  nthWeekdayOfMonth,
+} from './futures-specs.js';
 
 interface InstrumentBase {
   readonly id: InstrumentId;
@@ -94,75 +103,6 @@ export function cryptoSpot(opts: {
 }
 
 /** CME month codes, January … December. */
-export const MONTH_CODES = 'FGHJKMNQUVXZ';
-
-/** Contract specification of a futures root: what every listed month shares. */
-export interface FutureSpec {
-  readonly root: string;
-  readonly exchange: string;
-  readonly venue: string;
-  readonly description: string;
-  readonly tickSize: number;
-  readonly multiplier: number;
-  readonly currency: Currency;
-  /** Listed months as CME codes, e.g. 'HMUZ'. */
-  readonly months: string;
-  /** Indicative exchange margins per contract in `currency`; override per account or run. */
-  readonly initialMargin: number;
-  readonly maintenanceMargin: number;
-  /** Last trading time of a contract month, in UTC micros. */
-  lastTrade(year: number, month: number): UnixMicros;
-}
-
-/** Day of month of the n-th given weekday (0 = Sunday) of a month. */
-export function nthWeekdayOfMonth(year: number, month: number, weekday: number, n: number): number {
-  const first = new Date(Date.UTC(year, month - 1, 1)).getUTCDay();
-  return 1 + ((weekday - first + 7) % 7) + 7 * (n - 1);
-}
-
-/** Equity-index futures stop trading at 09:30 New York time on the third Friday of the contract month. */
-function equityIndexLastTrade(year: number, month: number): UnixMicros {
-  return zonedTimeToUtc(year, month, nthWeekdayOfMonth(year, month, 5, 3), 9, 30, 'America/New_York');
-}
-
-export const FUTURE_SPECS: Readonly<Record<string, FutureSpec>> = {
-  ES: {
-    root: 'ES',
-    exchange: 'CME',
-    venue: 'CME',
-    description: 'E-mini S&P 500',
-    tickSize: 0.25,
-    multiplier: 50,
-    currency: USD,
-    months: 'HMUZ',
-    initialMargin: 24_200,
-    maintenanceMargin: 22_000,
-    lastTrade: equityIndexLastTrade,
-  },
-  MES: {
-    root: 'MES',
-    exchange: 'CME',
-    venue: 'CME',
-    description: 'Micro E-mini S&P 500',
-    tickSize: 0.25,
-    multiplier: 5,
-    currency: USD,
-    months: 'HMUZ',
-    initialMargin: 2_420,
-    maintenanceMargin: 2_200,
-    lastTrade: equityIndexLastTrade,
-  },
-};
-
-export function futureSpec(root: string): FutureSpec {
-  const spec = FUTURE_SPECS[root.toUpperCase()];
-  if (!spec)
-    throw new RangeError(
-      `no built-in futures spec for root '${root}' (known: ${Object.keys(FUTURE_SPECS).join(', ')})`,
-    );
-  return spec;
-}
-
 /** A listed contract of a built-in root, e.g. `futureContract('ES', 2025, 12)` → ESZ5.CME. */
 export function futureContract(
   root: string,
@@ -197,7 +137,7 @@ export function futureContract(
 
 /** Parses `ESZ5`, `ESZ25` or `ES 202512` style contract symbols of built-in roots, `now` anchors the decade. */
 export function parseFutureSymbol(symbol: string, now: UnixMicros = Date.now() * 1000): FutureContract {
-  const m = /^([A-Z]+?)([FGHJKMNQUVXZ])(\d{1,2})$/.exec(symbol.toUpperCase());
+  const m = /^(\d?[A-Z]+?)([FGHJKMNQUVXZ])(\d{1,2})$/.exec(symbol.toUpperCase());
   if (!m) throw new RangeError(`not a futures symbol like ESZ5: '${symbol}'`);
   const month = MONTH_CODES.indexOf(m[2]) + 1;
   const nowYear = zonedParts(now, 'UTC').year;

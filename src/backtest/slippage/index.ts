@@ -1,0 +1,3 @@
+export * from './models.js';
+export * from './prng.js';
+export * from './types.js';

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a small, fast 32-bit seeded PRNG (Tommy Ettinger). Same seed → same sequence, on every
+ * platform and run. Good enough for simulation noise; not for cryptography.
+ */
+export function mulberry32(seed: number): () => number {
+  if (!Number.isInteger(seed)) throw new RangeError(`PRNG seed must be an integer, got ${seed}`);
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
