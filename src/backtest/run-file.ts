@@ -4,11 +4,13 @@ import type { Log } from '../core/log.js';
 import { createLogger } from '../core/logging.js';
 import { type CsvImportOptions, readBarsCsv } from '../data/csv/index.js';
 import { type BarSeries, barSeriesFromCsv, type InstrumentOptions } from '../data/load-bars.js';
+import type { Roll } from '../data/rolls.js';
 import { type Instrument, isFuturesLike } from '../model/instruments.js';
 import { CME_GLOBEX_EQUITY, type TradingSession } from '../model/sessions.js';
 import { strategyDefinition } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
 import type { CommissionModel } from './commission.js';
+import { type ContinuousChoice, continuousSeries } from './continuous-series.js';
 import { BacktestEngine } from './engine.js';
 import type { FillTiming } from './exchange.js';
 import type { BacktestResult } from './result.js';
@@ -21,8 +23,13 @@ export interface FileBacktestOptions {
   readonly config: BourseConfig;
   readonly csv?: CsvImportOptions;
   readonly instrument?: InstrumentOptions;
-  /** Which series of a multi-contract file: a series key (`ES 201312`), contract month (`201312`) or symbol (`ESZ3`). */
+  /**
+   * Which series of a multi-contract file: an instrument id (`ESZ3.CME`), symbol (`ESZ3`) or contract
+   * month (`201312`). With `continuous`, a comma-separated list of the contracts to join (default all).
+   */
   readonly series?: string;
+  /** Trade a continuous contract joined from all the file's futures contracts instead of one. */
+  readonly continuous?: ContinuousChoice;
   readonly log?: Log;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -33,6 +40,8 @@ export interface FileBacktestRun {
   readonly params: Record<string, unknown>;
   /** Series the file had, when it had several (for a message naming the one chosen). */
   readonly availableSeries: readonly string[];
+  /** Contract rolls of a continuous run (empty otherwise). */
+  readonly rolls: readonly Roll[];
 }
 
 /** Loads a CSV file, builds the named strategy from string parameters, and runs one backtest. */
@@ -49,7 +58,10 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
     );
   }
   const allSeries = barSeriesFromCsv(readBarsCsv(options.file, options.csv), options.instrument);
-  const series = chooseSeries(allSeries, options.series, options.file);
+  const joined = options.continuous
+    ? continuousSeries(contractsNamed(allSeries, options.series), options.continuous, options.file)
+    : undefined;
+  const series = joined?.series ?? chooseSeries(allSeries, options.series, options.file);
   const config = options.config.backtest;
   const commission: CommissionModel =
     config.commission.amount === 0
@@ -97,6 +109,7 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
     series,
     params: parsed.data as Record<string, unknown>,
     availableSeries: allSeries.map((s) => s.instrument.id),
+    rolls: joined?.rolls ?? [],
   };
 }
 
@@ -121,9 +134,28 @@ function chooseSeries(all: BarSeries[], wanted: string | undefined, file: string
   return all.reduce((best, s) => (s.bars.length > best.bars.length ? s : best));
 }
 
-/** The exchange session of built-in futures (ES, MES trade on CME Globex); none for other data. */
+/**
+ * The exchange session of listed equity-index futures and their continuous series (CME Globex);
+ * none for other data (a generic futures-like CSV series trades on SIM with UTC days).
+ */
 function sessionOf(instrument: Instrument): TradingSession | undefined {
-  return instrument.kind === 'future' && instrument.exchange === 'CME' && instrument.contractMonth !== ''
-    ? CME_GLOBEX_EQUITY
-    : undefined;
+  const listed = instrument.kind === 'future' && (instrument.venue === 'CME' || instrument.venue === 'CBOT');
+  return listed && EQUITY_INDEX_ROOTS.has(instrument.root) ? CME_GLOBEX_EQUITY : undefined;
+}
+
+/** Roots that trade the CME Globex equity-index session (contracts and their continuous series). */
+const EQUITY_INDEX_ROOTS: ReadonlySet<string> = new Set(['ES', 'MES', 'NQ', 'MNQ', 'RTY', 'YM']);
+
+/** The contracts named in a comma-separated list (all when none is given). */
+function contractsNamed(all: BarSeries[], names: string | undefined): BarSeries[] {
+  if (names === undefined) return all;
+  const wanted = names.split(',').map((n) => n.trim());
+  return all.filter((s) =>
+    wanted.some(
+      (w) =>
+        s.instrument.id === w ||
+        s.instrument.symbol === w ||
+        (s.instrument.kind === 'future' && s.instrument.contractMonth === w),
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { ContinuousChoice } from '../backtest/continuous-series.js';
 import { runFileBacktest } from '../backtest/run-file.js';
 import { renderTearsheet } from '../backtest/tearsheet/index.js';
 import { loadBourseConfig } from '../core/config-schema.js';
@@ -27,6 +28,8 @@ interface BacktestFlags {
   timestamp?: 'start' | 'end';
   timezone?: string;
   columns?: string;
+  continuous?: string;
+  roll?: string;
 }
 
 function number(flag: string, value: string | undefined): number | undefined {
@@ -86,6 +89,11 @@ export function addBacktestCommand(program: Command): void {
     .option('--timestamp <start|end>', "whether the file's times stamp the bar start or end")
     .option('--timezone <iana>', 'time zone of naive timestamps (default UTC)')
     .option('--columns <map>', 'column mapping, e.g. datetime=ts,open=o,high=h,low=l,close=c,volume=v')
+    .option(
+      '--continuous <adjustment>',
+      'futures files: trade a continuous contract (none, additive or ratio)',
+    )
+    .option('--roll <rule>', "continuous: 'volume' (default) or business days before expiry, e.g. 8")
     .action((flags: BacktestFlags) => runBacktestCommand(flags));
 }
 
@@ -106,12 +114,14 @@ function runBacktestCommand(flags: BacktestFlags): void {
   if (percent !== undefined) overrides['backtest.commission'] = { kind: 'percent', amount: percent };
   const config = loadBourseConfig({ file: flags.config, overrides });
   const progress = progressBar('backtest', !flags.json);
+  const continuous = continuousChoice(flags);
   const run = runFileBacktest({
     file: flags.data,
     strategy: flags.strategy,
     params: flags.param,
     config,
     series: flags.series,
+    continuous,
     csv: {
       skipBadRows: flags.skipBadRows,
       adjust: flags.adjust,
@@ -137,6 +147,7 @@ function runBacktestCommand(flags: BacktestFlags): void {
     strategy: flags.strategy,
     parameters: run.params,
     instrument: series.instrument.id,
+    rolls: run.rolls,
   });
   if (flags.report) {
     const html = renderTearsheet({
@@ -159,4 +170,28 @@ function runBacktestCommand(flags: BacktestFlags): void {
     if (!flags.json) process.stderr.write(`tearsheet written to ${flags.report}\n`);
   }
   process.stdout.write(flags.json ? `${JSON.stringify(json)}\n` : `${backtestSummary(json)}\n`);
+}
+
+function continuousChoice(flags: BacktestFlags): ContinuousChoice | undefined {
+  if (flags.continuous === undefined) {
+    if (flags.roll !== undefined) throw new BourseError('CLI_INVALID', '--roll needs --continuous');
+    return undefined;
+  }
+  const adjustment = flags.continuous;
+  if (adjustment !== 'none' && adjustment !== 'additive' && adjustment !== 'ratio') {
+    throw new BourseError(
+      'CLI_INVALID',
+      `--continuous: expected none, additive or ratio, got '${adjustment}'`,
+    );
+  }
+  const rule = flags.roll ?? 'volume';
+  if (rule === 'volume') return { adjustment, roll: 'volume' };
+  const days = Number(rule);
+  if (!Number.isInteger(days) || days < 0) {
+    throw new BourseError(
+      'CLI_INVALID',
+      `--roll: expected 'volume' or a number of business days, got '${rule}'`,
+    );
+  }
+  return { adjustment, roll: days };
 }

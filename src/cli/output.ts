@@ -1,5 +1,6 @@
 import type { BacktestResult } from '../backtest/result.js';
 import type { Statistics } from '../backtest/result-types.js';
+import type { Roll } from '../data/rolls.js';
 import { isoFromMicros } from '../model/time.js';
 
 /** The `--json` document: one object, stable field names. */
@@ -24,12 +25,27 @@ export interface BacktestJson {
     quantity: number;
     commission: number;
   }>;
+  /** Contract rolls of a continuous-contract run (empty otherwise). */
+  readonly rolls: ReadonlyArray<{
+    time: string;
+    from: string;
+    to: string;
+    fromPrice: number;
+    toPrice: number;
+    gap: number;
+    reason: string;
+  }>;
   readonly statistics: Statistics;
 }
 
 export function backtestJson(
   result: BacktestResult,
-  meta: { strategy: string; parameters: Record<string, unknown>; instrument: string },
+  meta: {
+    strategy: string;
+    parameters: Record<string, unknown>;
+    instrument: string;
+    rolls?: readonly Roll[];
+  },
 ): BacktestJson {
   return {
     strategy: meta.strategy,
@@ -51,6 +67,15 @@ export function backtestJson(
       price: f.price,
       quantity: f.quantity,
       commission: f.commission,
+    })),
+    rolls: (meta.rolls ?? []).map((r) => ({
+      time: isoFromMicros(r.time),
+      from: r.from,
+      to: r.to,
+      fromPrice: r.fromPrice,
+      toPrice: r.toPrice,
+      gap: r.gap,
+      reason: r.reason,
     })),
     statistics: result.statistics,
   };
@@ -102,6 +127,10 @@ export function backtestSummary(json: BacktestJson): string {
     ['Exposure', pct(s.exposure)],
     ['Commissions', `${s.totalCommissions.toFixed(2)} ${ccy}`],
     ['Fills', String(json.fills.length)],
+    ...json.rolls.map((r, i): [string, string] => [
+      i === 0 ? 'Rolls' : '',
+      `${r.time.slice(0, 16)} ${r.from} → ${r.to} (gap ${r.gap}, on ${r.reason})`,
+    ]),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
