@@ -10,10 +10,12 @@ import type { TradingSession } from '../model/sessions.js';
 import { type TradingDayOf, utcDay } from '../model/time.js';
 import type { RiskConfig } from '../risk/engine.js';
 import type { Strategy } from '../strategy/strategy.js';
-import { type CommissionModel, commissionFor, validateCommission } from './commission.js';
+import { type CommissionModel, validateCommission } from './commission.js';
 import { type FillTiming, SimulatedExchange } from './exchange.js';
+import { type FeeModel, fromCommissionModel } from './fees/index.js';
 import { assertTimeSorted, mergeByTime } from './merge.js';
 import { type BacktestResult, buildResult } from './result.js';
+import type { SlippageModel } from './slippage/index.js';
 
 export interface VenueConfig {
   readonly name: string;
@@ -23,6 +25,11 @@ export interface VenueConfig {
   readonly currency?: Currency;
   readonly fill?: FillTiming;
   readonly commission?: CommissionModel;
+  /** A full fee schedule (e.g. `fees.ibFees()`); replaces `commission` when given. */
+  readonly fees?: FeeModel;
+  /** Slippage of taker fills; seeded by `seed` (default 1) so runs repeat exactly. */
+  readonly slippage?: SlippageModel;
+  readonly seed?: number;
   /** The venue's trading session: DAY orders expire and futures settle at its day boundaries. */
   readonly session?: TradingSession;
 }
@@ -57,13 +64,22 @@ export class BacktestEngine {
     const commissions = new Map(
       config.venues.map((v) => [v.name, validateCommission(v.commission ?? { kind: 'none' })]),
     );
+    const feeModels = new Map(
+      config.venues.map((v) => [v.name, v.fees ?? fromCommissionModel(commissions.get(v.name)!)]),
+    );
     this.kernel = new Kernel({
       clock: this.clock,
       risk: config.risk,
       log: config.log,
       barCapacity: config.barCapacity,
+      // Affordability assumes the dearer case: a taker fill at the reference price.
       estimateCommission: (instrument, quantity, price) =>
-        commissionFor(commissions.get(instrument.venue) ?? { kind: 'none' }, instrument, quantity, price),
+        feeModels
+          .get(instrument.venue)
+          ?.feeFor(
+            { instrument, side: 'buy', quantity, price, liquidity: 'taker', orderType: 'market' },
+            { monthlyVolume: 0 },
+          ).total ?? 0,
     });
     for (const venue of config.venues) {
       const account = new Account(
@@ -80,6 +96,9 @@ export class BacktestEngine {
           venue: venue.name,
           fill: venue.fill ?? 'next-open',
           commission: commissions.get(venue.name)!,
+          fees: feeModels.get(venue.name),
+          slippage: venue.slippage,
+          seed: venue.seed,
           tradingDay,
         },
         this.clock,

@@ -9,7 +9,9 @@ import type { Order } from '../model/order.js';
 import type { OrderEvent } from '../model/order-events.js';
 import { type TradingDayOf, type UnixMicros, utcDay } from '../model/time.js';
 import { type BarFillDecision, decideBarFill, decideFill } from './bar-fills.js';
-import { type CommissionModel, commissionFor } from './commission.js';
+import type { CommissionModel } from './commission.js';
+import { type FeeModel, fromCommissionModel } from './fees/index.js';
+import { mulberry32, type SlippageModel } from './slippage/index.js';
 
 export type FillTiming = 'next-open' | 'close';
 
@@ -18,6 +20,12 @@ export interface SimulatedExchangeConfig {
   /** When market orders placed on a bar fill: the next bar's open (default) or this bar's close. */
   readonly fill: FillTiming;
   readonly commission: CommissionModel;
+  /** A full fee schedule (IB tiered, maker/taker…); replaces `commission` when given. */
+  readonly fees?: FeeModel;
+  /** Slippage applied to taker fills (market, stop, marketable); none by default. */
+  readonly slippage?: SlippageModel;
+  /** Seed of the slippage model's random draws (same seed, same fills). Default 1. */
+  readonly seed?: number;
   /** Which trading day a time belongs to, for DAY orders (default: the UTC day). */
   readonly tradingDay?: TradingDayOf;
 }
@@ -55,6 +63,12 @@ export class SimulatedExchange implements ExecutionClient {
   private venueSequence = 0;
   private tradeSequence = 0;
   private readonly dayOf: TradingDayOf;
+  private readonly fees: FeeModel;
+  private readonly random: () => number;
+  /** Quantity traded this calendar month (UTC), for volume-tiered fee schedules. */
+  private monthVolume = 0;
+  /** End of the calendar month `monthVolume` counts (UTC µs). */
+  private monthEnd = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly config: SimulatedExchangeConfig,
@@ -65,6 +79,8 @@ export class SimulatedExchange implements ExecutionClient {
   ) {
     this.venue = config.venue;
     this.dayOf = config.tradingDay ?? utcDay;
+    this.fees = config.fees ?? fromCommissionModel(config.commission);
+    this.random = mulberry32(config.seed ?? 1);
   }
 
   submitOrder(order: Order): void {
@@ -220,7 +236,7 @@ export class SimulatedExchange implements ExecutionClient {
     }
   }
 
-  private fill(order: Order, price: number, time: UnixMicros): void {
+  private fill(order: Order, decidedPrice: number, time: UnixMicros): void {
     const instrument = this.cache.requireInstrument(order.instrumentId);
     const now = this.clock.now();
     this.remove(order);
@@ -229,11 +245,28 @@ export class SimulatedExchange implements ExecutionClient {
       this.cancelAtVenue(order, 'reduce-only: no position left to reduce');
       return;
     }
-    const commission = commissionFor(this.config.commission, instrument, quantity, price);
+    const liquidity = order.type === 'limit' ? 'maker' : 'taker';
+    const price =
+      this.config.slippage && liquidity === 'taker'
+        ? this.config.slippage.adjust(
+            { instrument, side: order.side, price: decidedPrice, quantity, timestamp: time },
+            { random: this.random },
+          )
+        : decidedPrice;
+    if (time >= this.monthEnd) {
+      const d = new Date(Math.floor(time / 1000));
+      this.monthEnd = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) * 1000;
+      this.monthVolume = 0;
+    }
+    const commission = this.fees.feeFor(
+      { instrument, side: order.side, quantity, price, liquidity, orderType: order.type, timestamp: time },
+      { monthlyVolume: this.monthVolume },
+    ).total;
     if (!this.hasFunds(instrument, order.side, quantity, price, commission)) {
       this.cancelAtVenue(order, `INSUFFICIENT_FUNDS: cannot pay for ${order.side} ${quantity} at ${price}`);
       return;
     }
+    this.monthVolume += quantity;
     this.emit({
       kind: 'filled',
       ...ids(order),
@@ -243,7 +276,7 @@ export class SimulatedExchange implements ExecutionClient {
       lastQuantity: quantity,
       lastPrice: price,
       commission,
-      liquidity: order.type === 'limit' ? 'maker' : 'taker',
+      liquidity,
       tsEvent: time,
       tsInit: now,
     });

@@ -13,7 +13,9 @@ import type { CommissionModel } from './commission.js';
 import { type ContinuousChoice, continuousSeries } from './continuous-series.js';
 import { BacktestEngine } from './engine.js';
 import type { FillTiming } from './exchange.js';
+import type { FeeModel } from './fees/index.js';
 import type { BacktestResult } from './result.js';
+import type { SlippageModel } from './slippage/index.js';
 
 export interface FileBacktestOptions {
   readonly file: string;
@@ -30,6 +32,10 @@ export interface FileBacktestOptions {
   readonly series?: string;
   /** Trade a continuous contract joined from all the file's futures contracts instead of one. */
   readonly continuous?: ContinuousChoice;
+  /** Fee schedule replacing the config's simple commission, slippage of taker fills, and its seed. */
+  readonly fees?: FeeModel;
+  readonly slippage?: SlippageModel;
+  readonly seed?: number;
   readonly log?: Log;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -82,6 +88,9 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
         startingCash: config.startingCash,
         fill: config.fill as FillTiming,
         commission,
+        fees: options.fees,
+        slippage: options.slippage,
+        seed: options.seed,
         session: sessionOf(series.instrument),
       },
     ],

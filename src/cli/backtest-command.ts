@@ -1,7 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ContinuousChoice } from '../backtest/continuous-series.js';
+import type { FeeModel } from '../backtest/fees/index.js';
+import * as fees from '../backtest/fees/index.js';
 import { runFileBacktest } from '../backtest/run-file.js';
+import type { SlippageModel } from '../backtest/slippage/index.js';
+import * as slippage from '../backtest/slippage/index.js';
 import { renderTearsheet } from '../backtest/tearsheet/index.js';
 import { loadBourseConfig } from '../core/config-schema.js';
 import { BourseError } from '../core/errors.js';
@@ -30,6 +34,10 @@ interface BacktestFlags {
   columns?: string;
   continuous?: string;
   roll?: string;
+  fees?: string;
+  slippageTicks?: string;
+  slippageProbability?: string;
+  seed?: string;
 }
 
 function number(flag: string, value: string | undefined): number | undefined {
@@ -94,6 +102,19 @@ export function addBacktestCommand(program: Command): void {
       'futures files: trade a continuous contract (none, additive or ratio)',
     )
     .option('--roll <rule>', "continuous: 'volume' (default) or business days before expiry, e.g. 8")
+    .option(
+      '--fees <schedule>',
+      'fee schedule instead of --commission: ib (IB tiered stocks, IB futures) or ib-fixed',
+    )
+    .option(
+      '--slippage-ticks <n>',
+      'taker fills slip n ticks against you (with --slippage-probability: only sometimes)',
+    )
+    .option(
+      '--slippage-probability <p>',
+      'probability in [0, 1] that a taker fill slips --slippage-ticks ticks',
+    )
+    .option('--seed <n>', 'seed of the random slippage draws (default 1: runs repeat exactly)')
     .action((flags: BacktestFlags) => runBacktestCommand(flags));
 }
 
@@ -122,6 +143,7 @@ function runBacktestCommand(flags: BacktestFlags): void {
     config,
     series: flags.series,
     continuous,
+    ...venueModels(flags),
     csv: {
       skipBadRows: flags.skipBadRows,
       adjust: flags.adjust,
@@ -194,4 +216,32 @@ function continuousChoice(flags: BacktestFlags): ContinuousChoice | undefined {
     );
   }
   return { adjustment, roll: days };
+}
+
+/** The fee schedule and slippage model named by the flags (none: the config's simple commission). */
+function venueModels(flags: BacktestFlags): { fees?: FeeModel; slippage?: SlippageModel; seed?: number } {
+  let feeModel: FeeModel | undefined;
+  if (flags.fees !== undefined) {
+    if (flags.commission !== undefined || flags.commissionPercent !== undefined) {
+      throw new BourseError(
+        'CLI_INVALID',
+        'give either --fees or --commission/--commission-percent, not both',
+      );
+    }
+    if (flags.fees === 'ib') feeModel = fees.ibFees();
+    else if (flags.fees === 'ib-fixed') feeModel = fees.ibFees({ stocks: { plan: 'fixed' } });
+    else throw new BourseError('CLI_INVALID', `--fees: expected ib or ib-fixed, got '${flags.fees}'`);
+  }
+  const ticks = number('--slippage-ticks', flags.slippageTicks);
+  const probability = number('--slippage-probability', flags.slippageProbability);
+  if (probability !== undefined && ticks === undefined) {
+    throw new BourseError('CLI_INVALID', '--slippage-probability needs --slippage-ticks');
+  }
+  const slippageModel =
+    ticks === undefined
+      ? undefined
+      : probability === undefined
+        ? slippage.fixedTickSlippage(ticks)
+        : slippage.probabilisticSlippage({ probability, ticks });
+  return { fees: feeModel, slippage: slippageModel, seed: number('--seed', flags.seed) };
 }
