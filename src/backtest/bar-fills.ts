@@ -19,6 +19,9 @@ const NO_FILL: BarFillDecision = { triggered: false, price: undefined };
  * - market: fills at the open;
  * - limit buy at L: open <= L → open (gap in our favour); else low <= L → L. Sells mirror;
  * - stop-market buy at S: open >= S → open (gap through the stop: worse price); else high >= S → S;
+ * - market-if-touched buy at T (buys a dip): open <= T → open; else low <= T → T. Sells mirror;
+ * - limit-if-touched: triggers like market-if-touched, then works as a limit from the touch point;
+ * - trailing-stop-market: a stop at its current trigger, which the exchange moves after each bar;
  * - stop-limit: triggers like a stop, then works as a limit from the trigger point: triggered at
  *   the open → the limit rule with the open; triggered inside the bar → S if S is within the limit,
  *   else L if the bar's range reaches L; otherwise it stays working as a triggered limit.
@@ -47,13 +50,31 @@ export function decideFill(
       return { triggered: false, price: grid.fromTicks(open) };
     case 'limit':
       return { triggered: false, price: limitFill(buy, grid.toTicks(order.price!), open, high, low, grid) };
-    case 'stop-market': {
+    case 'trailing-stop-market':
+      // Works as a stop at its current trigger (the exchange trails it; none yet: wait).
+      if (order.triggerPrice === undefined) return NO_FILL;
+      return stopFill(order.isTriggered, buy, grid.toTicks(order.triggerPrice), open, high, low, grid);
+    case 'market-if-touched': {
       if (order.isTriggered) return { triggered: false, price: grid.fromTicks(open) };
-      const stop = grid.toTicks(order.triggerPrice!);
-      if (buy ? open >= stop : open <= stop) return { triggered: true, price: grid.fromTicks(open) };
-      if (buy ? high >= stop : low <= stop) return { triggered: true, price: grid.fromTicks(stop) };
+      const touch = grid.toTicks(order.triggerPrice!);
+      if (buy ? open <= touch : open >= touch) return { triggered: true, price: grid.fromTicks(open) };
+      if (buy ? low <= touch : high >= touch) return { triggered: true, price: grid.fromTicks(touch) };
       return NO_FILL;
     }
+    case 'limit-if-touched': {
+      const limit = grid.toTicks(order.price!);
+      if (order.isTriggered) return { triggered: false, price: limitFill(buy, limit, open, high, low, grid) };
+      const touch = grid.toTicks(order.triggerPrice!);
+      if (buy ? open <= touch : open >= touch) {
+        return { triggered: true, price: limitFill(buy, limit, open, high, low, grid) };
+      }
+      if (buy ? low <= touch : high >= touch) {
+        return { triggered: true, price: limitFill(buy, limit, touch, high, low, grid) };
+      }
+      return NO_FILL;
+    }
+    case 'stop-market':
+      return stopFill(order.isTriggered, buy, grid.toTicks(order.triggerPrice!), open, high, low, grid);
     case 'stop-limit': {
       const limit = grid.toTicks(order.price!);
       if (order.isTriggered) return { triggered: false, price: limitFill(buy, limit, open, high, low, grid) };
@@ -67,6 +88,22 @@ export function decideFill(
       return NO_FILL;
     }
   }
+}
+
+/** Stop rule: beyond the stop at the open → the open (a gap: worse); reached inside the bar → the stop. */
+function stopFill(
+  triggered: boolean,
+  buy: boolean,
+  stop: number,
+  open: number,
+  high: number,
+  low: number,
+  grid: Grid,
+): BarFillDecision {
+  if (triggered) return { triggered: false, price: grid.fromTicks(open) };
+  if (buy ? open >= stop : open <= stop) return { triggered: true, price: grid.fromTicks(open) };
+  if (buy ? high >= stop : low <= stop) return { triggered: true, price: grid.fromTicks(stop) };
+  return NO_FILL;
 }
 
 /** Limit rule from a starting price `from` (the open, or a stop's trigger point). */

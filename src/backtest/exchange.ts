@@ -45,6 +45,8 @@ interface WorkingOrder {
   readonly arrival: UnixMicros;
   /** UTC day a DAY order trades on (set by the first data it sees). */
   day: number;
+  /** Trailing stops: best price since the order arrived (highest for sells, lowest for buys). */
+  extreme: number;
 }
 
 /**
@@ -100,7 +102,12 @@ export class SimulatedExchange implements ExecutionClient {
       list = [];
       this.working.set(order.instrumentId, list);
     }
-    list.push({ order, arrival: now, day: -1 });
+    const working: WorkingOrder = { order, arrival: now, day: -1, extreme: Number.NaN };
+    list.push(working);
+    if (order.type === 'trailing-stop-market') {
+      const last = this.cache.lastPrice(order.instrumentId);
+      if (last !== undefined) this.trail(working, last, last);
+    }
   }
 
   cancelOrder(order: Order): void {
@@ -157,7 +164,15 @@ export class SimulatedExchange implements ExecutionClient {
     if (list === undefined || list.length === 0) return;
     const grid = this.cache.requireInstrument(instrumentId).priceGrid;
     const fillTime = barOpenTime(bar) ?? bar.tsEvent;
-    this.match(list, bar.tsEvent, this.dayOf(fillTime), (order) => decideBarFill(order, bar, grid), fillTime);
+    this.match(
+      list,
+      bar.tsEvent,
+      this.dayOf(fillTime),
+      (order) => decideBarFill(order, bar, grid),
+      fillTime,
+      bar.high,
+      bar.low,
+    );
   }
 
   /** Matches against a trade tick: the traded price is the whole range. */
@@ -172,6 +187,8 @@ export class SimulatedExchange implements ExecutionClient {
       this.dayOf(trade.tsEvent),
       (order) => decideFill(order, p, p, p, grid),
       trade.tsEvent,
+      p,
+      p,
     );
   }
 
@@ -189,6 +206,8 @@ export class SimulatedExchange implements ExecutionClient {
         return decideFill(order, p, p, p, grid);
       },
       quote.tsEvent,
+      quote.askPrice,
+      quote.bidPrice,
     );
   }
 
@@ -203,11 +222,18 @@ export class SimulatedExchange implements ExecutionClient {
     day: number,
     decide: (order: Order) => BarFillDecision,
     fillTime: UnixMicros,
+    high: number,
+    low: number,
   ): void {
     // Iterate over a snapshot: handlers of the events below may submit or cancel orders.
     for (const working of list.slice()) {
       const order = working.order;
       if (!order.isWorking || working.arrival >= ts) continue;
+      if (order.timeInForce === 'GTD' && ts > order.expireTime!) {
+        this.remove(order);
+        this.emit({ kind: 'expired', ...ids(order), tsEvent: order.expireTime!, tsInit: this.clock.now() });
+        continue;
+      }
       if (order.timeInForce === 'DAY') {
         if (working.day < 0) working.day = day;
         else if (day > working.day) {
@@ -222,6 +248,9 @@ export class SimulatedExchange implements ExecutionClient {
       }
       if (decision.price !== undefined) {
         this.fill(order, decision.price, fillTime);
+      } else if (order.type === 'trailing-stop-market' && order.isWorking) {
+        // Checked against the trigger of the previous data first, then trailed with this range.
+        this.trail(working, high, low);
       } else if (order.timeInForce === 'IOC' || order.timeInForce === 'FOK') {
         this.remove(order);
         const now = this.clock.now();
@@ -234,6 +263,40 @@ export class SimulatedExchange implements ExecutionClient {
         });
       }
     }
+  }
+
+  /**
+   * Moves a trailing stop's trigger with the market: a sell stop trails `offset` below the highest
+   * price seen since it arrived, a buy stop above the lowest; it only ever moves toward the market,
+   * on the grid and rounded away from it. Reported as an `updated` event, as a venue would.
+   */
+  private trail(working: WorkingOrder, high: number, low: number): void {
+    const order = working.order;
+    const sell = order.side === 'sell';
+    const seen = sell ? high : low;
+    if (Number.isNaN(working.extreme) || (sell ? seen > working.extreme : seen < working.extreme))
+      working.extreme = seen;
+    const instrument = this.cache.requireInstrument(order.instrumentId);
+    const grid = instrument.priceGrid;
+    const offset = order.trailingOffset!;
+    const distance =
+      order.trailingOffsetType === 'ticks'
+        ? offset * grid.increment
+        : order.trailingOffsetType === 'percent'
+          ? (working.extreme * offset) / 100
+          : offset;
+    const trigger = sell ? grid.floor(working.extreme - distance) : grid.ceil(working.extreme + distance);
+    const current = order.triggerPrice;
+    if (current !== undefined && (sell ? trigger <= current : trigger >= current)) return;
+    const now = this.clock.now();
+    this.emit({
+      kind: 'updated',
+      ...ids(order),
+      quantity: order.quantity,
+      triggerPrice: trigger,
+      tsEvent: now,
+      tsInit: now,
+    });
   }
 
   private fill(order: Order, decidedPrice: number, time: UnixMicros): void {

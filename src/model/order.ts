@@ -1,5 +1,11 @@
 import { InvalidStateTransition } from '../core/errors.js';
-import type { OrderSide, OrderType, TimeInForce } from './enums.js';
+import {
+  type OrderSide,
+  type OrderType,
+  type TimeInForce,
+  TRIGGERED_TYPES,
+  type TrailingOffsetType,
+} from './enums.js';
 import type { ClientOrderId, InstrumentId, StrategyId, VenueOrderId } from './identifiers.js';
 import type { OrderEvent, OrderFilled } from './order-events.js';
 import { type OrderStatus, TERMINAL_STATUSES, transitionTarget, WORKING_STATUSES } from './order-state.js';
@@ -17,6 +23,11 @@ export interface OrderInit {
   /** Stop trigger price (stop-market, stop-limit). */
   readonly triggerPrice?: number;
   readonly timeInForce: TimeInForce;
+  /** GTD orders expire at this time. */
+  readonly expireTime?: UnixMicros;
+  /** Trailing stops: distance of the trigger from the best price since submission. */
+  readonly trailingOffset?: number;
+  readonly trailingOffsetType?: TrailingOffsetType;
   /** Only ever reduce an open position (the risk engine denies anything else). */
   readonly reduceOnly?: boolean;
   readonly tsInit: UnixMicros;
@@ -34,6 +45,9 @@ export class Order {
   readonly side: OrderSide;
   readonly type: OrderType;
   readonly timeInForce: TimeInForce;
+  readonly expireTime: UnixMicros | undefined;
+  readonly trailingOffset: number | undefined;
+  readonly trailingOffsetType: TrailingOffsetType;
   readonly reduceOnly: boolean;
   readonly tsInit: UnixMicros;
   readonly tags: readonly string[];
@@ -58,14 +72,32 @@ export class Order {
   constructor(init: OrderInit) {
     if (!(init.quantity > 0))
       throw new RangeError(`order ${init.clientOrderId}: quantity must be positive, got ${init.quantity}`);
-    const needsPrice = init.type === 'limit' || init.type === 'stop-limit';
-    const needsTrigger = init.type === 'stop-market' || init.type === 'stop-limit';
+    const needsPrice =
+      init.type === 'limit' || init.type === 'stop-limit' || init.type === 'limit-if-touched';
+    const trailing = init.type === 'trailing-stop-market';
+    // A trailing stop's trigger is optional: the venue sets it from the market when it accepts the order.
+    const needsTrigger = TRIGGERED_TYPES.has(init.type) && !trailing;
+    if (trailing !== (init.trailingOffset !== undefined)) {
+      throw new RangeError(
+        `order ${init.clientOrderId}: ${trailing ? 'a trailing stop needs' : 'only a trailing stop takes'} a trailing offset`,
+      );
+    }
+    if (trailing && !(init.trailingOffset! > 0)) {
+      throw new RangeError(
+        `order ${init.clientOrderId}: trailing offset must be positive, got ${init.trailingOffset}`,
+      );
+    }
+    if ((init.timeInForce === 'GTD') !== (init.expireTime !== undefined)) {
+      throw new RangeError(
+        `order ${init.clientOrderId}: ${init.timeInForce === 'GTD' ? 'GTD needs' : 'only GTD takes'} an expire time`,
+      );
+    }
     if (needsPrice !== (init.price !== undefined)) {
       throw new RangeError(
         `order ${init.clientOrderId}: a ${init.type} order ${needsPrice ? 'needs' : 'takes no'} price`,
       );
     }
-    if (needsTrigger !== (init.triggerPrice !== undefined)) {
+    if (!trailing && needsTrigger !== (init.triggerPrice !== undefined)) {
       throw new RangeError(
         `order ${init.clientOrderId}: a ${init.type} order ${needsTrigger ? 'needs' : 'takes no'} trigger price`,
       );
@@ -79,6 +111,9 @@ export class Order {
     this.price = init.price;
     this.triggerPrice = init.triggerPrice;
     this.timeInForce = init.timeInForce;
+    this.expireTime = init.expireTime;
+    this.trailingOffset = init.trailingOffset;
+    this.trailingOffsetType = init.trailingOffsetType ?? 'price';
     this.reduceOnly = init.reduceOnly ?? false;
     this.tsInit = init.tsInit;
     this.tsLast = init.tsInit;
@@ -103,8 +138,9 @@ export class Order {
     return !this.isTerminal;
   }
 
+  /** Waits for a trigger price (stops, if-touched orders, trailing stops): can be `triggered`. */
   get isStop(): boolean {
-    return this.type === 'stop-market' || this.type === 'stop-limit';
+    return TRIGGERED_TYPES.has(this.type);
   }
 
   /** Whether `event` would be accepted in the current state (without applying it). */

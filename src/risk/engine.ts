@@ -17,6 +17,7 @@ export type DenialCode =
   | 'QUANTITY_OFF_GRID'
   | 'PRICE_OFF_GRID'
   | 'TRIGGER_PRICE_OFF_GRID'
+  | 'TRAILING_OFFSET_INVALID'
   | 'MAX_ORDER_QUANTITY_EXCEEDED'
   | 'MAX_ORDER_NOTIONAL_EXCEEDED'
   | 'NO_PRICE_FOR_CHECKS'
@@ -133,6 +134,21 @@ export class RiskEngine {
         code: 'TRIGGER_PRICE_OFF_GRID',
         reason: `trigger price ${triggerPrice} is not on the ${instrument.priceGrid.increment} tick grid`,
       };
+    }
+    if (order.trailingOffset !== undefined) {
+      const offset = order.trailingOffset;
+      const valid =
+        order.trailingOffsetType === 'ticks'
+          ? Number.isInteger(offset)
+          : order.trailingOffsetType === 'percent'
+            ? offset < 100
+            : instrument.priceGrid.contains(offset);
+      if (!valid) {
+        return {
+          code: 'TRAILING_OFFSET_INVALID',
+          reason: `trailing offset ${offset} (${order.trailingOffsetType}) must be ${order.trailingOffsetType === 'ticks' ? 'a whole number of ticks' : order.trailingOffsetType === 'percent' ? 'below 100 %' : `on the ${instrument.priceGrid.increment} tick grid`}`,
+        };
+      }
     }
     const current = this.portfolio.netPosition(instrument.id);
     const after = current + sideSign(order.side) * (isModify ? quantity - order.filledQuantity : quantity);

@@ -5,7 +5,7 @@ import type { OrderChanges } from '../execution/engine.js';
 import { orderTopic } from '../execution/engine.js';
 import type { Indicator } from '../indicators/core.js';
 import type { Bar, BarType, QuoteTick, TradeTick } from '../model/data.js';
-import type { OrderSide, OrderType, TimeInForce } from '../model/enums.js';
+import type { OrderSide, OrderType, TimeInForce, TrailingOffsetType } from '../model/enums.js';
 import type { InstrumentId, StrategyId } from '../model/identifiers.js';
 import { Order } from '../model/order.js';
 import type { OrderEvent } from '../model/order-events.js';
@@ -19,6 +19,11 @@ export interface OrderOptions {
   readonly price?: number;
   readonly triggerPrice?: number;
   readonly timeInForce?: TimeInForce;
+  /** GTD: expiry time (µs). Giving it makes the order GTD unless another TIF is named. */
+  readonly expireTime?: number;
+  /** Trailing stops (`type: 'trailing-stop-market'`): distance and its unit (default price). */
+  readonly trailingOffset?: number;
+  readonly trailingOffsetType?: TrailingOffsetType;
   readonly reduceOnly?: boolean;
   readonly tags?: readonly string[];
 }
@@ -195,7 +200,10 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
       quantity,
       price: options.price,
       triggerPrice: options.triggerPrice,
-      timeInForce: options.timeInForce ?? 'GTC',
+      timeInForce: options.timeInForce ?? (options.expireTime !== undefined ? 'GTD' : 'GTC'),
+      expireTime: options.expireTime,
+      trailingOffset: options.trailingOffset,
+      trailingOffsetType: options.trailingOffsetType,
       reduceOnly: options.reduceOnly,
       tsInit: this.clock.now(),
       tags: options.tags,

@@ -67,7 +67,8 @@ function allForbidden(): Record<OrderEventKind, Expected> {
   return Object.fromEntries(ORDER_EVENT_KINDS.map((kind) => [kind, F])) as Record<OrderEventKind, Expected>;
 }
 
-const isStop = (type: OrderType): boolean => type === 'stop-market' || type === 'stop-limit';
+/** Types that wait for a trigger: stops, if-touched orders and trailing stops can be `triggered`. */
+const isStop = (type: OrderType): boolean => !['market', 'limit'].includes(type);
 
 /** The spec for one order type: market and limit orders never trigger. */
 function expectedFor(type: OrderType, status: OrderStatus, kind: OrderEventKind): Expected {

@@ -17,8 +17,13 @@ let tradeSequence = 0;
 /** A new order with a unique id; limit/stop prices default to a buy around 100 on a 0.25 grid. */
 export function newOrder(type: OrderType = 'limit', overrides: Partial<OrderInit> = {}): Order {
   orderSequence++;
-  const needsPrice = type === 'limit' || type === 'stop-limit';
-  const needsTrigger = type === 'stop-market' || type === 'stop-limit';
+  const needsPrice = type === 'limit' || type === 'stop-limit' || type === 'limit-if-touched';
+  const needsTrigger =
+    type === 'stop-market' ||
+    type === 'stop-limit' ||
+    type === 'market-if-touched' ||
+    type === 'limit-if-touched';
+  const trailing = type === 'trailing-stop-market';
   return new Order({
     clientOrderId: `T-${String(orderSequence).padStart(6, '0')}`,
     strategyId: 'TEST',
@@ -28,6 +33,7 @@ export function newOrder(type: OrderType = 'limit', overrides: Partial<OrderInit
     quantity: 10,
     price: needsPrice ? 100.25 : undefined,
     triggerPrice: needsTrigger ? 100 : undefined,
+    trailingOffset: trailing ? 2 : undefined,
     timeInForce: 'GTC',
     tsInit: T0,
     ...overrides,
