@@ -97,7 +97,11 @@ export class ExecutionEngine {
     this.eventCount++;
     if (event.kind === 'filled') this.portfolio.applyFill(order, event);
     this.bus.publish(orderTopic(order.strategyId), event);
+    this.onOrderEvent?.(order, event);
   }
+
+  /** Called after each event is applied and published (the kernel's contingency manager). */
+  onOrderEvent: ((order: Order, event: OrderEvent) => void) | undefined;
 
   private clientFor(order: Order): ExecutionClient {
     const instrument = this.cache.requireInstrument(order.instrumentId);

@@ -3,6 +3,7 @@ import { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import { type Log, silentLog } from '../core/log.js';
 import { DataEngine } from '../data/engine.js';
+import { ContingencyManager } from '../execution/contingency.js';
 import { ExecutionEngine } from '../execution/engine.js';
 import type { Account } from '../model/account.js';
 import type { Instrument } from '../model/instruments.js';
@@ -32,6 +33,7 @@ export class Kernel {
   readonly portfolio: Portfolio;
   readonly execution: ExecutionEngine;
   readonly risk: RiskEngine;
+  readonly contingencies: ContingencyManager;
   readonly log: Log;
   private readonly strategyList: Strategy<object>[] = [];
 
@@ -51,6 +53,18 @@ export class Kernel {
       config.estimateCommission,
       this.log,
     );
+    this.contingencies = new ContingencyManager(this.cache, {
+      submit: (order) => this.risk.submit(order),
+      cancel: (order) => this.risk.cancel(order),
+      modify: (order, changes) => {
+        const denial = this.risk.modify(order, changes);
+        if (denial)
+          this.log.warn(
+            `contingent resize of ${order.clientOrderId} denied: ${denial.code}: ${denial.reason}`,
+          );
+      },
+    });
+    this.execution.onOrderEvent = (order, event) => this.contingencies.onEvent(order, event);
   }
 
   addInstrument(instrument: Instrument): void {
@@ -71,6 +85,7 @@ export class Kernel {
       portfolio: this.portfolio,
       data: this.data,
       risk: this.risk,
+      contingencies: this.contingencies,
       log: this.log,
     });
     this.strategyList.push(strategy);

@@ -67,11 +67,13 @@ export class RiskEngine {
 
   /** Entry point for every new order: records it, checks it, then sends or denies it. */
   submit(order: Order): void {
-    if (this.cache.hasOrder(order.clientOrderId)) {
-      // Not a denial: an OrderDenied event would land on the existing order with this id.
+    const known = this.cache.order(order.clientOrderId);
+    // An order held in the cache unsent (a contingent child) may be submitted once; any other
+    // order with a known id is a duplicate (an OrderDenied would land on the existing order).
+    if (known !== undefined && (known !== order || order.status !== 'initialized')) {
       throw new BourseError('DUPLICATE_ORDER_ID', `client order id '${order.clientOrderId}' is used already`);
     }
-    this.cache.addOrder(order);
+    if (known === undefined) this.cache.addOrder(order);
     const denial = this.check(order, order.quantity, order.price, order.triggerPrice) ?? this.checkRate();
     if (denial) {
       this.deniedCount++;

@@ -3,6 +3,7 @@ import type { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import type { Log } from '../core/log.js';
 import type { DataEngine } from '../data/engine.js';
+import type { ContingencyManager } from '../execution/contingency.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import type { RiskEngine } from '../risk/engine.js';
 
@@ -16,5 +17,6 @@ export interface StrategyServices {
   readonly portfolio: Portfolio;
   readonly data: DataEngine;
   readonly risk: RiskEngine;
+  readonly contingencies: ContingencyManager;
   readonly log: Log;
 }

@@ -210,6 +210,47 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
     });
   }
 
+  /**
+   * Entry plus take-profit (limit) and stop-loss (stop-market) exits: the exits are sent only once
+   * the entry fills, sized to its filled quantity, and cancel each other (OTO + OCO, emulated by
+   * the kernel). The entry is a market order unless `entry` says otherwise.
+   */
+  bracket(
+    instrumentId: InstrumentId,
+    side: OrderSide,
+    quantity: number,
+    options: { takeProfit: number; stopLoss: number; entry?: OrderOptions },
+  ): { entry: Order; takeProfit: Order; stopLoss: Order } {
+    const entry = this.newOrder(instrumentId, side, quantity, options.entry ?? {});
+    const exitSide: OrderSide = side === 'buy' ? 'sell' : 'buy';
+    const takeProfit = this.newOrder(instrumentId, exitSide, quantity, {
+      price: options.takeProfit,
+      reduceOnly: true,
+      tags: ['take-profit'],
+    });
+    const stopLoss = this.newOrder(instrumentId, exitSide, quantity, {
+      triggerPrice: options.stopLoss,
+      reduceOnly: true,
+      tags: ['stop-loss'],
+    });
+    this.services.contingencies.oto(entry, [takeProfit, stopLoss]);
+    this.services.contingencies.oco([takeProfit, stopLoss]);
+    this.submit(entry);
+    return { entry, takeProfit, stopLoss };
+  }
+
+  /** Submits orders that cancel each other when one fills (or ends). */
+  submitOco(orders: readonly Order[]): void {
+    this.services.contingencies.oco(orders);
+    for (const order of orders) this.submit(order);
+  }
+
+  /** Submits `parent`; `children` are sent when it fills, sized to its filled quantity. */
+  submitOto(parent: Order, children: readonly Order[]): void {
+    this.services.contingencies.oto(parent, children);
+    this.submit(parent);
+  }
+
   /** Sends an order through the risk engine (which may deny it: watch onOrderEvent). */
   submit(order: Order): Order {
     this.services.risk.submit(order);

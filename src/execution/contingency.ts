@@ -1,0 +1,87 @@
+import type { Cache } from '../core/cache.js';
+import type { Order } from '../model/order.js';
+import type { OrderEvent } from '../model/order-events.js';
+import type { OrderChanges } from './engine.js';
+
+/** What the manager needs from the kernel: the same risk path as every other order. */
+export interface ContingencyActions {
+  submit(order: Order): void;
+  cancel(order: Order): void;
+  modify(order: Order, changes: OrderChanges): void;
+}
+
+/**
+ * Contingent orders emulated in the kernel, whatever the venue supports:
+ * - **OTO** (one triggers other): children are held, unsent, until the parent fills; each parent
+ *   fill sizes the children to the parent's filled quantity (the first fill submits them, later
+ *   partial fills modify them); a parent that ends without any fill cancels them.
+ * - **OCO** (one cancels other): when a member fills completely the others are canceled; a partial
+ *   fill reduces the others to the member's remaining quantity; a member canceled, expired or
+ *   rejected cancels the others.
+ * - A **bracket** is OTO(entry → take-profit, stop-loss) plus OCO(take-profit, stop-loss).
+ */
+export class ContingencyManager {
+  private readonly childrenOf = new Map<string, Order[]>();
+  private readonly ocoGroupOf = new Map<string, Order[]>();
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly actions: ContingencyActions,
+  ) {}
+
+  /** Holds `children` until `parent` fills. The children must not be submitted by anyone else. */
+  oto(parent: Order, children: readonly Order[]): void {
+    for (const child of children) {
+      if (child.status !== 'initialized')
+        throw new RangeError(`OTO child ${child.clientOrderId} was sent already`);
+      this.cache.addOrder(child); // held, in state initialized, until the parent fills
+    }
+    this.childrenOf.set(parent.clientOrderId, [...children]);
+  }
+
+  /** Links orders so that one filling or ending cancels (or shrinks) the others. */
+  oco(orders: readonly Order[]): void {
+    if (orders.length < 2) throw new RangeError('an OCO group needs at least two orders');
+    const group = [...orders];
+    for (const order of group) this.ocoGroupOf.set(order.clientOrderId, group);
+  }
+
+  /** Called by the execution engine after each event is applied to its order. */
+  onEvent(order: Order, event: OrderEvent): void {
+    const children = this.childrenOf.get(order.clientOrderId);
+    if (children) this.onParentEvent(order, event, children);
+    const group = this.ocoGroupOf.get(order.clientOrderId);
+    if (group) this.onOcoEvent(order, event, group);
+  }
+
+  private onParentEvent(parent: Order, event: OrderEvent, children: Order[]): void {
+    if (event.kind === 'filled') {
+      for (const child of children) {
+        if (child.status === 'initialized') {
+          child.quantity = parent.filledQuantity;
+          this.actions.submit(child);
+        } else if (child.isOpen && child.quantity !== parent.filledQuantity) {
+          this.actions.modify(child, { quantity: parent.filledQuantity });
+        }
+      }
+    } else if (parent.isTerminal && parent.filledQuantity === 0) {
+      for (const child of children) this.actions.cancel(child);
+    }
+    if (parent.isTerminal) this.childrenOf.delete(parent.clientOrderId);
+  }
+
+  private onOcoEvent(member: Order, event: OrderEvent, group: Order[]): void {
+    const others = group.filter((o) => o !== member && o.isOpen);
+    if (event.kind === 'filled') {
+      for (const other of others) {
+        if (member.status === 'filled') this.actions.cancel(other);
+        else if (other.isWorking && other.leavesQuantity > member.leavesQuantity) {
+          this.actions.modify(other, { quantity: other.filledQuantity + member.leavesQuantity });
+        }
+      }
+    } else if (event.kind === 'canceled' || event.kind === 'expired' || event.kind === 'rejected') {
+      for (const other of others) this.actions.cancel(other);
+    }
+    if (group.every((o) => o.isTerminal)) for (const o of group) this.ocoGroupOf.delete(o.clientOrderId);
+  }
+}
