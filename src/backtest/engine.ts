@@ -156,6 +156,7 @@ export class BacktestEngine {
     if (Number.isFinite(first)) this.clock.setTime(first);
     const { kernel, clock, exchangeByInstrument } = this;
     const portfolio = kernel.portfolio;
+    const marginMonitor = kernel.marginMonitor;
     const data = kernel.data;
     // Preallocated: growing three million-element arrays by push costs more than the kernel work.
     const equityTime = new Array<number>(total);
@@ -187,6 +188,7 @@ export class BacktestEngine {
         exchangeByInstrument.get(item.instrumentId)!.processQuote(item);
       }
       portfolio.onData(item);
+      if (portfolio.inMarket) marginMonitor.check();
       data.process(item);
       equityTime[index] = ts;
       equityValue[index] = portfolio.totalEquity();

@@ -1,6 +1,7 @@
 import type { Kernel } from '../kernel/kernel.js';
 import { type Currency, roundMoney } from '../model/currency.js';
 import type { OrderStatus } from '../model/order-state.js';
+import type { MarginCall } from '../risk/margin-monitor.js';
 import type { ClosedTrade, EquityCurve, FillRecord, Statistics } from './result-types.js';
 import { computeStatistics } from './statistics.js';
 
@@ -36,6 +37,8 @@ export interface BacktestResult {
   readonly prices: PriceSeries;
   readonly positions: readonly PositionSummary[];
   readonly orderCounts: Readonly<Partial<Record<OrderStatus, number>>>;
+  /** Maintenance-margin calls and the forced liquidations they caused (futures accounts). */
+  readonly marginCalls: readonly MarginCall[];
   readonly statistics: Statistics;
 }
 
@@ -91,6 +94,7 @@ export function buildResult(args: {
       commissions: p.commissions,
     })),
     orderCounts,
+    marginCalls: kernel.marginMonitor.calls,
     statistics,
   };
 }

@@ -9,6 +9,7 @@ import type { Account } from '../model/account.js';
 import type { Instrument } from '../model/instruments.js';
 import { Portfolio } from '../portfolio/portfolio.js';
 import { type CommissionEstimator, type RiskConfig, RiskEngine } from '../risk/engine.js';
+import { MarginMonitor } from '../risk/margin-monitor.js';
 import type { Strategy } from '../strategy/strategy.js';
 
 export interface KernelConfig {
@@ -34,6 +35,7 @@ export class Kernel {
   readonly execution: ExecutionEngine;
   readonly risk: RiskEngine;
   readonly contingencies: ContingencyManager;
+  readonly marginMonitor: MarginMonitor;
   readonly log: Log;
   private readonly strategyList: Strategy<object>[] = [];
 
@@ -65,6 +67,14 @@ export class Kernel {
       },
     });
     this.execution.onOrderEvent = (order, event) => this.contingencies.onEvent(order, event);
+    this.marginMonitor = new MarginMonitor(
+      this.cache,
+      this.portfolio,
+      this.risk,
+      this.clock,
+      this.bus,
+      this.log,
+    );
   }
 
   addInstrument(instrument: Instrument): void {

@@ -15,6 +15,7 @@ interface Holding {
   readonly multiplier: number;
   readonly futuresLike: boolean;
   readonly initialMargin: number;
+  readonly maintenanceMargin: number;
 }
 
 /**
@@ -99,6 +100,16 @@ export class Account {
     return roundMoney(used, this.currency);
   }
 
+  /** Equity the open futures positions require to be kept (below it: a margin call). */
+  get maintenanceMarginRequired(): number {
+    let required = 0;
+    for (let i = 0; i < this.holdingList.length; i++) {
+      const h = this.holdingList[i];
+      required += Math.abs(h.quantity) * h.maintenanceMargin;
+    }
+    return roundMoney(required, this.currency);
+  }
+
   /** Cash not blocked as margin: what can pay for new positions. */
   get freeCash(): number {
     return roundMoney(this.balance - this.marginUsed, this.currency);
@@ -128,14 +139,20 @@ export class Account {
     const holding = this.holdings.get(instrument.id);
     const current = holding?.quantity ?? 0;
     const after = current + sideSign(side) * quantity;
-    const added = Math.max(0, Math.abs(after) - Math.abs(current));
+    // New exposure: what the position grows by, or on a reversal the whole new side.
+    const reverses = current !== 0 && Math.sign(after) === -Math.sign(current);
+    const added = reverses ? Math.abs(after) : Math.max(0, Math.abs(after) - Math.abs(current));
+    if (this.type === 'cash' && !isFuturesLike(instrument) && after < 0) return false; // no short selling
+    // An order that only reduces a position frees margin or cash: always affordable (a margin call
+    // must be able to liquidate an account whose free cash is negative).
+    if (added === 0) return true;
     if (isFuturesLike(instrument)) {
       // Unsettled losses are spent already: count them against the cash that backs new margin.
-      const backing = Math.min(this.balance, this.equity) - this.marginUsed;
+      // On a reversal the closed side's margin is released for the new side.
+      const freed = reverses ? Math.abs(current) * instrument.initialMargin : 0;
+      const backing = Math.min(this.balance, this.equity) - this.marginUsed + freed;
       return added * instrument.initialMargin + commission <= backing + 1e-9;
     }
-    if (this.type === 'cash' && after < 0) return false; // no short selling in a cash account
-    if (added === 0) return true;
     // Stock-like: a long needs its notional in cash; a short is collateralised by cash too.
     const cost = added * price * instrument.multiplier + commission;
     const reduced = Math.abs(current) - Math.max(0, Math.abs(current) - quantity);
@@ -158,6 +175,7 @@ export class Account {
         multiplier: instrument.multiplier,
         futuresLike: isFuturesLike(instrument),
         initialMargin: isFuturesLike(instrument) ? instrument.initialMargin : 0,
+        maintenanceMargin: isFuturesLike(instrument) ? instrument.maintenanceMargin : 0,
       };
       this.holdings.set(instrument.id, holding);
       this.holdingList.push(holding);
