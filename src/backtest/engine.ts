@@ -30,6 +30,8 @@ export interface VenueConfig {
   /** Slippage of taker fills; seeded by `seed` (default 1) so runs repeat exactly. */
   readonly slippage?: SlippageModel;
   readonly seed?: number;
+  /** Bars: at most this fraction of each bar's volume is ours (partial fills beyond it). */
+  readonly volumeParticipation?: number;
   /** The venue's trading session: DAY orders expire and futures settle at its day boundaries. */
   readonly session?: TradingSession;
 }
@@ -99,6 +101,7 @@ export class BacktestEngine {
           fees: feeModels.get(venue.name),
           slippage: venue.slippage,
           seed: venue.seed,
+          volumeParticipation: venue.volumeParticipation,
           tradingDay,
         },
         this.clock,

@@ -26,6 +26,11 @@ export interface SimulatedExchangeConfig {
   readonly slippage?: SlippageModel;
   /** Seed of the slippage model's random draws (same seed, same fills). Default 1. */
   readonly seed?: number;
+  /**
+   * Bars only: our orders together take at most this fraction of each bar's volume (e.g. 0.1);
+   * the rest keeps working on later bars (partial fills). Unlimited when not given.
+   */
+  readonly volumeParticipation?: number;
   /** Which trading day a time belongs to, for DAY orders (default: the UTC day). */
   readonly tradingDay?: TradingDayOf;
 }
@@ -38,6 +43,11 @@ export type FundsCheck = (
   price: number,
   commission: number,
 ) => boolean;
+
+/** Quantity still available to our orders on the current data point (shared by all of them). */
+interface Capacity {
+  left: number;
+}
 
 interface WorkingOrder {
   readonly order: Order;
@@ -172,6 +182,7 @@ export class SimulatedExchange implements ExecutionClient {
       fillTime,
       bar.high,
       bar.low,
+      this.barCapacity(bar, instrumentId),
     );
   }
 
@@ -224,6 +235,7 @@ export class SimulatedExchange implements ExecutionClient {
     fillTime: UnixMicros,
     high: number,
     low: number,
+    capacity: Capacity = { left: Number.POSITIVE_INFINITY },
   ): void {
     // Iterate over a snapshot: handlers of the events below may submit or cancel orders.
     for (const working of list.slice()) {
@@ -247,7 +259,7 @@ export class SimulatedExchange implements ExecutionClient {
         this.emit({ kind: 'triggered', ...ids(order), tsEvent: fillTime, tsInit: this.clock.now() });
       }
       if (decision.price !== undefined) {
-        this.fill(order, decision.price, fillTime);
+        this.fill(order, decision.price, fillTime, capacity);
       } else if (order.type === 'trailing-stop-market' && order.isWorking) {
         // Checked against the trigger of the previous data first, then trailed with this range.
         this.trail(working, high, low);
@@ -299,13 +311,32 @@ export class SimulatedExchange implements ExecutionClient {
     });
   }
 
-  private fill(order: Order, decidedPrice: number, time: UnixMicros): void {
+  private fill(
+    order: Order,
+    decidedPrice: number,
+    time: UnixMicros,
+    capacity: Capacity = { left: Number.POSITIVE_INFINITY },
+  ): void {
     const instrument = this.cache.requireInstrument(order.instrumentId);
     const now = this.clock.now();
-    this.remove(order);
-    const quantity = this.fillableQuantity(order);
-    if (quantity <= 0) {
+    const fillable = this.fillableQuantity(order);
+    if (fillable <= 0) {
+      this.remove(order);
       this.cancelAtVenue(order, 'reduce-only: no position left to reduce');
+      return;
+    }
+    const quantity = Math.min(fillable, capacity.left);
+    if (order.timeInForce === 'FOK' && quantity < order.leavesQuantity) {
+      this.remove(order);
+      this.cancelAtVenue(order, 'FOK: not fillable in full');
+      return;
+    }
+    if (quantity <= 0) {
+      // No volume left on this bar: IOC ends here, anything else waits for the next bar.
+      if (order.timeInForce === 'IOC') {
+        this.remove(order);
+        this.cancelAtVenue(order, 'IOC: no volume available');
+      }
       return;
     }
     const liquidity = order.type === 'limit' ? 'maker' : 'taker';
@@ -326,10 +357,12 @@ export class SimulatedExchange implements ExecutionClient {
       { monthlyVolume: this.monthVolume },
     ).total;
     if (!this.hasFunds(instrument, order.side, quantity, price, commission)) {
+      this.remove(order);
       this.cancelAtVenue(order, `INSUFFICIENT_FUNDS: cannot pay for ${order.side} ${quantity} at ${price}`);
       return;
     }
     this.monthVolume += quantity;
+    capacity.left -= quantity;
     this.emit({
       kind: 'filled',
       ...ids(order),
@@ -343,7 +376,22 @@ export class SimulatedExchange implements ExecutionClient {
       tsEvent: time,
       tsInit: now,
     });
-    if (order.isOpen) this.cancelAtVenue(order, 'reduce-only: the rest would reverse the position');
+    if (!order.isOpen) {
+      this.remove(order);
+    } else if (fillable < quantity + order.leavesQuantity) {
+      this.remove(order);
+      this.cancelAtVenue(order, 'reduce-only: the rest would reverse the position');
+    } else if (order.timeInForce === 'IOC') {
+      this.remove(order);
+      this.cancelAtVenue(order, 'IOC: rest canceled after a partial fill');
+    }
+  }
+
+  /** Volume our orders may take from a bar (on the size grid), or unlimited. */
+  private barCapacity(bar: Bar, instrumentId: InstrumentId): Capacity {
+    const share = this.config.volumeParticipation;
+    if (share === undefined) return { left: Number.POSITIVE_INFINITY };
+    return { left: this.cache.requireInstrument(instrumentId).sizeGrid.floor(bar.volume * share) };
   }
 
   /** The whole remaining quantity, except that a reduce-only order never exceeds the position it reduces. */

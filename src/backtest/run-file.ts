@@ -36,6 +36,8 @@ export interface FileBacktestOptions {
   readonly fees?: FeeModel;
   readonly slippage?: SlippageModel;
   readonly seed?: number;
+  /** Bars: at most this fraction of each bar's volume is ours; the rest fills on later bars. */
+  readonly volumeParticipation?: number;
   readonly log?: Log;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -91,6 +93,7 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
         fees: options.fees,
         slippage: options.slippage,
         seed: options.seed,
+        volumeParticipation: options.volumeParticipation,
         session: sessionOf(series.instrument),
       },
     ],

@@ -38,6 +38,7 @@ interface BacktestFlags {
   slippageTicks?: string;
   slippageProbability?: string;
   seed?: string;
+  volumeParticipation?: string;
 }
 
 function number(flag: string, value: string | undefined): number | undefined {
@@ -115,6 +116,10 @@ export function addBacktestCommand(program: Command): void {
       'probability in [0, 1] that a taker fill slips --slippage-ticks ticks',
     )
     .option('--seed <n>', 'seed of the random slippage draws (default 1: runs repeat exactly)')
+    .option(
+      '--volume-participation <share>',
+      "take at most this share of each bar's volume (e.g. 0.1); partial fills beyond",
+    )
     .action((flags: BacktestFlags) => runBacktestCommand(flags));
 }
 
@@ -144,6 +149,7 @@ function runBacktestCommand(flags: BacktestFlags): void {
     series: flags.series,
     continuous,
     ...venueModels(flags),
+    volumeParticipation: participation(flags.volumeParticipation),
     csv: {
       skipBadRows: flags.skipBadRows,
       adjust: flags.adjust,
@@ -244,4 +250,12 @@ function venueModels(flags: BacktestFlags): { fees?: FeeModel; slippage?: Slippa
         ? slippage.fixedTickSlippage(ticks)
         : slippage.probabilisticSlippage({ probability, ticks });
   return { fees: feeModel, slippage: slippageModel, seed: number('--seed', flags.seed) };
+}
+
+function participation(text: string | undefined): number | undefined {
+  const share = number('--volume-participation', text);
+  if (share !== undefined && !(share > 0 && share <= 1)) {
+    throw new BourseError('CLI_INVALID', `--volume-participation: expected a share in (0, 1], got ${share}`);
+  }
+  return share;
 }

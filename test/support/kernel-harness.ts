@@ -50,6 +50,8 @@ export interface HarnessOptions {
   readonly risk?: RiskConfig;
   readonly commission?: CommissionModel;
   readonly fill?: FillTiming;
+  /** Bars: share of each bar's volume our orders may take (partial fills beyond it). */
+  readonly volumeParticipation?: number;
   /** Attach a SimulatedExchange for the venue (default true). */
   readonly withExchange?: boolean;
 }
@@ -80,7 +82,12 @@ export function makeHarness(options: HarnessOptions): Harness {
   let exchange: RecordingExchange | undefined;
   if (options.withExchange ?? true) {
     exchange = new RecordingExchange(
-      { venue, fill: options.fill ?? 'next-open', commission },
+      {
+        venue,
+        fill: options.fill ?? 'next-open',
+        commission,
+        volumeParticipation: options.volumeParticipation,
+      },
       clock,
       kernel.cache,
       (event) => kernel.execution.process(event),
