@@ -49,6 +49,9 @@ interface Capacity {
   left: number;
 }
 
+/** No cap: shared, since Infinity minus any fill stays Infinity (no allocation per bar). */
+const UNLIMITED: Capacity = { left: Number.POSITIVE_INFINITY };
+
 interface WorkingOrder {
   readonly order: Order;
   /** Clock time the order reached the venue: it can fill only on data after this. */
@@ -235,7 +238,7 @@ export class SimulatedExchange implements ExecutionClient {
     fillTime: UnixMicros,
     high: number,
     low: number,
-    capacity: Capacity = { left: Number.POSITIVE_INFINITY },
+    capacity: Capacity = UNLIMITED,
   ): void {
     // Iterate over a snapshot: handlers of the events below may submit or cancel orders.
     for (const working of list.slice()) {
@@ -311,12 +314,7 @@ export class SimulatedExchange implements ExecutionClient {
     });
   }
 
-  private fill(
-    order: Order,
-    decidedPrice: number,
-    time: UnixMicros,
-    capacity: Capacity = { left: Number.POSITIVE_INFINITY },
-  ): void {
+  private fill(order: Order, decidedPrice: number, time: UnixMicros, capacity: Capacity = UNLIMITED): void {
     const instrument = this.cache.requireInstrument(order.instrumentId);
     const now = this.clock.now();
     const fillable = this.fillableQuantity(order);
@@ -390,7 +388,7 @@ export class SimulatedExchange implements ExecutionClient {
   /** Volume our orders may take from a bar (on the size grid), or unlimited. */
   private barCapacity(bar: Bar, instrumentId: InstrumentId): Capacity {
     const share = this.config.volumeParticipation;
-    if (share === undefined) return { left: Number.POSITIVE_INFINITY };
+    if (share === undefined) return UNLIMITED;
     return { left: this.cache.requireInstrument(instrumentId).sizeGrid.floor(bar.volume * share) };
   }
 
