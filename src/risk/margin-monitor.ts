@@ -46,7 +46,8 @@ export class MarginMonitor {
     const accounts = this.portfolio.accounts();
     for (let i = 0; i < accounts.length; i++) {
       const account = accounts[i];
-      if (account.marginUsed === 0) continue;
+      // Cash accounts hold no futures; skip them before summing margins on every data point.
+      if (account.type === 'cash' || account.marginUsed === 0) continue;
       const required = account.maintenanceMarginRequired;
       if (account.equity < required) this.liquidate(account, required);
     }
