@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineIndicator, type IndicatorDefinition } from '../definition.js';
-import { periodParam, sourceParam } from '../params.js';
+import { periodParam, sourceParam, withSource } from '../params.js';
 import { ArnaudLegouxMovingAverage } from './alma.js';
 import { DoubleExponentialMovingAverage, TripleExponentialMovingAverage } from './dema.js';
 import { ExponentialMovingAverage, WilderMovingAverage } from './exponential.js';
@@ -39,7 +39,7 @@ export const averageDefinitions: IndicatorDefinition[] = [
     formula: 'SMA_t = (x_t + x_{t−1} + … + x_{t−n+1}) / n, a running sum (Neumaier-compensated, no drift).',
     warmupText: 'period − 1 inputs',
     reference: 'TA-Lib 0.4.0 SMA',
-    create: (p) => Object.assign(new SimpleMovingAverage(p.period), { source: p.source }),
+    create: (p) => withSource(new SimpleMovingAverage(p.period), p.source),
   }),
   defineIndicator({
     name: 'ema',
@@ -53,7 +53,7 @@ export const averageDefinitions: IndicatorDefinition[] = [
       '(TA-Lib convention), which is the first value.',
     warmupText: 'period − 1 inputs',
     reference: 'TA-Lib 0.4.0 EMA',
-    create: (p) => Object.assign(new ExponentialMovingAverage(p.period), { source: p.source }),
+    create: (p) => withSource(new ExponentialMovingAverage(p.period), p.source),
   }),
   defineIndicator({
     name: 'smma',
@@ -68,7 +68,7 @@ export const averageDefinitions: IndicatorDefinition[] = [
     warmupText: 'period − 1 inputs',
     reference:
       "naive Wilder recursion (Wilder, New Concepts in Technical Trading Systems, 1978); TA-Lib 0.4.0 ATR's smoothing",
-    create: (p) => Object.assign(new WilderMovingAverage(p.period), { source: p.source }),
+    create: (p) => withSource(new WilderMovingAverage(p.period), p.source),
   }),
   defineIndicator({
     name: 'wma',
@@ -82,7 +82,7 @@ export const averageDefinitions: IndicatorDefinition[] = [
       'O(1) per input with a running sum and a running weighted sum.',
     warmupText: 'period − 1 inputs',
     reference: 'TA-Lib 0.4.0 WMA',
-    create: (p) => Object.assign(new WeightedMovingAverage(p.period), { source: p.source }),
+    create: (p) => withSource(new WeightedMovingAverage(p.period), p.source),
   }),
   defineIndicator({
     name: 'dema',
@@ -96,7 +96,7 @@ export const averageDefinitions: IndicatorDefinition[] = [
       'SMA-seeded, EMA2 from the first n values of EMA1.',
     warmupText: '2 × (period − 1) inputs',
     reference: 'TA-Lib 0.4.0 DEMA',
-    create: (p) => Object.assign(new DoubleExponentialMovingAverage(p.period), { source: p.source }),
+    create: (p) => withSource(new DoubleExponentialMovingAverage(p.period), p.source),
   }),
   defineIndicator({
     name: 'tema',
@@ -110,7 +110,7 @@ export const averageDefinitions: IndicatorDefinition[] = [
       '(Mulloy, 1994); each EMA is SMA-seeded from the first n values of its input.',
     warmupText: '3 × (period − 1) inputs',
     reference: 'TA-Lib 0.4.0 TEMA',
-    create: (p) => Object.assign(new TripleExponentialMovingAverage(p.period), { source: p.source }),
+    create: (p) => withSource(new TripleExponentialMovingAverage(p.period), p.source),
   }),
   defineIndicator({
     name: 'trima',
@@ -124,7 +124,7 @@ export const averageDefinitions: IndicatorDefinition[] = [
       'SMA(SMA(x, (n + 1)/2), (n + 1)/2); even n → SMA(SMA(x, n/2), n/2 + 1).',
     warmupText: 'period − 1 inputs',
     reference: 'TA-Lib 0.4.0 TRIMA',
-    create: (p) => Object.assign(new TriangularMovingAverage(p.period), { source: p.source }),
+    create: (p) => withSource(new TriangularMovingAverage(p.period), p.source),
   }),
   defineIndicator({
     name: 'kama',
@@ -147,8 +147,7 @@ export const averageDefinitions: IndicatorDefinition[] = [
     warmupText: 'period inputs',
     reference:
       'TA-Lib 0.4.0 KAMA (fast 2, slow 30 are fixed in TA-Lib; other values against a naive implementation)',
-    create: (p) =>
-      Object.assign(new KaufmanAdaptiveMovingAverage(p.period, p.fast, p.slow), { source: p.source }),
+    create: (p) => withSource(new KaufmanAdaptiveMovingAverage(p.period, p.fast, p.slow), p.source),
   }),
   defineIndicator({
     name: 'hma',
@@ -161,7 +160,7 @@ export const averageDefinitions: IndicatorDefinition[] = [
     warmupText: '(period − 1) + (⌊√period⌋ − 1) inputs',
     reference:
       'naive implementation of Hull (2005) and a hand-computed example; cross-checked with trading-signals HMA',
-    create: (p) => Object.assign(new HullMovingAverage(p.period), { source: p.source }),
+    create: (p) => withSource(new HullMovingAverage(p.period), p.source),
   }),
   defineIndicator({
     name: 'zlema',
@@ -175,7 +174,7 @@ export const averageDefinitions: IndicatorDefinition[] = [
       'The de-lagged series starts at input lag + 1 and the EMA is seeded with the SMA of its first n values.',
     warmupText: '⌊(period − 1)/2⌋ + period − 1 inputs',
     reference: 'naive implementation of Ehlers & Way (2010) and a hand-computed example',
-    create: (p) => Object.assign(new ZeroLagExponentialMovingAverage(p.period), { source: p.source }),
+    create: (p) => withSource(new ZeroLagExponentialMovingAverage(p.period), p.source),
   }),
   defineIndicator({
     name: 'vwma',
@@ -214,7 +213,6 @@ export const averageDefinitions: IndicatorDefinition[] = [
     warmupText: 'period − 1 inputs',
     reference:
       'naive implementation of Legoux (2009) and a hand-computed example; cross-checked with trading-signals ALMA',
-    create: (p) =>
-      Object.assign(new ArnaudLegouxMovingAverage(p.period, p.offset, p.sigma), { source: p.source }),
+    create: (p) => withSource(new ArnaudLegouxMovingAverage(p.period, p.offset, p.sigma), p.source),
   }),
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineIndicator, type IndicatorDefinition } from '../definition.js';
+import { withSource } from '../params.js';
 import { AwesomeOscillator } from './awesome.js';
 import { CommodityChannelIndex } from './cci.js';
 import { fastBelowSlow, fastBelowSlowMessage, period, source } from './params.js';
@@ -23,7 +24,7 @@ RSI = 100 × avgGain / (avgGain + avgLoss) (= 100 − 100 / (1 + avgGain / avgLo
 are 0 (a constant series) the value is 0, as TA-Lib gives. TA-Lib RSI (no unstable period).`,
   warmupText: 'period inputs (the first change needs two prices)',
   reference: 'TA-Lib 0.4.0 RSI',
-  create: (p) => Object.assign(new RelativeStrengthIndex(p.period), { source: p.source }),
+  create: (p) => withSource(new RelativeStrengthIndex(p.period), p.source),
 });
 
 const stoch = defineIndicator({
@@ -85,7 +86,7 @@ over the last \`fastK\` RSI values (0 when they are all equal), %D = SMA(%K, fas
 \`rsi\`. TA-Lib STOCHRSI with SMA (optInFastD_MAType = 0).`,
   warmupText: 'period + fastK + fastD − 2 inputs (20 with the defaults)',
   reference: 'TA-Lib 0.4.0 STOCHRSI (SMA)',
-  create: (p) => Object.assign(new StochasticRsi(p.period, p.fastK, p.fastD), { source: p.source }),
+  create: (p) => withSource(new StochasticRsi(p.period, p.fastK, p.fastD), p.source),
 });
 
 const willr = defineIndicator({

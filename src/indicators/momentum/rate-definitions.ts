@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineIndicator, type IndicatorDefinition } from '../definition.js';
+import { withSource } from '../params.js';
 import { DetrendedPriceOscillator } from './dpo.js';
 import { KnowSureThing } from './kst.js';
 import {
@@ -7,7 +8,13 @@ import {
   MovingAverageConvergenceDivergence,
   PercentagePriceOscillator,
 } from './macd.js';
-import { fastBelowSlow, fastBelowSlowMessage, period, source } from './params.js';
+import {
+  emaSpreadWithSignalParameters,
+  fastBelowSlow,
+  fastBelowSlowMessage,
+  period,
+  source,
+} from './params.js';
 import { Momentum, RateOfChange, RateOfChangePercent } from './rate-of-change.js';
 import { Trix } from './trix.js';
 import { TrueStrengthIndex } from './tsi.js';
@@ -24,7 +31,7 @@ ROC = (x_t − x_{t−period}) / x_{t−period}, a fraction (0.05 = +5 %); 0 whe
 TA-Lib. This is TA-Lib **ROCP** (= ROCR − 1); \`rocp\` is the same in percent.`,
   warmupText: 'period inputs',
   reference: 'TA-Lib 0.4.0 ROCP',
-  create: (p) => Object.assign(new RateOfChange(p.period), { source: p.source }),
+  create: (p) => withSource(new RateOfChange(p.period), p.source),
 });
 
 const rocp = defineIndicator({
@@ -39,7 +46,7 @@ ROC% = (x_t / x_{t−period} − 1) × 100, in percent (5 = +5 %); 0 when x_{t�
 This is TA-Lib **ROC** (mind the names: TA-Lib's ROCP is the fraction, our \`roc\`).`,
   warmupText: 'period inputs',
   reference: 'TA-Lib 0.4.0 ROC',
-  create: (p) => Object.assign(new RateOfChangePercent(p.period), { source: p.source }),
+  create: (p) => withSource(new RateOfChangePercent(p.period), p.source),
 });
 
 const mom = defineIndicator({
@@ -53,7 +60,7 @@ const mom = defineIndicator({
 MOM = x_t − x_{t−period}, in price units. TA-Lib MOM.`,
   warmupText: 'period inputs',
   reference: 'TA-Lib 0.4.0 MOM',
-  create: (p) => Object.assign(new Momentum(p.period), { source: p.source }),
+  create: (p) => withSource(new Momentum(p.period), p.source),
 });
 
 const trix = defineIndicator({
@@ -74,7 +81,7 @@ as TA-Lib); signal = EMA(TRIX, signal), SMA-seeded. TRIX is TA-Lib TRIX; the sig
 TA-Lib) starts signal − 1 inputs after TRIX.`,
   warmupText: '3 × (period − 1) + 1 inputs (43 with the defaults); signal: signal − 1 more',
   reference: 'TA-Lib 0.4.0 TRIX (trix); EMA of it, checked in the test (signal)',
-  create: (p) => Object.assign(new Trix(p.period, p.signal), { source: p.source }),
+  create: (p) => withSource(new Trix(p.period, p.signal), p.source),
 });
 
 const tsi = defineIndicator({
@@ -97,21 +104,14 @@ inputs, the library's convention (TradingView seeds with the first value, so its
 differ).`,
   warmupText: 'long + short − 1 inputs (37 with the defaults); signal: signal − 1 more',
   reference: 'hand-computed example and a direct implementation of Blau (1991) as StockCharts gives it',
-  create: (p) => Object.assign(new TrueStrengthIndex(p.long, p.short, p.signal), { source: p.source }),
+  create: (p) => withSource(new TrueStrengthIndex(p.long, p.short, p.signal), p.source),
 });
 
 const macd = defineIndicator({
   name: 'macd',
   title: 'Moving Average Convergence Divergence',
   category: 'momentum',
-  parameters: z
-    .object({
-      fast: period(12, 'fast EMA period', 2),
-      slow: period(26, 'slow EMA period', 2),
-      signal: period(9, 'EMA period of the signal line'),
-      source: source(),
-    })
-    .refine(fastBelowSlow, fastBelowSlowMessage),
+  parameters: emaSpreadWithSignalParameters(),
   outputs: ['macd', 'signal', 'histogram'],
   input: 'price',
   formula: `
@@ -121,22 +121,14 @@ windows ending on the same input, and the three outputs appear together with the
 TA-Lib MACD.`,
   warmupText: 'slow + signal − 2 inputs (33 with the defaults)',
   reference: 'TA-Lib 0.4.0 MACD',
-  create: (p) =>
-    Object.assign(new MovingAverageConvergenceDivergence(p.fast, p.slow, p.signal), { source: p.source }),
+  create: (p) => withSource(new MovingAverageConvergenceDivergence(p.fast, p.slow, p.signal), p.source),
 });
 
 const ppo = defineIndicator({
   name: 'ppo',
   title: 'Percentage Price Oscillator',
   category: 'momentum',
-  parameters: z
-    .object({
-      fast: period(12, 'fast EMA period', 2),
-      slow: period(26, 'slow EMA period', 2),
-      signal: period(9, 'EMA period of the signal line'),
-      source: source(),
-    })
-    .refine(fastBelowSlow, fastBelowSlowMessage),
+  parameters: emaSpreadWithSignalParameters(),
   outputs: ['ppo', 'signal', 'histogram'],
   input: 'price',
   formula: `
@@ -146,7 +138,7 @@ signal = EMA(PPO, signal); histogram = PPO − signal; EMAs SMA-seeded, both fro
 signal and histogram (not in TA-Lib) start signal − 1 inputs after it.`,
   warmupText: 'slow − 1 inputs (25 with the defaults); signal and histogram: signal − 1 more',
   reference: 'TA-Lib 0.4.0 PPO with optInMAType = 1 (ppo); EMA of it, checked in the test (signal)',
-  create: (p) => Object.assign(new PercentagePriceOscillator(p.fast, p.slow, p.signal), { source: p.source }),
+  create: (p) => withSource(new PercentagePriceOscillator(p.fast, p.slow, p.signal), p.source),
 });
 
 const apo = defineIndicator({
@@ -168,7 +160,7 @@ whose fast EMA starts late, so APO and the MACD line differ slightly early on). 
 optInMAType = 1 (EMA) — TA-Lib's default is SMA.`,
   warmupText: 'slow − 1 inputs',
   reference: 'TA-Lib 0.4.0 APO with optInMAType = 1',
-  create: (p) => Object.assign(new AbsolutePriceOscillator(p.fast, p.slow), { source: p.source }),
+  create: (p) => withSource(new AbsolutePriceOscillator(p.fast, p.slow), p.source),
 });
 
 const kst = defineIndicator({
@@ -216,7 +208,7 @@ plots the same values shifted k bars back; TradingView's non-centred option is x
 instead).`,
   warmupText: 'max(period − 1, ⌊period / 2⌋ + 1) inputs (period − 1 for period ≥ 3)',
   reference: 'hand-computed example and a direct implementation of StockCharts ChartSchool',
-  create: (p) => Object.assign(new DetrendedPriceOscillator(p.period), { source: p.source }),
+  create: (p) => withSource(new DetrendedPriceOscillator(p.period), p.source),
 });
 
 /** Definitions of the momentum indicators in this folder. */
