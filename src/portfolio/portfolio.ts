@@ -71,8 +71,9 @@ export class Portfolio {
     return account;
   }
 
-  accounts(): Account[] {
-    return [...this.accountList];
+  /** The registered accounts (read-only view, no copy: the margin monitor reads it per data point). */
+  accounts(): readonly Account[] {
+    return this.accountList;
   }
 
   get closedTrades(): RoundTripTracker['closed'] {
