@@ -2,18 +2,38 @@ import type { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import type { ExecutionClient, OrderChanges } from '../execution/engine.js';
 import { type Bar, type BarType, barOpenTime, type QuoteTick, type TradeTick } from '../model/data.js';
-import type { OrderSide } from '../model/enums.js';
+import { LIMIT_TYPES, type OrderSide, type OrderType, type TrailingOffsetType } from '../model/enums.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
 import type { OrderEvent } from '../model/order-events.js';
+import type { TradingSession } from '../model/sessions.js';
 import { type TradingDayOf, type UnixMicros, utcDay } from '../model/time.js';
-import { type BarFillDecision, decideBarFill, decideFill } from './bar-fills.js';
+import { type AuctionTarget, auctionReached, auctionTarget } from './auctions.js';
+import {
+  decideOnPath,
+  type IntrabarPath,
+  limitDistanceTicks,
+  type MatchableOrder,
+  type PathFillDecision,
+  PricePath,
+  type TrailState,
+} from './bar-fills.js';
 import type { CommissionModel } from './commission.js';
 import { type FeeModel, fromCommissionModel } from './fees/index.js';
+import { checkLatency, DelayedActions, type LatencyModel } from './latency.js';
 import { mulberry32, type SlippageModel } from './slippage/index.js';
+import { checkPriceBand, type PriceBand, venueRejection } from './venue-rules.js';
 
 export type FillTiming = 'next-open' | 'close';
+
+/**
+ * Quotes (L1): what happens to the part of a taker order beyond the displayed size at the touch.
+ * `slippage` (default): it fills at once, priced by the venue's slippage model if one is set, else
+ * on a synthetic ladder of levels one tick apart, each the size of the touch; `wait`: it keeps
+ * working on later quotes (IOC: canceled); `unlimited`: the displayed size is ignored.
+ */
+export type QuoteDepth = 'slippage' | 'wait' | 'unlimited';
 
 export interface SimulatedExchangeConfig {
   readonly venue: string;
@@ -27,12 +47,22 @@ export interface SimulatedExchangeConfig {
   /** Seed of the slippage model's random draws (same seed, same fills). Default 1. */
   readonly seed?: number;
   /**
-   * Bars only: our orders together take at most this fraction of each bar's volume (e.g. 0.1);
-   * the rest keeps working on later bars (partial fills). Unlimited when not given.
+   * Our orders together take at most this fraction of each bar's (or trade's) volume (e.g. 0.1);
+   * the rest keeps working on later data (partial fills). Unlimited when not given.
    */
   readonly volumeParticipation?: number;
-  /** Which trading day a time belongs to, for DAY orders (default: the UTC day). */
+  /** Which trading day a time belongs to, for DAY orders and auctions (default: the UTC day). */
   readonly tradingDay?: TradingDayOf;
+  /** The order a bar visits its high and low in (default `proximity`). */
+  readonly intrabarPath?: IntrabarPath;
+  readonly quoteDepth?: QuoteDepth;
+  readonly latency?: LatencyModel;
+  /** Limit and trigger prices farther than this from the last price are rejected. */
+  readonly priceBand?: PriceBand;
+  /** The venue's hours: at-the-open/close orders execute at its opens and closes. */
+  readonly session?: TradingSession;
+  /** Reject orders that arrive while `session` is closed (default false). */
+  readonly rejectWhenClosed?: boolean;
 }
 
 /** Can the account pay for this fill? (Checked at fill time, as a broker would.) */
@@ -44,6 +74,8 @@ export type FundsCheck = (
   commission: number,
 ) => boolean;
 
+type Liquidity = 'maker' | 'taker';
+
 /** Quantity still available to our orders on the current data point (shared by all of them). */
 interface Capacity {
   left: number;
@@ -52,34 +84,111 @@ interface Capacity {
 /** No cap: shared, since Infinity minus any fill stays Infinity (no allocation per bar). */
 const UNLIMITED: Capacity = { left: Number.POSITIVE_INFINITY };
 
-interface WorkingOrder {
-  readonly order: Order;
-  /** Clock time the order reached the venue: it can fill only on data after this. */
-  readonly arrival: UnixMicros;
-  /** UTC day a DAY order trades on (set by the first data it sees). */
-  day: number;
-  /** Trailing stops: best price since the order arrived (highest for sells, lowest for buys). */
-  extreme: number;
+/**
+ * An order as the venue knows it. With latency the kernel's `Order` lags behind the venue (events
+ * are in flight), so matching reads the venue's own copy of what can change.
+ */
+class WorkingOrder implements MatchableOrder {
+  readonly type: OrderType;
+  readonly side: OrderSide;
+  readonly trailingOffset: number | undefined;
+  readonly trailingOffsetType: TrailingOffsetType;
+  readonly limitOffset: number | undefined;
+  quantity: number;
+  filled = 0;
+  price: number | undefined;
+  triggerPrice: number | undefined;
+  isTriggered: boolean;
+  /** UTC or session day a DAY order trades on (set by the first data it sees). */
+  day = -1;
+  /** Has it seen data yet? (A limit marketable on first sight takes liquidity.) */
+  seen = false;
+  trail: TrailState | undefined;
+  readonly auction: AuctionTarget | undefined;
+
+  constructor(
+    readonly order: Order,
+    /** Clock time the order reached the venue: it can fill only on data after this. */
+    readonly arrival: UnixMicros,
+    auction: AuctionTarget | undefined,
+  ) {
+    this.type = order.type;
+    this.side = order.side;
+    this.trailingOffset = order.trailingOffset;
+    this.trailingOffsetType = order.trailingOffsetType;
+    this.limitOffset = order.limitOffset;
+    this.quantity = order.quantity;
+    this.filled = order.filledQuantity;
+    this.price = order.price;
+    this.triggerPrice = order.triggerPrice;
+    this.isTriggered = order.isTriggered;
+    this.auction = auction;
+  }
+
+  get leaves(): number {
+    return this.quantity - this.filled;
+  }
+}
+
+/** Last prices a buy and a sell could trade at, and when (for closing auctions). */
+interface LastPrices {
+  buy: number;
+  sell: number;
+  time: UnixMicros;
+}
+
+/** One data point, as the matching loop sees it. */
+interface DataPoint {
+  /** Start and end of the data (a bar's open and close times; a tick's time twice). */
+  readonly start: UnixMicros;
+  readonly end: UnixMicros;
+  readonly day: number;
+  /** Price paths for buys and for sells (the same object except for quotes). */
+  readonly buyPath: PricePath;
+  readonly sellPath: PricePath;
+  readonly buyCapacity: Capacity;
+  readonly sellCapacity: Capacity;
+  /** Quotes: taker orders take the touch, then what is beyond it (QuoteDepth `slippage`). */
+  readonly quote: boolean;
 }
 
 /**
- * The venue of backtests and paper trading. Orders are acknowledged at once; working orders are
- * matched against each new bar (rules in bar-fills.ts) or tick of their instrument before the
- * strategy sees that data. Time in force: DAY orders expire when data of a later trading day (the
- * venue's session, or the UTC day) arrives;
- * IOC and FOK orders that do not fill on the first data they see are canceled. Fills are full
- * (no volume cap) in this model.
+ * The venue of backtests and paper trading: one matching engine per instrument, keyed to the data
+ * it is given (rules in docs/backtesting.md):
+ * - bars: orders fill along an intrabar path (bar-fills.ts), in path order, with gap rules and an
+ *   optional volume-participation cap; trade ticks are one-point paths;
+ * - quotes (L1): buys at the ask and sells at the bid, up to the displayed size (see QuoteDepth);
+ * - auctions: MOO/MOC and AT_THE_OPEN/AT_THE_CLOSE orders execute at the session's open or close;
+ * - time in force GTC, DAY (session-aware through `tradingDay`), GTD, IOC, FOK; post-only limits
+ *   that would take liquidity on arrival are canceled; reduce-only fills never reverse a position;
+ * - latency on commands and responses; rejections for prices off the grid, outside the price band,
+ *   or (optionally) a closed market.
+ * An order never matches the data point it arrived on.
  */
 export class SimulatedExchange implements ExecutionClient {
   readonly venue: string;
   private readonly working = new Map<InstrumentId, WorkingOrder[]>();
+  private readonly byOrder = new Map<Order, WorkingOrder>();
   /** Only one bar type per instrument drives matching (the first one seen), so fills are not repeated. */
   private readonly matchingBarType = new Map<InstrumentId, BarType>();
+  private readonly last = new Map<InstrumentId, LastPrices>();
+  private lastInstrument: InstrumentId | undefined;
+  private lastRecord: LastPrices | undefined;
   private venueSequence = 0;
   private tradeSequence = 0;
   private readonly dayOf: TradingDayOf;
   private readonly fees: FeeModel;
   private readonly random: () => number;
+  private readonly path = new PricePath();
+  private readonly askPath = new PricePath();
+  private readonly bidPath = new PricePath();
+  private readonly intrabarPath: IntrabarPath;
+  private readonly quoteDepth: QuoteDepth;
+  private readonly submitDelay: number;
+  private readonly ackDelay: number;
+  private readonly fillDelay: number;
+  private readonly commands: DelayedActions;
+  private readonly responses: DelayedActions;
   /** Quantity traded this calendar month (UTC), for volume-tiered fee schedules. */
   private monthVolume = 0;
   /** End of the calendar month `monthVolume` counts (UTC µs). */
@@ -96,74 +205,66 @@ export class SimulatedExchange implements ExecutionClient {
     this.dayOf = config.tradingDay ?? utcDay;
     this.fees = config.fees ?? fromCommissionModel(config.commission);
     this.random = mulberry32(config.seed ?? 1);
+    this.intrabarPath = config.intrabarPath ?? 'proximity';
+    this.quoteDepth = config.quoteDepth ?? 'slippage';
+    if (config.priceBand) checkPriceBand(config.priceBand);
+    const latency = config.latency ?? {};
+    checkLatency(latency);
+    this.submitDelay = latency.submit ?? 0;
+    this.ackDelay = latency.ack ?? 0;
+    this.fillDelay = latency.fill ?? 0;
+    this.commands = new DelayedActions(clock, `${this.venue}-commands`);
+    this.responses = new DelayedActions(clock, `${this.venue}-responses`);
   }
 
   submitOrder(order: Order): void {
-    const now = this.clock.now();
-    const venueOrderId = `${this.venue}-${++this.venueSequence}`;
-    this.emit({ kind: 'accepted', ...ids(order), venueOrderId, tsEvent: now, tsInit: now });
-    if (order.type === 'market' && this.config.fill === 'close') {
-      const barType = this.matchingBarType.get(order.instrumentId);
-      const bar = barType ? this.cache.bar(barType) : undefined;
-      if (bar && bar.tsEvent === now) {
-        this.fill(order, bar.close, now);
-        return;
-      }
-    }
-    let list = this.working.get(order.instrumentId);
-    if (!list) {
-      list = [];
-      this.working.set(order.instrumentId, list);
-    }
-    const working: WorkingOrder = { order, arrival: now, day: -1, extreme: Number.NaN };
-    list.push(working);
-    if (order.type === 'trailing-stop-market') {
-      const last = this.cache.lastPrice(order.instrumentId);
-      if (last !== undefined) this.trail(working, last, last);
-    }
+    this.command(() => this.arrive(order));
   }
 
   cancelOrder(order: Order): void {
-    const now = this.clock.now();
-    if (this.remove(order))
-      this.emit({
-        kind: 'canceled',
-        ...ids(order),
-        reason: 'canceled by request',
-        tsEvent: now,
-        tsInit: now,
-      });
-    else
-      this.emit({
-        kind: 'cancel-rejected',
-        ...ids(order),
-        reason: 'order is not working at the venue',
-        tsEvent: now,
-        tsInit: now,
-      });
+    this.command(() => {
+      const working = this.byOrder.get(order);
+      if (working !== undefined) {
+        this.remove(working);
+        this.respond({ kind: 'canceled', ...ids(order), reason: 'canceled by request', ...this.times() });
+      } else {
+        this.respond({
+          kind: 'cancel-rejected',
+          ...ids(order),
+          reason: 'order is not working at the venue',
+          ...this.times(),
+        });
+      }
+    });
   }
 
   modifyOrder(order: Order, changes: OrderChanges): void {
-    const now = this.clock.now();
-    const list = this.working.get(order.instrumentId);
-    if (!list?.some((w) => w.order === order)) {
-      this.emit({
-        kind: 'modify-rejected',
+    this.command(() => {
+      const working = this.byOrder.get(order);
+      const quantity = changes.quantity ?? working?.quantity ?? order.quantity;
+      if (working === undefined || !(quantity > working.filled)) {
+        this.respond({
+          kind: 'modify-rejected',
+          ...ids(order),
+          reason:
+            working === undefined
+              ? 'order is not working at the venue'
+              : `quantity ${quantity} is not above the ${working.filled} already filled`,
+          ...this.times(),
+        });
+        return;
+      }
+      working.quantity = quantity;
+      if (changes.price !== undefined) working.price = changes.price;
+      if (changes.triggerPrice !== undefined) working.triggerPrice = changes.triggerPrice;
+      this.respond({
+        kind: 'updated',
         ...ids(order),
-        reason: 'order is not working at the venue',
-        tsEvent: now,
-        tsInit: now,
+        quantity,
+        price: changes.price,
+        triggerPrice: changes.triggerPrice,
+        ...this.times(),
       });
-      return;
-    }
-    this.emit({
-      kind: 'updated',
-      ...ids(order),
-      quantity: changes.quantity ?? order.quantity,
-      price: changes.price,
-      triggerPrice: changes.triggerPrice,
-      tsEvent: now,
-      tsInit: now,
     });
   }
 
@@ -174,55 +275,68 @@ export class SimulatedExchange implements ExecutionClient {
     if (matching === undefined) this.matchingBarType.set(instrumentId, bar.barType);
     else if (matching !== bar.barType) return;
     const list = this.working.get(instrumentId);
-    if (list === undefined || list.length === 0) return;
-    const grid = this.cache.requireInstrument(instrumentId).priceGrid;
-    const fillTime = barOpenTime(bar) ?? bar.tsEvent;
-    this.match(
-      list,
-      bar.tsEvent,
-      this.dayOf(fillTime),
-      (order) => decideBarFill(order, bar, grid),
-      fillTime,
-      bar.high,
-      bar.low,
-      this.barCapacity(bar, instrumentId),
-    );
+    if (list !== undefined && list.length > 0) {
+      const grid = this.cache.requireInstrument(instrumentId).priceGrid;
+      const start = barOpenTime(bar) ?? bar.tsEvent;
+      const path = this.path.fromBar(bar, grid, this.intrabarPath);
+      const capacity = this.capacity(bar.volume, instrumentId);
+      this.match(list, {
+        start,
+        end: bar.tsEvent,
+        day: this.dayOf(start),
+        buyPath: path,
+        sellPath: path,
+        buyCapacity: capacity,
+        sellCapacity: capacity,
+        quote: false,
+      });
+    }
+    this.setLast(instrumentId, bar.close, bar.close, bar.tsEvent);
   }
 
-  /** Matches against a trade tick: the traded price is the whole range. */
+  /** Matches against a trade tick: a one-point path at the traded price. */
   processTrade(trade: TradeTick): void {
     const list = this.working.get(trade.instrumentId);
-    if (list === undefined || list.length === 0) return;
-    const grid = this.cache.requireInstrument(trade.instrumentId).priceGrid;
-    const p = trade.price;
-    this.match(
-      list,
-      trade.tsEvent,
-      this.dayOf(trade.tsEvent),
-      (order) => decideFill(order, p, p, p, grid),
-      trade.tsEvent,
-      p,
-      p,
-    );
+    if (list !== undefined && list.length > 0) {
+      const grid = this.cache.requireInstrument(trade.instrumentId).priceGrid;
+      const path = this.path.point(grid.toTicks(trade.price));
+      const capacity = this.capacity(trade.size, trade.instrumentId);
+      const t = trade.tsEvent;
+      this.match(list, {
+        start: t,
+        end: t,
+        day: this.dayOf(t),
+        buyPath: path,
+        sellPath: path,
+        buyCapacity: capacity,
+        sellCapacity: capacity,
+        quote: false,
+      });
+    }
+    this.setLast(trade.instrumentId, trade.price, trade.price, trade.tsEvent);
   }
 
-  /** Matches against a quote: buys trade at the ask, sells at the bid. */
+  /** Matches against a quote: buys trade at the ask, sells at the bid, up to the displayed size. */
   processQuote(quote: QuoteTick): void {
     const list = this.working.get(quote.instrumentId);
-    if (list === undefined || list.length === 0) return;
-    const grid = this.cache.requireInstrument(quote.instrumentId).priceGrid;
-    this.match(
-      list,
-      quote.tsEvent,
-      this.dayOf(quote.tsEvent),
-      (order) => {
-        const p = order.side === 'buy' ? quote.askPrice : quote.bidPrice;
-        return decideFill(order, p, p, p, grid);
-      },
-      quote.tsEvent,
-      quote.askPrice,
-      quote.bidPrice,
-    );
+    if (list !== undefined && list.length > 0) {
+      const grid = this.cache.requireInstrument(quote.instrumentId).priceGrid;
+      const t = quote.tsEvent;
+      const sized = this.quoteDepth !== 'unlimited';
+      this.match(list, {
+        start: t,
+        end: t,
+        day: this.dayOf(t),
+        buyPath: this.askPath.point(grid.toTicks(quote.askPrice)),
+        sellPath: this.bidPath.point(grid.toTicks(quote.bidPrice)),
+        buyCapacity:
+          sized && quote.askSize > 0 ? { left: quote.askSize } : { left: Number.POSITIVE_INFINITY },
+        sellCapacity:
+          sized && quote.bidSize > 0 ? { left: quote.bidSize } : { left: Number.POSITIVE_INFINITY },
+        quote: true,
+      });
+    }
+    this.setLast(quote.instrumentId, quote.askPrice, quote.bidPrice, quote.tsEvent);
   }
 
   /** Orders working at the venue (for tests and reconciliation). */
@@ -230,116 +344,284 @@ export class SimulatedExchange implements ExecutionClient {
     return [...this.working.values()].flatMap((list) => list.map((w) => w.order));
   }
 
-  private match(
-    list: WorkingOrder[],
-    ts: UnixMicros,
-    day: number,
-    decide: (order: Order) => BarFillDecision,
-    fillTime: UnixMicros,
-    high: number,
-    low: number,
-    capacity: Capacity = UNLIMITED,
-  ): void {
+  // ---- arrival ----
+
+  private arrive(order: Order): void {
+    const now = this.clock.now();
+    const instrument = this.cache.requireInstrument(order.instrumentId);
+    const last = this.last.get(order.instrumentId);
+    const rejection = venueRejection(
+      order,
+      instrument,
+      this.config,
+      last === undefined ? undefined : (last.buy + last.sell) / 2,
+      now,
+    );
+    if (rejection !== undefined) {
+      this.respond({
+        kind: 'rejected',
+        ...ids(order),
+        reasonCode: rejection.code,
+        reason: rejection.reason,
+        ...this.times(),
+      });
+      return;
+    }
+    const venueOrderId = `${this.venue}-${++this.venueSequence}`;
+    this.respond({ kind: 'accepted', ...ids(order), venueOrderId, ...this.times() });
+    const working = new WorkingOrder(order, now, auctionTarget(order, now, this.config.session, this.dayOf));
+    if (order.type === 'market' && this.config.fill === 'close' && working.auction === undefined) {
+      const barType = this.matchingBarType.get(order.instrumentId);
+      const bar = barType ? this.cache.bar(barType) : undefined;
+      if (bar && bar.tsEvent === now) {
+        this.fill(working, bar.close, now, UNLIMITED, 'taker', true);
+        return;
+      }
+    }
+    if (order.postOnly && this.wouldTakeOnArrival(working)) {
+      this.respond({
+        kind: 'canceled',
+        ...ids(order),
+        reason: 'post-only: the limit would take liquidity',
+        ...this.times(),
+      });
+      return;
+    }
+    let list = this.working.get(order.instrumentId);
+    if (!list) {
+      list = [];
+      this.working.set(order.instrumentId, list);
+    }
+    list.push(working);
+    this.byOrder.set(order, working);
+    if (working.type === 'trailing-stop-market' || working.type === 'trailing-stop-limit') {
+      if (last !== undefined) this.applyTrail(working, this.trailFrom(working, last));
+    }
+  }
+
+  /** Post-only against the latest quote: a buy at or above the ask (a sell at or below the bid) would take. */
+  private wouldTakeOnArrival(working: WorkingOrder): boolean {
+    const quote = this.cache.quote(working.order.instrumentId);
+    if (quote === undefined || working.price === undefined) return false;
+    return working.side === 'buy' ? working.price >= quote.askPrice : working.price <= quote.bidPrice;
+  }
+
+  // ---- matching ----
+
+  private match(list: WorkingOrder[], data: DataPoint): void {
+    let fills: { working: WorkingOrder; decision: PathFillDecision; firstSight: boolean }[] | undefined;
     // Iterate over a snapshot: handlers of the events below may submit or cancel orders.
     for (const working of list.slice()) {
+      if (!this.byOrder.has(working.order) || working.arrival >= data.end) continue;
       const order = working.order;
-      if (!order.isWorking || working.arrival >= ts) continue;
-      if (order.timeInForce === 'GTD' && ts > order.expireTime!) {
-        this.remove(order);
-        this.emit({ kind: 'expired', ...ids(order), tsEvent: order.expireTime!, tsInit: this.clock.now() });
+      if (order.timeInForce === 'GTD' && data.end > order.expireTime!) {
+        this.expire(working, order.expireTime!);
         continue;
       }
-      if (order.timeInForce === 'DAY') {
-        if (working.day < 0) working.day = day;
-        else if (day > working.day) {
-          this.remove(order);
-          this.emit({ kind: 'expired', ...ids(order), tsEvent: this.clock.now(), tsInit: this.clock.now() });
+      if (order.timeInForce === 'DAY' && working.auction === undefined) {
+        if (working.day < 0) working.day = data.day;
+        else if (data.day > working.day) {
+          this.expire(working, this.clock.now());
           continue;
         }
       }
-      const decision = decide(order);
-      if (decision.triggered) {
-        this.emit({ kind: 'triggered', ...ids(order), tsEvent: fillTime, tsInit: this.clock.now() });
+      if (working.auction !== undefined) {
+        this.matchAuction(working, working.auction, data);
+        continue;
       }
+      const buy = working.side === 'buy';
+      const path = buy ? data.buyPath : data.sellPath;
+      const grid = this.cache.requireInstrument(order.instrumentId).priceGrid;
+      const decision = decideOnPath(working, path, grid, working.trail);
+      const firstSight = !working.seen;
+      working.seen = true;
       if (decision.price !== undefined) {
-        this.fill(order, decision.price, fillTime, capacity);
-      } else if (order.type === 'trailing-stop-market' && order.isWorking) {
-        // Checked against the trigger of the previous data first, then trailed with this range.
-        this.trail(working, high, low);
-      } else if (order.timeInForce === 'IOC' || order.timeInForce === 'FOK') {
-        this.remove(order);
-        const now = this.clock.now();
-        this.emit({
-          kind: 'canceled',
-          ...ids(order),
-          reason: `${order.timeInForce} not filled on arrival`,
-          tsEvent: now,
-          tsInit: now,
-        });
+        if (order.postOnly && firstSight && decision.position === 0) {
+          this.remove(working);
+          this.cancelAtVenue(working, 'post-only: the limit would take liquidity');
+          continue;
+        }
+        fills ??= [];
+        fills.push({ working, decision, firstSight });
+        continue;
       }
+      if (decision.triggered) this.trigger(working, data.start);
+      if (decision.trail !== undefined) this.applyTrail(working, decision.trail);
+      if (order.timeInForce === 'IOC' || order.timeInForce === 'FOK') {
+        this.remove(working);
+        this.cancelAtVenue(working, `${order.timeInForce} not filled on arrival`);
+      }
+    }
+    if (fills === undefined) return;
+    // Fill in the order the path reaches them, so one of two OCO exits on a bar is the first touched.
+    if (fills.length > 1) fills.sort((a, b) => a.decision.position - b.decision.position);
+    for (const { working, decision, firstSight } of fills) {
+      if (!this.byOrder.has(working.order)) continue; // canceled by an earlier fill's handlers
+      if (decision.triggered) this.trigger(working, data.start);
+      // Stamped at the data's start (a bar's open time): the path orders fills, it does not time them.
+      const time = data.start;
+      const capacity = working.side === 'buy' ? data.buyCapacity : data.sellCapacity;
+      const limitType = LIMIT_TYPES.has(working.type);
+      // A limit marketable on arrival, or one filling the moment it triggers, takes liquidity.
+      const taker = !limitType || decision.triggered || (firstSight && decision.position === 0);
+      const liquidity: Liquidity = taker ? 'taker' : 'maker';
+      if (data.quote && !limitType && this.quoteDepth === 'slippage') {
+        this.takeQuote(working, decision.price!, time, capacity);
+      } else {
+        this.fill(working, decision.price!, time, capacity, liquidity, !limitType && !data.quote);
+      }
+    }
+  }
+
+  /** At-the-open / at-the-close orders: fill at the auction price (a limit only within it) or cancel. */
+  private matchAuction(working: WorkingOrder, target: AuctionTarget, data: DataPoint): void {
+    const buy = working.side === 'buy';
+    const path = buy ? data.buyPath : data.sellPath;
+    const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
+    let price: number | undefined;
+    let time: UnixMicros = data.start;
+    if (target.kind === 'open') {
+      if (!auctionReached(target, data.start, data.day)) return;
+      price = grid.fromTicks(path.ticks[0]);
+    } else if (auctionReached(target, data.start, data.day)) {
+      // The close passed between the last data and this one: the last price before it is the close.
+      const last = this.last.get(working.order.instrumentId);
+      price = last === undefined ? undefined : buy ? last.buy : last.sell;
+      time = Number.isNaN(target.time) ? (last?.time ?? data.start) : target.time;
+    } else if (!Number.isNaN(target.time) && data.end >= target.time) {
+      price = grid.fromTicks(path.ticks[path.length - 1]); // a bar ending at the close
+      time = data.end;
+    } else {
+      return;
+    }
+    const name = target.kind === 'open' ? 'at the open' : 'at the close';
+    const limit = working.price;
+    if (price === undefined || (limit !== undefined && (buy ? price > limit : price < limit))) {
+      this.remove(working);
+      this.cancelAtVenue(
+        working,
+        price === undefined
+          ? `not filled ${name}: no price known`
+          : `not filled ${name}: the ${name.slice(7)} price ${price} is beyond the limit ${limit}`,
+      );
+      return;
+    }
+    const capacity = buy ? data.buyCapacity : data.sellCapacity;
+    this.fill(working, price, time, capacity, limit === undefined ? 'taker' : 'maker', false);
+    if (this.byOrder.has(working.order)) {
+      this.remove(working);
+      this.cancelAtVenue(working, `rest not filled ${name}`);
     }
   }
 
   /**
-   * Moves a trailing stop's trigger with the market: a sell stop trails `offset` below the highest
-   * price seen since it arrived, a buy stop above the lowest; it only ever moves toward the market,
-   * on the grid and rounded away from it. Reported as an `updated` event, as a venue would.
+   * A taker order (no limit) on a quote: the displayed size at the touch first; the rest priced by
+   * the slippage model when the venue has one, else on a synthetic ladder of levels one tick apart,
+   * each the size of the touch. Time in force applies to the whole (it is all fillable).
    */
-  private trail(working: WorkingOrder, high: number, low: number): void {
-    const order = working.order;
-    const sell = order.side === 'sell';
-    const seen = sell ? high : low;
-    if (Number.isNaN(working.extreme) || (sell ? seen > working.extreme : seen < working.extreme))
-      working.extreme = seen;
-    const instrument = this.cache.requireInstrument(order.instrumentId);
-    const grid = instrument.priceGrid;
-    const offset = order.trailingOffset!;
-    const distance =
-      order.trailingOffsetType === 'ticks'
-        ? offset * grid.increment
-        : order.trailingOffsetType === 'percent'
-          ? (working.extreme * offset) / 100
-          : offset;
-    const trigger = sell ? grid.floor(working.extreme - distance) : grid.ceil(working.extreme + distance);
-    const current = order.triggerPrice;
-    if (current !== undefined && (sell ? trigger <= current : trigger >= current)) return;
-    const now = this.clock.now();
-    this.emit({
+  private takeQuote(working: WorkingOrder, touch: number, time: UnixMicros, capacity: Capacity): void {
+    const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
+    const levelSize = capacity.left;
+    if (levelSize > 0) this.fill(working, touch, time, capacity, 'taker', false, false);
+    if (!this.byOrder.has(working.order)) return;
+    if (this.config.slippage !== undefined || !Number.isFinite(levelSize) || levelSize <= 0) {
+      this.fill(working, touch, time, UNLIMITED, 'taker', true);
+      return;
+    }
+    const step = working.side === 'buy' ? 1 : -1;
+    const touchTicks = grid.toTicks(touch);
+    for (let level = 1; this.byOrder.has(working.order); level++) {
+      const ticks = touchTicks + step * level;
+      const last = ticks <= 1; // sells stop one tick above zero: the rest fills there
+      const before = working.leaves;
+      this.fill(
+        working,
+        grid.fromTicks(ticks),
+        time,
+        last ? UNLIMITED : { left: levelSize },
+        'taker',
+        false,
+        last,
+      );
+      if (working.leaves === before || last) break;
+    }
+  }
+
+  // ---- trailing stops ----
+
+  private trailFrom(working: WorkingOrder, last: LastPrices): TrailState {
+    const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
+    const path = this.path.point(grid.toTicks(working.side === 'sell' ? last.sell : last.buy));
+    return decideOnPath(working, path, grid, working.trail).trail ?? working.trail!;
+  }
+
+  /**
+   * Stores a trailing stop's new state and reports a moved trigger (and a stop-limit's limit) as an
+   * `updated` event, as a venue would.
+   */
+  private applyTrail(working: WorkingOrder, trail: TrailState): void {
+    working.trail = trail;
+    const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
+    const trigger = grid.fromTicks(trail.trigger);
+    if (working.triggerPrice === trigger) return;
+    working.triggerPrice = trigger;
+    let price: number | undefined;
+    if (working.type === 'trailing-stop-limit') {
+      const distance = limitDistanceTicks(working, trail.trigger, grid);
+      price = grid.fromTicks(trail.trigger + (working.side === 'sell' ? -distance : distance));
+      working.price = price;
+    }
+    this.respond({
       kind: 'updated',
-      ...ids(order),
-      quantity: order.quantity,
+      ...ids(working.order),
+      quantity: working.quantity,
       triggerPrice: trigger,
-      tsEvent: now,
-      tsInit: now,
+      price,
+      ...this.times(),
     });
   }
 
-  private fill(order: Order, decidedPrice: number, time: UnixMicros, capacity: Capacity = UNLIMITED): void {
+  // ---- fills ----
+
+  /**
+   * Fills what the order may take at `decidedPrice`: its leaves, capped by the data's capacity and,
+   * for reduce-only orders, by the position left; the account must afford it. `slip` applies the
+   * slippage model (taker orders without a limit).
+   */
+  private fill(
+    working: WorkingOrder,
+    decidedPrice: number,
+    time: UnixMicros,
+    capacity: Capacity,
+    liquidity: Liquidity,
+    slip: boolean,
+    /** Apply IOC/FOK to what is left (false while a quote's levels are still being taken). */
+    timeInForceRules = true,
+  ): void {
+    const order = working.order;
     const instrument = this.cache.requireInstrument(order.instrumentId);
-    const now = this.clock.now();
-    const fillable = this.fillableQuantity(order);
+    const fillable = this.fillableQuantity(working);
     if (fillable <= 0) {
-      this.remove(order);
-      this.cancelAtVenue(order, 'reduce-only: no position left to reduce');
+      this.remove(working);
+      this.cancelAtVenue(working, 'reduce-only: no position left to reduce');
       return;
     }
     const quantity = Math.min(fillable, capacity.left);
-    if (order.timeInForce === 'FOK' && quantity < order.leavesQuantity) {
-      this.remove(order);
-      this.cancelAtVenue(order, 'FOK: not fillable in full');
+    if (timeInForceRules && order.timeInForce === 'FOK' && quantity < working.leaves) {
+      this.remove(working);
+      this.cancelAtVenue(working, 'FOK: not fillable in full');
       return;
     }
     if (quantity <= 0) {
-      // No volume left on this bar: IOC ends here, anything else waits for the next bar.
-      if (order.timeInForce === 'IOC') {
-        this.remove(order);
-        this.cancelAtVenue(order, 'IOC: no volume available');
+      // No volume left on this data point: IOC ends here, anything else waits for the next one.
+      if (timeInForceRules && order.timeInForce === 'IOC') {
+        this.remove(working);
+        this.cancelAtVenue(working, 'IOC: no volume available');
       }
       return;
     }
-    const liquidity = order.type === 'limit' ? 'maker' : 'taker';
     const price =
-      this.config.slippage && liquidity === 'taker'
+      this.config.slippage && slip
         ? this.config.slippage.adjust(
             { instrument, side: order.side, price: decidedPrice, quantity, timestamp: time },
             { random: this.random },
@@ -355,63 +637,110 @@ export class SimulatedExchange implements ExecutionClient {
       { monthlyVolume: this.monthVolume },
     ).total;
     if (!this.hasFunds(instrument, order.side, quantity, price, commission)) {
-      this.remove(order);
-      this.cancelAtVenue(order, `INSUFFICIENT_FUNDS: cannot pay for ${order.side} ${quantity} at ${price}`);
+      this.remove(working);
+      this.cancelAtVenue(working, `INSUFFICIENT_FUNDS: cannot pay for ${order.side} ${quantity} at ${price}`);
       return;
     }
     this.monthVolume += quantity;
     capacity.left -= quantity;
-    this.emit({
-      kind: 'filled',
-      ...ids(order),
-      venueOrderId: order.venueOrderId ?? `${this.venue}-${++this.venueSequence}`,
-      tradeId: `${this.venue}-T${++this.tradeSequence}`,
-      side: order.side,
-      lastQuantity: quantity,
-      lastPrice: price,
-      commission,
-      liquidity,
-      tsEvent: time,
-      tsInit: now,
-    });
-    if (!order.isOpen) {
-      this.remove(order);
-    } else if (fillable < quantity + order.leavesQuantity) {
-      this.remove(order);
-      this.cancelAtVenue(order, 'reduce-only: the rest would reverse the position');
-    } else if (order.timeInForce === 'IOC') {
-      this.remove(order);
-      this.cancelAtVenue(order, 'IOC: rest canceled after a partial fill');
+    working.filled += quantity;
+    const done = working.leaves <= 1e-9 * working.quantity;
+    if (done) this.remove(working);
+    this.respond(
+      {
+        kind: 'filled',
+        ...ids(order),
+        venueOrderId: order.venueOrderId ?? `${this.venue}-${++this.venueSequence}`,
+        tradeId: `${this.venue}-T${++this.tradeSequence}`,
+        side: order.side,
+        lastQuantity: quantity,
+        lastPrice: price,
+        commission,
+        liquidity,
+        tsEvent: time,
+        tsInit: this.clock.now(),
+      },
+      this.fillDelay,
+    );
+    if (done || !this.byOrder.has(order)) return;
+    if (fillable < quantity + working.leaves) {
+      this.remove(working);
+      this.cancelAtVenue(working, 'reduce-only: the rest would reverse the position');
+    } else if (timeInForceRules && order.timeInForce === 'IOC') {
+      this.remove(working);
+      this.cancelAtVenue(working, 'IOC: rest canceled after a partial fill');
     }
   }
 
-  /** Volume our orders may take from a bar (on the size grid), or unlimited. */
-  private barCapacity(bar: Bar, instrumentId: InstrumentId): Capacity {
+  /** Volume our orders may take from a bar or trade (on the size grid), or unlimited. */
+  private capacity(volume: number, instrumentId: InstrumentId): Capacity {
     const share = this.config.volumeParticipation;
     if (share === undefined) return UNLIMITED;
-    return { left: this.cache.requireInstrument(instrumentId).sizeGrid.floor(bar.volume * share) };
+    return { left: this.cache.requireInstrument(instrumentId).sizeGrid.floor(volume * share) };
   }
 
   /** The whole remaining quantity, except that a reduce-only order never exceeds the position it reduces. */
-  private fillableQuantity(order: Order): number {
-    if (!order.reduceOnly) return order.leavesQuantity;
+  private fillableQuantity(working: WorkingOrder): number {
+    const order = working.order;
+    if (!order.reduceOnly) return working.leaves;
     const position = this.cache.position(order.instrumentId)?.quantity ?? 0;
     const reducible = order.side === 'sell' ? Math.max(0, position) : Math.max(0, -position);
-    return Math.min(order.leavesQuantity, reducible);
+    return Math.min(working.leaves, reducible);
   }
 
-  private cancelAtVenue(order: Order, reason: string): void {
+  // ---- events ----
+
+  private trigger(working: WorkingOrder, time: UnixMicros): void {
+    working.isTriggered = true;
+    this.respond({ kind: 'triggered', ...ids(working.order), tsEvent: time, tsInit: this.clock.now() });
+  }
+
+  private expire(working: WorkingOrder, time: UnixMicros): void {
+    this.remove(working);
+    this.respond({ kind: 'expired', ...ids(working.order), tsEvent: time, tsInit: this.clock.now() });
+  }
+
+  private cancelAtVenue(working: WorkingOrder, reason: string): void {
+    this.respond({ kind: 'canceled', ...ids(working.order), reason, ...this.times() });
+  }
+
+  private times(): { tsEvent: UnixMicros; tsInit: UnixMicros } {
     const now = this.clock.now();
-    this.emit({ kind: 'canceled', ...ids(order), reason, tsEvent: now, tsInit: now });
+    return { tsEvent: now, tsInit: now };
   }
 
-  private remove(order: Order): boolean {
-    const list = this.working.get(order.instrumentId);
-    if (!list) return false;
-    const index = list.findIndex((w) => w.order === order);
-    if (index < 0) return false;
-    list.splice(index, 1);
-    return true;
+  /** Runs a command now, or when it reaches the venue (submit latency). */
+  private command(run: () => void): void {
+    if (this.submitDelay === 0) run();
+    else this.commands.at(this.clock.now() + this.submitDelay, run);
+  }
+
+  /** Sends an event back to the kernel, now or after the ack (or fill) latency. */
+  private respond(event: OrderEvent, delay = this.ackDelay): void {
+    if (delay === 0 && this.responses.pending === 0) this.emit(event);
+    else this.responses.at(this.clock.now() + delay, () => this.emit(event));
+  }
+
+  private setLast(instrumentId: InstrumentId, buy: number, sell: number, time: UnixMicros): void {
+    // Runs on every data point: the previous instrument's record is usually the one (one lookup saved).
+    let last = this.lastInstrument === instrumentId ? this.lastRecord : this.last.get(instrumentId);
+    if (last === undefined) {
+      last = { buy, sell, time };
+      this.last.set(instrumentId, last);
+    } else {
+      last.buy = buy;
+      last.sell = sell;
+      last.time = time;
+    }
+    this.lastInstrument = instrumentId;
+    this.lastRecord = last;
+  }
+
+  private remove(working: WorkingOrder): void {
+    if (!this.byOrder.delete(working.order)) return;
+    const list = this.working.get(working.order.instrumentId)!;
+    const index = list.indexOf(working);
+    if (index >= 0) list.splice(index, 1);
   }
 }
 

@@ -1,8 +1,10 @@
 import { InvalidStateTransition } from '../core/errors.js';
 import {
+  LIMIT_TYPES,
   type OrderSide,
   type OrderType,
   type TimeInForce,
+  TRAILING_TYPES,
   TRIGGERED_TYPES,
   type TrailingOffsetType,
 } from './enums.js';
@@ -28,8 +30,17 @@ export interface OrderInit {
   /** Trailing stops: distance of the trigger from the best price since submission. */
   readonly trailingOffset?: number;
   readonly trailingOffsetType?: TrailingOffsetType;
+  /**
+   * Trailing stop-limit: distance of the limit beyond the trigger (same unit as the trailing
+   * offset; a sell's limit is below its trigger, a buy's above). Moves with the trigger.
+   */
+  readonly limitOffset?: number;
   /** Only ever reduce an open position (the risk engine denies anything else). */
   readonly reduceOnly?: boolean;
+  /** Limit orders: never take liquidity; the venue cancels the order rather than let it cross. */
+  readonly postOnly?: boolean;
+  /** Limit orders: show only this much at a time (iceberg); the rest refills as it fills. */
+  readonly displayQuantity?: number;
   readonly tsInit: UnixMicros;
   readonly tags?: readonly string[];
 }
@@ -48,7 +59,10 @@ export class Order {
   readonly expireTime: UnixMicros | undefined;
   readonly trailingOffset: number | undefined;
   readonly trailingOffsetType: TrailingOffsetType;
+  readonly limitOffset: number | undefined;
   readonly reduceOnly: boolean;
+  readonly postOnly: boolean;
+  readonly displayQuantity: number | undefined;
   readonly tsInit: UnixMicros;
   readonly tags: readonly string[];
 
@@ -72,9 +86,10 @@ export class Order {
   constructor(init: OrderInit) {
     if (!(init.quantity > 0))
       throw new RangeError(`order ${init.clientOrderId}: quantity must be positive, got ${init.quantity}`);
-    const needsPrice =
-      init.type === 'limit' || init.type === 'stop-limit' || init.type === 'limit-if-touched';
-    const trailing = init.type === 'trailing-stop-market';
+    checkOrderInit(init);
+    // A trailing stop-limit's limit is set by the venue with its trigger, like the trigger itself.
+    const needsPrice = LIMIT_TYPES.has(init.type) && init.type !== 'trailing-stop-limit';
+    const trailing = TRAILING_TYPES.has(init.type);
     // A trailing stop's trigger is optional: the venue sets it from the market when it accepts the order.
     const needsTrigger = TRIGGERED_TYPES.has(init.type) && !trailing;
     if (trailing !== (init.trailingOffset !== undefined)) {
@@ -92,7 +107,7 @@ export class Order {
         `order ${init.clientOrderId}: ${init.timeInForce === 'GTD' ? 'GTD needs' : 'only GTD takes'} an expire time`,
       );
     }
-    if (needsPrice !== (init.price !== undefined)) {
+    if (needsPrice !== (init.price !== undefined) && !trailing) {
       throw new RangeError(
         `order ${init.clientOrderId}: a ${init.type} order ${needsPrice ? 'needs' : 'takes no'} price`,
       );
@@ -114,7 +129,10 @@ export class Order {
     this.expireTime = init.expireTime;
     this.trailingOffset = init.trailingOffset;
     this.trailingOffsetType = init.trailingOffsetType ?? 'price';
+    this.limitOffset = init.limitOffset;
     this.reduceOnly = init.reduceOnly ?? false;
+    this.postOnly = init.postOnly ?? false;
+    this.displayQuantity = init.displayQuantity;
     this.tsInit = init.tsInit;
     this.tsLast = init.tsInit;
     this.tags = init.tags ?? [];
@@ -141,6 +159,13 @@ export class Order {
   /** Waits for a trigger price (stops, if-touched orders, trailing stops): can be `triggered`. */
   get isStop(): boolean {
     return TRIGGERED_TYPES.has(this.type);
+  }
+
+  /** Takes part only in the session's opening (`open`) or closing (`close`) price, or neither. */
+  get auction(): 'open' | 'close' | undefined {
+    if (this.type === 'market-on-open' || this.timeInForce === 'AT_THE_OPEN') return 'open';
+    if (this.type === 'market-on-close' || this.timeInForce === 'AT_THE_CLOSE') return 'close';
+    return undefined;
   }
 
   /** Whether `event` would be accepted in the current state (without applying it). */
@@ -226,5 +251,41 @@ export class Order {
       this.filledQuantity = this.quantity;
     this.averagePrice = this.notional / this.filledQuantity;
     this.commission += fill.commission;
+  }
+}
+
+/** Checks of the newer order fields (flags, trailing stop-limit, auction orders). */
+function checkOrderInit(init: OrderInit): void {
+  const id = init.clientOrderId;
+  const limitType = LIMIT_TYPES.has(init.type);
+  if (init.postOnly && !limitType)
+    throw new RangeError(`order ${id}: post-only needs a limit order, not ${init.type}`);
+  if (init.displayQuantity !== undefined) {
+    if (!limitType)
+      throw new RangeError(`order ${id}: a display quantity needs a limit order, not ${init.type}`);
+    if (!(init.displayQuantity > 0 && init.displayQuantity <= init.quantity)) {
+      throw new RangeError(
+        `order ${id}: display quantity must be > 0 and <= quantity ${init.quantity}, got ${init.displayQuantity}`,
+      );
+    }
+  }
+  if ((init.type === 'trailing-stop-limit') !== (init.limitOffset !== undefined)) {
+    throw new RangeError(
+      `order ${id}: ${init.type === 'trailing-stop-limit' ? 'a trailing stop-limit needs' : 'only a trailing stop-limit takes'} a limit offset`,
+    );
+  }
+  if (init.limitOffset !== undefined && !(init.limitOffset >= 0))
+    throw new RangeError(`order ${id}: limit offset must be >= 0, got ${init.limitOffset}`);
+  const auctionType = init.type === 'market-on-open' || init.type === 'market-on-close';
+  if (auctionType && init.timeInForce !== 'DAY' && init.timeInForce !== 'GTC') {
+    throw new RangeError(
+      `order ${id}: a ${init.type} order takes time in force DAY or GTC, not ${init.timeInForce}`,
+    );
+  }
+  const auctionTif = init.timeInForce === 'AT_THE_OPEN' || init.timeInForce === 'AT_THE_CLOSE';
+  if (auctionTif && init.type !== 'market' && init.type !== 'limit') {
+    throw new RangeError(
+      `order ${id}: ${init.timeInForce} applies to market and limit orders, not ${init.type}`,
+    );
   }
 }

@@ -271,6 +271,37 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
     return this.services.risk.modify(order, changes);
   }
 
+  // ---- execution algorithms ----
+  private executionAlgorithmCount = 0;
+
+  /**
+   * Starts an execution algorithm: `twap(…)`, `vwap(…)`, `iceberg(…)` or `pov(…)` from
+   * src/execution/algorithms. Its children are this strategy's orders, sent through risk like any
+   * order and tagged `algo:<id>`. Returns its handle (progress, cancel, onDone, quality report).
+   */
+  execute(
+    algorithm: import('../execution/algorithms/types.js').AlgorithmSpec,
+  ): import('../execution/algorithms/types.js').AlgorithmHandle {
+    const services = this.services;
+    return algorithm.start({
+      strategyId: this.id,
+      clock: services.clock,
+      cache: services.cache,
+      log: services.log,
+      newOrder: (instrumentId, side, quantity, options) =>
+        this.newOrder(instrumentId, side, quantity, options),
+      submit: (order) => {
+        this.submit(order);
+      },
+      cancel: (order) => this.cancel(order),
+      subscribeOrderEvents: (handler) => services.bus.subscribe<OrderEvent>(orderTopic(this.id), handler),
+      subscribeBars: (barType, handler) => services.data.subscribeBars(barType, handler),
+      subscribeTrades: (instrumentId, handler) => services.data.subscribeTrades(instrumentId, handler),
+      publish: (topic, message) => services.bus.publish(topic, message),
+      nextAlgorithmId: (kind) => `${kind}-${++this.executionAlgorithmCount}`,
+    });
+  }
+
   // ---- state ----
   /** Signed net position in an instrument. */
   position(instrumentId: InstrumentId): number {

@@ -292,14 +292,24 @@ const CASES: readonly Case[] = [
     expectPrice: 0,
   },
   {
-    name: 'stop-limit buy: intrabar trigger, limit below the stop, range reaches the limit: fills at the limit',
+    name: 'stop-limit buy: intrabar trigger (high nearer the open: visited first), limit below the stop, the low after it reaches the limit: fills at the limit',
+    side: 'buy',
+    type: 'stop-limit',
+    stop: 0,
+    limit: -2,
+    bar: [-1, 0, -3, -2],
+    expectTriggered: true,
+    expectPrice: -2,
+  },
+  {
+    name: 'stop-limit buy: the low (nearer the open) comes before the trigger, so the limit below the stop is not reached after it: triggered, no fill',
     side: 'buy',
     type: 'stop-limit',
     stop: 0,
     limit: -2,
     bar: [-1, 2, -3, 1],
     expectTriggered: true,
-    expectPrice: -2,
+    expectPrice: undefined,
   },
   {
     name: 'stop-limit buy: intrabar trigger, limit below the stop and below the low: triggered, no fill',
@@ -432,7 +442,7 @@ describe('decideBarFill: hand-computed cases', () => {
             bar(barType, px(o), px(h), px(l), px(cl), 100, 60_000_000),
             grid,
           );
-          assert.deepEqual(decision, {
+          assert.deepEqual(pick(decision), {
             triggered: c.expectTriggered,
             price: c.expectPrice === undefined ? undefined : px(c.expectPrice),
           } satisfies BarFillDecision);
@@ -443,39 +453,49 @@ describe('decideBarFill: hand-computed cases', () => {
 });
 
 describe('decideFill: float noise never decides a fill', () => {
+  const ohlc = (o: number, h: number, l: number, c: number) =>
+    bar(BarType.of('X.SIM', 1, 'minute'), o, h, l, c, 1, 60_000_000);
+
   test('a buy limit at 0.30 fills when the low is 0.1 + 0.2, at exactly 0.3', () => {
     const grid = new Grid(0.01);
     const order = makeOrder('X.SIM', 'buy', 'limit', { price: 0.3 });
     const low = 0.1 + 0.2; // 0.30000000000000004 > 0.3 in floats
-    assert.deepEqual(decideFill(order, 0.35, 0.4, low, grid), { triggered: false, price: 0.3 });
+    assert.deepEqual(pick(decideBarFill(order, ohlc(0.35, 0.4, low, 0.35), grid)), {
+      triggered: false,
+      price: 0.3,
+    });
   });
 
   test('a sell stop at 1.15 triggers on a low of 1.1500000000000001 and fills at 1.15', () => {
     const grid = new Grid(0.05);
     const order = makeOrder('X.SIM', 'sell', 'stop-market', { triggerPrice: 1.15 });
     const low = 1.1500000000000001;
-    assert.deepEqual(decideFill(order, 1.25, 1.3, low, grid), { triggered: true, price: 1.15 });
+    assert.deepEqual(pick(decideBarFill(order, ohlc(1.25, 1.3, low, 1.25), grid)), {
+      triggered: true,
+      price: 1.15,
+    });
   });
 
   test('a fill price is always the grid value, not the noisy input', () => {
     const grid = new Grid(0.1);
     const order = makeOrder('X.SIM', 'buy', 'market', {});
-    assert.equal(decideFill(order, 0.1 + 0.2, 1, 0, grid).price, 0.3);
+    assert.equal(decideFill(order, 0.1 + 0.2, grid).price, 0.3);
   });
 
-  test('a tick-sized range (trade tick or one side of a quote) is a bar whose open, high and low are one price', () => {
+  test('a trade tick (or one side of a quote) is a one-point path', () => {
     const grid = new Grid(0.25);
     const limit = makeOrder('ESZ3.CME', 'buy', 'limit', { price: 1800 });
-    assert.deepEqual(decideFill(limit, 1800, 1800, 1800, grid), { triggered: false, price: 1800 });
-    assert.deepEqual(decideFill(limit, 1800.25, 1800.25, 1800.25, grid), {
-      triggered: false,
-      price: undefined,
-    });
-    assert.deepEqual(decideFill(limit, 1799.5, 1799.5, 1799.5, grid), { triggered: false, price: 1799.5 });
+    assert.deepEqual(pick(decideFill(limit, 1800, grid)), { triggered: false, price: 1800 });
+    assert.deepEqual(pick(decideFill(limit, 1800.25, grid)), { triggered: false, price: undefined });
+    assert.deepEqual(pick(decideFill(limit, 1799.5, grid)), { triggered: false, price: 1799.5 });
     const stop = makeOrder('ESZ3.CME', 'buy', 'stop-market', { triggerPrice: 1801 });
-    assert.deepEqual(decideFill(stop, 1801.5, 1801.5, 1801.5, grid), { triggered: true, price: 1801.5 });
+    assert.deepEqual(pick(decideFill(stop, 1801.5, grid)), { triggered: true, price: 1801.5 });
   });
 });
+
+function pick(d: BarFillDecision): BarFillDecision {
+  return { triggered: d.triggered, price: d.price };
+}
 
 describe('decideBarFill: properties', () => {
   const grid = new Grid(0.25);
@@ -560,11 +580,17 @@ describe('decideBarFill: properties', () => {
           price: spec.type === 'stop-limit' ? grid.fromTicks(spec.limit) : undefined,
           triggerPrice: grid.fromTicks(spec.stop),
         });
-        const d = decideFill(
+        const d = decideBarFill(
           order,
-          grid.fromTicks(b.open),
-          grid.fromTicks(b.high),
-          grid.fromTicks(b.low),
+          bar(
+            barType,
+            grid.fromTicks(b.open),
+            grid.fromTicks(b.high),
+            grid.fromTicks(b.low),
+            grid.fromTicks(b.close),
+            1,
+            60e6,
+          ),
           grid,
         );
         const reaches = spec.side === 'buy' ? b.high >= spec.stop : b.low <= spec.stop;

@@ -205,11 +205,13 @@ describe('SimulatedExchange: an order is never matched against the bar it was pl
         { fill },
       );
       const [limit, stop] = strategy.orders;
+      // Bar 2's path (high nearer the open): 100 → 100.5 → 98.5 → 99. On the way down it passes
+      // the stop (99.5) before the limit (99): the stop fills first; both stamped at the bar's open.
       assert.deepEqual(
         result.fills.map((f) => [f.clientOrderId, f.price, f.time]),
         [
-          [limit.clientOrderId, 99, openOf(2)],
           [stop.clientOrderId, 99.5, openOf(2)],
+          [limit.clientOrderId, 99, openOf(2)],
         ],
       );
       assert.deepEqual(strategy.kindsOf(stop), ['submitted', 'accepted', 'triggered', 'filled']);

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decideBarFill } from '../../src/backtest/bar-fills.js';
+import { type BarFillDecision, decideBarFill } from '../../src/backtest/bar-fills.js';
 import { BarType, bar } from '../../src/model/data.js';
 import { futureContract } from '../../src/model/instruments.js';
 import type { OrderUpdated } from '../../src/model/order-events.js';
@@ -14,29 +14,34 @@ import { newOrder } from '../support/order-builders.js';
 
 const ES = futureContract('ES', 2025, 12);
 const barType = BarType.of(ES.id, 1, 'minute');
+/** The decision without its path position (asserted in intrabar-path tests). */
+const decide = (...args: Parameters<typeof decideBarFill>): BarFillDecision => {
+  const { triggered, price } = decideBarFill(...args);
+  return { triggered, price };
+};
 const ohlc = (o: number, h: number, l: number, c: number) => bar(barType, o, h, l, c, 10, 60_000_000);
 
 describe('if-touched orders on a bar', () => {
   test('market-if-touched: a buy fills when the price falls to the trigger, at the open on a gap', () => {
     const buy = newOrder('market-if-touched', { triggerPrice: 99 });
-    assert.deepEqual(decideBarFill(buy, ohlc(100, 101, 98.5, 100), ES.priceGrid), {
+    assert.deepEqual(decide(buy, ohlc(100, 101, 98.5, 100), ES.priceGrid), {
       triggered: true,
       price: 99,
     });
-    assert.deepEqual(decideBarFill(buy, ohlc(98, 99, 97, 98.5), ES.priceGrid), {
+    assert.deepEqual(decide(buy, ohlc(98, 99, 97, 98.5), ES.priceGrid), {
       triggered: true,
       price: 98,
     });
-    assert.deepEqual(decideBarFill(buy, ohlc(100, 101, 99.25, 100), ES.priceGrid), {
+    assert.deepEqual(decide(buy, ohlc(100, 101, 99.25, 100), ES.priceGrid), {
       triggered: false,
       price: undefined,
     });
     const sell = newOrder('market-if-touched', { side: 'sell', triggerPrice: 101 });
-    assert.deepEqual(decideBarFill(sell, ohlc(100, 101.5, 99.5, 101), ES.priceGrid), {
+    assert.deepEqual(decide(sell, ohlc(100, 101.5, 99.5, 101), ES.priceGrid), {
       triggered: true,
       price: 101,
     });
-    assert.deepEqual(decideBarFill(sell, ohlc(102, 102.5, 101.5, 102), ES.priceGrid), {
+    assert.deepEqual(decide(sell, ohlc(102, 102.5, 101.5, 102), ES.priceGrid), {
       triggered: true,
       price: 102,
     });
@@ -45,17 +50,17 @@ describe('if-touched orders on a bar', () => {
   test('limit-if-touched: touched, then a limit from the touch point (or from the open on a gap)', () => {
     const lit = () => newOrder('limit-if-touched', { triggerPrice: 99, price: 98.75 });
     // Touched at 99 inside the bar; 99 is above the 98.75 limit, the low 98.5 reaches it: 98.75.
-    assert.deepEqual(decideBarFill(lit(), ohlc(100, 100.5, 98.5, 99), ES.priceGrid), {
+    assert.deepEqual(decide(lit(), ohlc(100, 100.5, 98.5, 99), ES.priceGrid), {
       triggered: true,
       price: 98.75,
     });
     // Gap open 98.5 is at or below the trigger and within the limit: the open.
-    assert.deepEqual(decideBarFill(lit(), ohlc(98.5, 99, 98, 98.75), ES.priceGrid), {
+    assert.deepEqual(decide(lit(), ohlc(98.5, 99, 98, 98.75), ES.priceGrid), {
       triggered: true,
       price: 98.5,
     });
     // Touched but never down to the limit: triggered, no fill.
-    assert.deepEqual(decideBarFill(lit(), ohlc(100, 100, 98.9, 99.5), ES.priceGrid), {
+    assert.deepEqual(decide(lit(), ohlc(100, 100, 98.9, 99.5), ES.priceGrid), {
       triggered: true,
       price: undefined,
     });

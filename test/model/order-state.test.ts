@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InvalidStateTransition } from '../../src/core/errors.js';
-import { ORDER_TYPES, type OrderType } from '../../src/model/enums.js';
+import { ORDER_TYPES, type OrderType, TRIGGERED_TYPES } from '../../src/model/enums.js';
 import type { Order } from '../../src/model/order.js';
 import { ORDER_EVENT_KINDS, type OrderEventKind } from '../../src/model/order-events.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../src/model/order-state.js';
@@ -68,7 +68,7 @@ function allForbidden(): Record<OrderEventKind, Expected> {
 }
 
 /** Types that wait for a trigger: stops, if-touched orders and trailing stops can be `triggered`. */
-const isStop = (type: OrderType): boolean => !['market', 'limit'].includes(type);
+const isStop = (type: OrderType): boolean => TRIGGERED_TYPES.has(type);
 
 /** The spec for one order type: market and limit orders never trigger. */
 function expectedFor(type: OrderType, status: OrderStatus, kind: OrderEventKind): Expected {

@@ -23,7 +23,7 @@ export function newOrder(type: OrderType = 'limit', overrides: Partial<OrderInit
     type === 'stop-limit' ||
     type === 'market-if-touched' ||
     type === 'limit-if-touched';
-  const trailing = type === 'trailing-stop-market';
+  const trailing = type === 'trailing-stop-market' || type === 'trailing-stop-limit';
   return new Order({
     clientOrderId: `T-${String(orderSequence).padStart(6, '0')}`,
     strategyId: 'TEST',
@@ -34,6 +34,7 @@ export function newOrder(type: OrderType = 'limit', overrides: Partial<OrderInit
     price: needsPrice ? 100.25 : undefined,
     triggerPrice: needsTrigger ? 100 : undefined,
     trailingOffset: trailing ? 2 : undefined,
+    limitOffset: type === 'trailing-stop-limit' ? 1 : undefined,
     timeInForce: 'GTC',
     tsInit: T0,
     ...overrides,
