@@ -227,7 +227,7 @@ function trailOnPath(
   };
   const open = t[0];
   if (!Number.isNaN(trigger) && (sell ? open <= trigger : open >= trigger))
-    return trailFill(order, path, 0, open, grid);
+    return trailFill(order, path, 0, open, trigger, grid);
   advance(open);
   for (let i = 1; i < path.length; i++) {
     const from = t[i - 1];
@@ -236,23 +236,29 @@ function trailOnPath(
       advance(to); // toward the market: the trigger follows, the price stays beyond it
     } else if (sell ? to <= trigger : to >= trigger) {
       const at = i - 1 + (from - trigger) / (from - to);
-      return trailFill(order, path, at, trigger, grid);
+      return trailFill(order, path, at, trigger, trigger, grid);
     }
   }
   if (!moved && state !== undefined && extreme === state.extreme) return NO_FILL;
   return { triggered: false, price: undefined, position: -1, trail: { extreme, trigger } };
 }
 
+/**
+ * A trailing stop triggered at position `at` where the price is `price` (the open on a gap, else
+ * the trigger). A stop-limit's limit hangs off the trigger, not off a gap's open: a gap through
+ * both leaves it triggered and unfilled.
+ */
 function trailFill(
   order: MatchableOrder,
   path: PricePath,
   at: number,
   price: number,
+  trigger: number,
   grid: Grid,
 ): PathFillDecision {
   if (order.type === 'trailing-stop-market') return fill(true, price, at, grid);
   const sell = order.side === 'sell';
-  const limit = price + (sell ? -1 : 1) * limitDistanceTicks(order, price, grid);
+  const limit = trigger + (sell ? -1 : 1) * limitDistanceTicks(order, trigger, grid);
   return limitFrom(path, at, price, !sell, limit, grid, true);
 }
 

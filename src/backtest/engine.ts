@@ -10,12 +10,15 @@ import type { TradingSession } from '../model/sessions.js';
 import { type TradingDayOf, utcDay } from '../model/time.js';
 import type { RiskConfig } from '../risk/engine.js';
 import type { Strategy } from '../strategy/strategy.js';
+import type { IntrabarPath } from './bar-fills.js';
 import { type CommissionModel, validateCommission } from './commission.js';
-import { type FillTiming, SimulatedExchange } from './exchange.js';
+import { type FillTiming, type QuoteDepth, SimulatedExchange } from './exchange.js';
 import { type FeeModel, fromCommissionModel } from './fees/index.js';
+import type { LatencyModel } from './latency.js';
 import { assertTimeSorted, mergeByTime } from './merge.js';
 import { type BacktestResult, buildResult } from './result.js';
 import type { SlippageModel } from './slippage/index.js';
+import type { PriceBand } from './venue-rules.js';
 
 export interface VenueConfig {
   readonly name: string;
@@ -32,8 +35,21 @@ export interface VenueConfig {
   readonly seed?: number;
   /** Bars: at most this fraction of each bar's volume is ours (partial fills beyond it). */
   readonly volumeParticipation?: number;
-  /** The venue's trading session: DAY orders expire and futures settle at its day boundaries. */
+  /**
+   * The venue's trading session: DAY orders expire and futures settle at its day boundaries, and
+   * at-the-open/close orders execute at its opens and closes.
+   */
   readonly session?: TradingSession;
+  /** The order a bar visits its high and low in (default `proximity`). */
+  readonly intrabarPath?: IntrabarPath;
+  /** Quotes: what fills beyond the displayed size at the touch (default `slippage`). */
+  readonly quoteDepth?: QuoteDepth;
+  /** Command, acknowledgement and fill delays (µs). */
+  readonly latency?: LatencyModel;
+  /** Limit and trigger prices farther than this from the last price are rejected. */
+  readonly priceBand?: PriceBand;
+  /** Reject orders arriving while `session` is closed (default false). */
+  readonly rejectWhenClosed?: boolean;
 }
 
 export interface BacktestConfig {
@@ -103,6 +119,12 @@ export class BacktestEngine {
           seed: venue.seed,
           volumeParticipation: venue.volumeParticipation,
           tradingDay,
+          session: venue.session,
+          intrabarPath: venue.intrabarPath,
+          quoteDepth: venue.quoteDepth,
+          latency: venue.latency,
+          priceBand: venue.priceBand,
+          rejectWhenClosed: venue.rejectWhenClosed,
         },
         this.clock,
         this.kernel.cache,
@@ -187,12 +209,23 @@ export class BacktestEngine {
         }
       } else if (item.kind === 'trade') {
         exchangeByInstrument.get(item.instrumentId)!.processTrade(item);
-      } else {
+      } else if (item.kind === 'quote') {
         exchangeByInstrument.get(item.instrumentId)!.processQuote(item);
+      } else {
+        // L3: the venue's matcher first, then the market's book; the portfolio marks to the
+        // trade and quote derived from it before strategies see any of them.
+        exchangeByInstrument.get(item.instrumentId)!.processBook(item);
+        const feed = data.applyBook(item);
+        if (feed.trade !== undefined) portfolio.onData(feed.trade);
+        if (feed.quote !== undefined) portfolio.onData(feed.quote);
+        if (portfolio.inMarket) marginMonitor.check();
+        data.publishBook(item, feed);
       }
-      portfolio.onData(item);
-      if (portfolio.inMarket) marginMonitor.check();
-      data.process(item);
+      if (item.kind !== 'book') {
+        portfolio.onData(item);
+        if (portfolio.inMarket) marginMonitor.check();
+        data.process(item);
+      }
       equityTime[index] = ts;
       equityValue[index] = portfolio.totalEquity();
       inMarket[index] = portfolio.inMarket ? 1 : 0;

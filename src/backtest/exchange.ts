@@ -1,8 +1,22 @@
 import type { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
+import { ACTION_TRADE, F_LAST } from '../data/book/mbo-events.js';
 import type { ExecutionClient, OrderChanges } from '../execution/engine.js';
-import { type Bar, type BarType, barOpenTime, type QuoteTick, type TradeTick } from '../model/data.js';
-import { LIMIT_TYPES, type OrderSide, type OrderType, type TrailingOffsetType } from '../model/enums.js';
+import {
+  type Bar,
+  type BarType,
+  barOpenTime,
+  type OrderBookEvent,
+  type QuoteTick,
+  type TradeTick,
+} from '../model/data.js';
+import {
+  LIMIT_TYPES,
+  type OrderSide,
+  type OrderType,
+  TRIGGERED_TYPES,
+  type TrailingOffsetType,
+} from '../model/enums.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
@@ -22,6 +36,7 @@ import {
 import type { CommissionModel } from './commission.js';
 import { type FeeModel, fromCommissionModel } from './fees/index.js';
 import { checkLatency, DelayedActions, type LatencyModel } from './latency.js';
+import { type CancelReason, L3Matcher, type MatchFill } from './matching/index.js';
 import { mulberry32, type SlippageModel } from './slippage/index.js';
 import { checkPriceBand, type PriceBand, venueRejection } from './venue-rules.js';
 
@@ -79,6 +94,8 @@ type Liquidity = 'maker' | 'taker';
 /** Quantity still available to our orders on the current data point (shared by all of them). */
 interface Capacity {
   left: number;
+  /** Quotes: quantity taken at each synthetic level beyond the touch (index = ticks away). */
+  beyond?: number[];
 }
 
 /** No cap: shared, since Infinity minus any fill stays Infinity (no allocation per bar). */
@@ -101,10 +118,14 @@ class WorkingOrder implements MatchableOrder {
   isTriggered: boolean;
   /** UTC or session day a DAY order trades on (set by the first data it sees). */
   day = -1;
-  /** Has it seen data yet? (A limit marketable on first sight takes liquidity.) */
+  /** Has it seen data yet? (A limit a bar opens through right after arrival takes liquidity.) */
   seen = false;
+  /** Did the quote current at arrival already cross its limit? (Then it takes liquidity.) */
+  crossedOnArrival = false;
   trail: TrailState | undefined;
   readonly auction: AuctionTarget | undefined;
+  /** Id of this order in the instrument's L3 matcher while it rests there (0: not in a book). */
+  bookId = 0;
 
   constructor(
     readonly order: Order,
@@ -150,6 +171,9 @@ interface DataPoint {
   readonly sellCapacity: Capacity;
   /** Quotes: taker orders take the touch, then what is beyond it (QuoteDepth `slippage`). */
   readonly quote: boolean;
+  /** Quotes: displayed sizes at the ask and the bid (the synthetic ladder's level size). */
+  readonly buyTouch: number;
+  readonly sellTouch: number;
 }
 
 /**
@@ -189,6 +213,10 @@ export class SimulatedExchange implements ExecutionClient {
   private readonly fillDelay: number;
   private readonly commands: DelayedActions;
   private readonly responses: DelayedActions;
+  /** L3 matchers of instruments that have an order-book feed (created by its first event). */
+  private readonly books = new Map<InstrumentId, L3Matcher>();
+  private readonly bookOrders = new Map<number, WorkingOrder>();
+  private nextBookId = 0;
   /** Quantity traded this calendar month (UTC), for volume-tiered fee schedules. */
   private monthVolume = 0;
   /** End of the calendar month `monthVolume` counts (UTC µs). */
@@ -225,7 +253,7 @@ export class SimulatedExchange implements ExecutionClient {
     this.command(() => {
       const working = this.byOrder.get(order);
       if (working !== undefined) {
-        this.remove(working);
+        this.remove(working); // also takes it out of the book
         this.respond({ kind: 'canceled', ...ids(order), reason: 'canceled by request', ...this.times() });
       } else {
         this.respond({
@@ -265,7 +293,39 @@ export class SimulatedExchange implements ExecutionClient {
         triggerPrice: changes.triggerPrice,
         ...this.times(),
       });
+      if (working.bookId !== 0) this.modifyInBook(working);
     });
+  }
+
+  /**
+   * Applies one event of an instrument's L3 feed to its matcher: our resting orders fill as the
+   * feed trades through their queue (docs/matching.md). At the end of each batch, DAY and GTD
+   * orders resting in the book are checked for expiry.
+   */
+  processBook(event: OrderBookEvent): void {
+    let matcher = this.books.get(event.instrumentId);
+    if (matcher === undefined) {
+      matcher = new L3Matcher();
+      this.books.set(event.instrumentId, matcher);
+    }
+    const fills = matcher.applyMbo(
+      event.action,
+      event.side,
+      event.priceTicks,
+      event.size,
+      event.orderId,
+      event.flags,
+    );
+    for (const fill of fills) this.bookFill(fill, event.tsEvent);
+    // Trades trigger stops waiting outside the book (they then enter it) and set the last price.
+    if (event.action === ACTION_TRADE)
+      this.matchTrade(event.instrumentId, event.priceTicks, event.size, event.tsEvent);
+    if ((event.flags & F_LAST) !== 0 && matcher.orderCount > 0) this.expireInBook(event);
+  }
+
+  /** The venue's L3 book of an instrument (our orders queued in it), if it has a book feed. */
+  book(instrumentId: InstrumentId): L3Matcher | undefined {
+    return this.books.get(instrumentId);
   }
 
   /** Matches working orders of the bar's instrument against the bar. */
@@ -289,6 +349,8 @@ export class SimulatedExchange implements ExecutionClient {
         buyCapacity: capacity,
         sellCapacity: capacity,
         quote: false,
+        buyTouch: Number.POSITIVE_INFINITY,
+        sellTouch: Number.POSITIVE_INFINITY,
       });
     }
     this.setLast(instrumentId, bar.close, bar.close, bar.tsEvent);
@@ -296,12 +358,16 @@ export class SimulatedExchange implements ExecutionClient {
 
   /** Matches against a trade tick: a one-point path at the traded price. */
   processTrade(trade: TradeTick): void {
-    const list = this.working.get(trade.instrumentId);
+    const grid = this.cache.requireInstrument(trade.instrumentId).priceGrid;
+    this.matchTrade(trade.instrumentId, grid.toTicks(trade.price), trade.size, trade.tsEvent);
+  }
+
+  private matchTrade(instrumentId: InstrumentId, priceTicks: number, size: number, t: UnixMicros): void {
+    const grid = this.cache.requireInstrument(instrumentId).priceGrid;
+    const list = this.working.get(instrumentId);
     if (list !== undefined && list.length > 0) {
-      const grid = this.cache.requireInstrument(trade.instrumentId).priceGrid;
-      const path = this.path.point(grid.toTicks(trade.price));
-      const capacity = this.capacity(trade.size, trade.instrumentId);
-      const t = trade.tsEvent;
+      const path = this.path.point(priceTicks);
+      const capacity = this.capacity(size, instrumentId);
       this.match(list, {
         start: t,
         end: t,
@@ -311,9 +377,12 @@ export class SimulatedExchange implements ExecutionClient {
         buyCapacity: capacity,
         sellCapacity: capacity,
         quote: false,
+        buyTouch: Number.POSITIVE_INFINITY,
+        sellTouch: Number.POSITIVE_INFINITY,
       });
     }
-    this.setLast(trade.instrumentId, trade.price, trade.price, trade.tsEvent);
+    const price = grid.fromTicks(priceTicks);
+    this.setLast(instrumentId, price, price, t);
   }
 
   /** Matches against a quote: buys trade at the ask, sells at the bid, up to the displayed size. */
@@ -334,6 +403,8 @@ export class SimulatedExchange implements ExecutionClient {
         sellCapacity:
           sized && quote.bidSize > 0 ? { left: quote.bidSize } : { left: Number.POSITIVE_INFINITY },
         quote: true,
+        buyTouch: quote.askSize > 0 ? quote.askSize : Number.POSITIVE_INFINITY,
+        sellTouch: quote.bidSize > 0 ? quote.bidSize : Number.POSITIVE_INFINITY,
       });
     }
     this.setLast(quote.instrumentId, quote.askPrice, quote.bidPrice, quote.tsEvent);
@@ -378,7 +449,8 @@ export class SimulatedExchange implements ExecutionClient {
         return;
       }
     }
-    if (order.postOnly && this.wouldTakeOnArrival(working)) {
+    working.crossedOnArrival = working.type === 'limit' && this.wouldTakeOnArrival(working);
+    if (order.postOnly && working.crossedOnArrival) {
       this.respond({
         kind: 'canceled',
         ...ids(order),
@@ -394,6 +466,14 @@ export class SimulatedExchange implements ExecutionClient {
     }
     list.push(working);
     this.byOrder.set(order, working);
+    if (
+      this.books.has(order.instrumentId) &&
+      working.auction === undefined &&
+      !TRIGGERED_TYPES.has(working.type)
+    ) {
+      this.submitToBook(working);
+      return;
+    }
     if (working.type === 'trailing-stop-market' || working.type === 'trailing-stop-limit') {
       if (last !== undefined) this.applyTrail(working, this.trailFrom(working, last));
     }
@@ -409,10 +489,12 @@ export class SimulatedExchange implements ExecutionClient {
   // ---- matching ----
 
   private match(list: WorkingOrder[], data: DataPoint): void {
-    let fills: { working: WorkingOrder; decision: PathFillDecision; firstSight: boolean }[] | undefined;
+    let fills: { working: WorkingOrder; decision: PathFillDecision; onArrival: boolean }[] | undefined;
     // Iterate over a snapshot: handlers of the events below may submit or cancel orders.
     for (const working of list.slice()) {
-      if (!this.byOrder.has(working.order) || working.arrival >= data.end) continue;
+      // Only data after the order reached the venue: a bar it arrived inside of is skipped too.
+      if (!this.byOrder.has(working.order) || working.arrival >= data.end || working.arrival > data.start)
+        continue;
       const order = working.order;
       if (order.timeInForce === 'GTD' && data.end > order.expireTime!) {
         this.expire(working, order.expireTime!);
@@ -429,20 +511,29 @@ export class SimulatedExchange implements ExecutionClient {
         this.matchAuction(working, working.auction, data);
         continue;
       }
+      if (working.bookId !== 0) continue; // the L3 matcher fills it
       const buy = working.side === 'buy';
       const path = buy ? data.buyPath : data.sellPath;
       const grid = this.cache.requireInstrument(order.instrumentId).priceGrid;
       const decision = decideOnPath(working, path, grid, working.trail);
-      const firstSight = !working.seen;
+      if (decision.triggered && this.books.has(order.instrumentId)) {
+        // With a book, a triggered stop goes into it as a market (or limit) order.
+        this.trigger(working, data.start);
+        this.submitToBook(working);
+        continue;
+      }
+      // Marketable on arrival: a bar opening through the limit right after it arrived, or (ticks)
+      // a quote that already crossed it when it arrived.
+      const onArrival = data.quote || path.length === 1 ? working.crossedOnArrival : !working.seen;
       working.seen = true;
       if (decision.price !== undefined) {
-        if (order.postOnly && firstSight && decision.position === 0) {
+        if (order.postOnly && onArrival && decision.position === 0) {
           this.remove(working);
           this.cancelAtVenue(working, 'post-only: the limit would take liquidity');
           continue;
         }
         fills ??= [];
-        fills.push({ working, decision, firstSight });
+        fills.push({ working, decision, onArrival });
         continue;
       }
       if (decision.triggered) this.trigger(working, data.start);
@@ -455,7 +546,7 @@ export class SimulatedExchange implements ExecutionClient {
     if (fills === undefined) return;
     // Fill in the order the path reaches them, so one of two OCO exits on a bar is the first touched.
     if (fills.length > 1) fills.sort((a, b) => a.decision.position - b.decision.position);
-    for (const { working, decision, firstSight } of fills) {
+    for (const { working, decision, onArrival } of fills) {
       if (!this.byOrder.has(working.order)) continue; // canceled by an earlier fill's handlers
       if (decision.triggered) this.trigger(working, data.start);
       // Stamped at the data's start (a bar's open time): the path orders fills, it does not time them.
@@ -463,10 +554,16 @@ export class SimulatedExchange implements ExecutionClient {
       const capacity = working.side === 'buy' ? data.buyCapacity : data.sellCapacity;
       const limitType = LIMIT_TYPES.has(working.type);
       // A limit marketable on arrival, or one filling the moment it triggers, takes liquidity.
-      const taker = !limitType || decision.triggered || (firstSight && decision.position === 0);
+      const taker = !limitType || decision.triggered || (onArrival && decision.position === 0);
       const liquidity: Liquidity = taker ? 'taker' : 'maker';
       if (data.quote && !limitType && this.quoteDepth === 'slippage') {
-        this.takeQuote(working, decision.price!, time, capacity);
+        this.takeQuote(
+          working,
+          decision.price!,
+          time,
+          capacity,
+          working.side === 'buy' ? data.buyTouch : data.sellTouch,
+        );
       } else {
         this.fill(working, decision.price!, time, capacity, liquidity, !limitType && !data.quote);
       }
@@ -519,10 +616,15 @@ export class SimulatedExchange implements ExecutionClient {
    * the slippage model when the venue has one, else on a synthetic ladder of levels one tick apart,
    * each the size of the touch. Time in force applies to the whole (it is all fillable).
    */
-  private takeQuote(working: WorkingOrder, touch: number, time: UnixMicros, capacity: Capacity): void {
+  private takeQuote(
+    working: WorkingOrder,
+    touch: number,
+    time: UnixMicros,
+    capacity: Capacity,
+    levelSize: number,
+  ): void {
     const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
-    const levelSize = capacity.left;
-    if (levelSize > 0) this.fill(working, touch, time, capacity, 'taker', false, false);
+    if (capacity.left > 0) this.fill(working, touch, time, capacity, 'taker', false, false);
     if (!this.byOrder.has(working.order)) return;
     if (this.config.slippage !== undefined || !Number.isFinite(levelSize) || levelSize <= 0) {
       this.fill(working, touch, time, UNLIMITED, 'taker', true);
@@ -530,20 +632,119 @@ export class SimulatedExchange implements ExecutionClient {
     }
     const step = working.side === 'buy' ? 1 : -1;
     const touchTicks = grid.toTicks(touch);
+    // What earlier orders took of each synthetic level on this quote (shared, like the touch).
+    const taken = (capacity.beyond ??= []);
     for (let level = 1; this.byOrder.has(working.order); level++) {
       const ticks = touchTicks + step * level;
       const last = ticks <= 1; // sells stop one tick above zero: the rest fills there
+      const room = levelSize - (taken[level] ?? 0);
+      if (room <= 0 && !last) continue;
       const before = working.leaves;
       this.fill(
         working,
         grid.fromTicks(ticks),
         time,
-        last ? UNLIMITED : { left: levelSize },
+        last ? UNLIMITED : { left: room },
         'taker',
         false,
         last,
       );
+      taken[level] = (taken[level] ?? 0) + (before - working.leaves);
       if (working.leaves === before || last) break;
+    }
+  }
+
+  // ---- order books (L3) ----
+
+  /**
+   * Sends an order into the instrument's L3 matcher: market orders (and triggered stops without a
+   * limit) take the displayed book; limits take what crosses and rest in the queue. Reduce-only
+   * orders are sized to the position left.
+   */
+  private submitToBook(working: WorkingOrder): void {
+    const matcher = this.books.get(working.order.instrumentId)!;
+    const order = working.order;
+    const grid = this.cache.requireInstrument(order.instrumentId).priceGrid;
+    const quantity = this.fillableQuantity(working);
+    if (quantity <= 0) {
+      this.remove(working);
+      this.cancelAtVenue(working, 'reduce-only: no position left to reduce');
+      return;
+    }
+    const id = --this.nextBookId;
+    const tif = order.timeInForce;
+    const limitType = LIMIT_TYPES.has(working.type);
+    working.bookId = id;
+    this.bookOrders.set(id, working);
+    const result = matcher.submit({
+      id,
+      side: working.side,
+      quantity,
+      limitTick: limitType ? grid.toTicks(working.price!) : undefined,
+      postOnly: order.postOnly,
+      timeInForce: tif === 'IOC' || tif === 'FOK' ? tif : 'GTC',
+      displayQuantity: order.displayQuantity,
+    });
+    const now = this.clock.now();
+    for (const fill of result.fills) this.bookFill(fill, now);
+    if (result.rested === 0) {
+      this.bookOrders.delete(id);
+      if (working.bookId === id) working.bookId = 0;
+    }
+    if (result.canceled > 0 && this.byOrder.has(order)) {
+      this.remove(working);
+      this.cancelAtVenue(working, bookCancelReason(result.reason));
+    } else if (result.rested === 0 && this.byOrder.has(order) && working.leaves > 0) {
+      this.remove(working);
+      this.cancelAtVenue(working, 'reduce-only: the rest would reverse the position');
+    }
+  }
+
+  /** Re-prices or resizes an order resting in the book after a venue-accepted modify. */
+  private modifyInBook(working: WorkingOrder): void {
+    const matcher = this.books.get(working.order.instrumentId)!;
+    const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
+    const tick = working.price !== undefined ? grid.toTicks(working.price) : matcher.tickOf(working.bookId);
+    const result = matcher.modify(working.bookId, tick, working.leaves);
+    const now = this.clock.now();
+    for (const fill of result.fills) this.bookFill(fill, now);
+  }
+
+  /** Books one matcher fill of ours: fees, funds and reduce-only checks, then the fill event. */
+  private bookFill(fill: MatchFill, time: UnixMicros): void {
+    const working = this.bookOrders.get(fill.id);
+    if (working === undefined) return;
+    const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
+    if (working.leaves - fill.quantity <= 1e-9 * working.quantity) {
+      // Its last fill: the matcher has let go of it already.
+      this.bookOrders.delete(fill.id);
+      working.bookId = 0;
+    }
+    this.fill(
+      working,
+      grid.fromTicks(fill.tick),
+      time,
+      { left: fill.quantity },
+      fill.liquidity,
+      false,
+      false,
+    );
+  }
+
+  /** DAY and GTD orders resting in a book expire at the end of the batch that passes their time. */
+  private expireInBook(event: OrderBookEvent): void {
+    const list = this.working.get(event.instrumentId);
+    if (list === undefined) return;
+    const day = this.dayOf(event.tsEvent);
+    for (const working of list.slice()) {
+      if (working.bookId === 0) continue;
+      const tif = working.order.timeInForce;
+      if (tif === 'GTD' && event.tsEvent > working.order.expireTime!)
+        this.expire(working, working.order.expireTime!);
+      else if (tif === 'DAY') {
+        if (working.day < 0) working.day = this.dayOf(working.arrival);
+        if (day > working.day) this.expire(working, event.tsEvent);
+      }
     }
   }
 
@@ -737,10 +938,29 @@ export class SimulatedExchange implements ExecutionClient {
   }
 
   private remove(working: WorkingOrder): void {
+    if (working.bookId !== 0) {
+      const matcher = this.books.get(working.order.instrumentId)!;
+      if (matcher.has(working.bookId)) matcher.cancel(working.bookId);
+      this.bookOrders.delete(working.bookId);
+      working.bookId = 0;
+    }
     if (!this.byOrder.delete(working.order)) return;
     const list = this.working.get(working.order.instrumentId)!;
     const index = list.indexOf(working);
     if (index >= 0) list.splice(index, 1);
+  }
+}
+
+function bookCancelReason(reason: CancelReason | undefined): string {
+  switch (reason) {
+    case 'post-only-would-cross':
+      return 'post-only: the limit would take liquidity';
+    case 'fok-not-fillable':
+      return 'FOK: not fillable in full';
+    case 'ioc-remainder':
+      return 'IOC: rest canceled after a partial fill';
+    default:
+      return 'market order: the book ran out of liquidity; the rest is canceled';
   }
 }
 

@@ -1,3 +1,4 @@
+import type { OrderBook } from '../data/book/order-book.js';
 import type { Account } from '../model/account.js';
 import type { Bar, BarType, QuoteTick, TradeTick } from '../model/data.js';
 import type { ClientOrderId, InstrumentId, StrategyId } from '../model/identifiers.js';
@@ -44,6 +45,7 @@ export class Cache {
   private readonly positionsById = new Map<InstrumentId, Position>();
   private readonly accountsById = new Map<string, Account>();
   private readonly lastPrices = new Map<InstrumentId, number>();
+  private readonly books = new Map<InstrumentId, OrderBook>();
 
   constructor(readonly barCapacity = 1_000) {}
 
@@ -101,6 +103,16 @@ export class Cache {
 
   trade(id: InstrumentId): TradeTick | undefined {
     return this.trades.get(id);
+  }
+
+  /** Registers the book the data engine keeps for an instrument with an L3 feed. */
+  setOrderBook(id: InstrumentId, book: OrderBook): void {
+    this.books.set(id, book);
+  }
+
+  /** The instrument's L3 order book (displayed liquidity), when it has a book feed. Read it, never change it. */
+  orderBook(id: InstrumentId): OrderBook | undefined {
+    return this.books.get(id);
   }
 
   /** Latest known price: last trade, mid quote or bar close, whichever came last. */

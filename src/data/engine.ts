@@ -1,7 +1,8 @@
 import type { MessageBus } from '../core/bus.js';
 import type { Cache } from '../core/cache.js';
-import type { Bar, BarType, MarketData, QuoteTick, TradeTick } from '../model/data.js';
+import type { Bar, BarType, MarketData, OrderBookEvent, QuoteTick, TradeTick } from '../model/data.js';
 import type { InstrumentId } from '../model/identifiers.js';
+import { BookFeed } from './book/feed.js';
 
 /** Where live data comes from: an adapter told what the kernel subscribes to. */
 export interface DataClient {
@@ -13,6 +14,7 @@ export interface DataClient {
 
 export const quoteTopic = (id: InstrumentId): string => `data.quotes.${id}`;
 export const tradeTopic = (id: InstrumentId): string => `data.trades.${id}`;
+export const bookTopic = (id: InstrumentId): string => `data.book.${id}`;
 
 /**
  * Routes market data: writes each item to the cache, then publishes it on its topic
@@ -26,6 +28,8 @@ export class DataEngine {
   private readonly tradeSubscriptions = new Set<InstrumentId>();
   private readonly quoteTopics = new Map<InstrumentId, string>();
   private readonly tradeTopics = new Map<InstrumentId, string>();
+  private readonly bookTopics = new Map<InstrumentId, string>();
+  private readonly bookFeeds = new Map<InstrumentId, BookFeed>();
   processedCount = 0;
 
   constructor(
@@ -52,7 +56,35 @@ export class DataEngine {
         this.cache.addTrade(data);
         this.bus.publish(this.topicFor(this.tradeTopics, data.instrumentId, tradeTopic), data);
         break;
+      case 'book':
+        this.processedCount--; // counted by publishBook
+        this.publishBook(data, this.applyBook(data));
+        break;
     }
+  }
+
+  /**
+   * First half of processing an L3 event: applies it to the instrument's book (kept in the cache,
+   * see `Cache.orderBook`) and derives its trade and quote, without publishing anything. The
+   * backtest engine lets the venue and the portfolio see the derived data before strategies do.
+   */
+  applyBook(event: OrderBookEvent): BookFeed {
+    let feed = this.bookFeeds.get(event.instrumentId);
+    if (feed === undefined) {
+      feed = new BookFeed(event.instrumentId, this.cache.requireInstrument(event.instrumentId).priceGrid);
+      this.bookFeeds.set(event.instrumentId, feed);
+      this.cache.setOrderBook(event.instrumentId, feed.book);
+    }
+    feed.apply(event);
+    return feed;
+  }
+
+  /** Second half: publishes the event on `data.book.<instrument>`, then its derived trade and quote. */
+  publishBook(event: OrderBookEvent, feed: BookFeed): void {
+    this.processedCount++;
+    this.bus.publish(this.topicFor(this.bookTopics, event.instrumentId, bookTopic), event);
+    if (feed.trade !== undefined) this.process(feed.trade);
+    if (feed.quote !== undefined) this.process(feed.quote);
   }
 
   subscribeBars(barType: BarType, handler: (bar: Bar) => void): () => void {
@@ -77,6 +109,11 @@ export class DataEngine {
       this.clientFor(instrumentId)?.subscribeTrades(instrumentId);
     }
     return this.bus.subscribe(tradeTopic(instrumentId), handler);
+  }
+
+  /** L3 events of an instrument (its book is `cache.orderBook(id)`, already updated by each one). */
+  subscribeBook(instrumentId: InstrumentId, handler: (event: OrderBookEvent) => void): () => void {
+    return this.bus.subscribe(bookTopic(instrumentId), handler);
   }
 
   subscribedBarTypes(): BarType[] {

@@ -32,6 +32,8 @@ export const orderTopic = (strategyId: StrategyId): string => `events.order.${st
 export class ExecutionEngine {
   private readonly clients = new Map<string, ExecutionClient>();
   eventCount = 0;
+  /** Cancel/modify refusals that arrived after their order had ended (published, not applied). */
+  lateRejections = 0;
 
   constructor(
     private readonly bus: MessageBus,
@@ -92,6 +94,13 @@ export class ExecutionEngine {
   process(event: OrderEvent): void {
     const order = this.cache.order(event.clientOrderId);
     if (!order) throw new NotFoundError('order', event.clientOrderId);
+    // A cancel or modify that crossed a fill in flight: the venue's refusal of it arrives after
+    // the order ended. The strategy hears of it; the order (already terminal) does not change.
+    if (order.isTerminal && (event.kind === 'cancel-rejected' || event.kind === 'modify-rejected')) {
+      this.lateRejections++;
+      this.bus.publish(orderTopic(order.strategyId), event);
+      return;
+    }
     order.apply(event);
     this.cache.updateOrder(order);
     this.eventCount++;

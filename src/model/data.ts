@@ -128,7 +128,27 @@ export interface TradeTick {
   readonly tsInit: UnixMicros;
 }
 
-export type MarketData = Bar | QuoteTick | TradeTick;
+/**
+ * One L3 (market-by-order) event, as in Databento MBO: `action` is the ASCII code of A add, C
+ * cancel, M modify, F fill, T trade, R clear or N none; `side` of B bid, A ask or N none (a trade's
+ * side is its aggressor). Prices are integer ticks of the instrument's grid (NaN when none).
+ * Events of one matching-engine batch share a timestamp; the last carries flag 128 (F_LAST).
+ */
+export interface OrderBookEvent {
+  readonly kind: 'book';
+  readonly instrumentId: InstrumentId;
+  readonly action: number;
+  readonly side: number;
+  readonly priceTicks: number;
+  readonly size: number;
+  readonly orderId: number;
+  readonly flags: number;
+  readonly sequence: number;
+  readonly tsEvent: UnixMicros;
+  readonly tsInit: UnixMicros;
+}
+
+export type MarketData = Bar | QuoteTick | TradeTick | OrderBookEvent;
 
 export function bar(
   barType: BarType,

@@ -147,6 +147,7 @@ export class Portfolio {
       price: fill.lastPrice,
       quantity: fill.lastQuantity,
       commission: fill.commission,
+      liquidity: fill.liquidity,
     });
     const event: PositionEvent = {
       kind: result.previousQuantity === 0 ? 'opened' : position.isFlat ? 'closed' : 'changed',
@@ -166,7 +167,8 @@ export class Portfolio {
    * new UTC day starts, and at the close of daily (or longer) bars.
    */
   onData(data: MarketData): void {
-    if (this.openPositions.size === 0) return;
+    // Book events mark nothing: the trades and quotes derived from them do.
+    if (this.openPositions.size === 0 || data.kind === 'book') return;
     const instrumentId = data.kind === 'bar' ? data.barType.instrumentId : data.instrumentId;
     const position = this.cache.position(instrumentId);
     if (!position || position.isFlat) return;

@@ -11,6 +11,8 @@ export interface FillRecord {
   readonly price: number;
   readonly quantity: number;
   readonly commission: number;
+  /** Whether the fill took liquidity (taker) or was a resting order hit (maker). */
+  readonly liquidity: 'maker' | 'taker';
 }
 
 /** A round trip: from flat to flat (a reversal closes one trade and opens the next). */

@@ -4,7 +4,7 @@ import { BourseError } from '../core/errors.js';
 import type { OrderChanges } from '../execution/engine.js';
 import { orderTopic } from '../execution/engine.js';
 import type { Indicator } from '../indicators/core.js';
-import type { Bar, BarType, QuoteTick, TradeTick } from '../model/data.js';
+import type { Bar, BarType, OrderBookEvent, QuoteTick, TradeTick } from '../model/data.js';
 import type { OrderSide, OrderType, TimeInForce, TrailingOffsetType } from '../model/enums.js';
 import type { InstrumentId, StrategyId } from '../model/identifiers.js';
 import { Order } from '../model/order.js';
@@ -21,10 +21,16 @@ export interface OrderOptions {
   readonly timeInForce?: TimeInForce;
   /** GTD: expiry time (µs). Giving it makes the order GTD unless another TIF is named. */
   readonly expireTime?: number;
-  /** Trailing stops (`type: 'trailing-stop-market'`): distance and its unit (default price). */
+  /** Trailing stops (`trailing-stop-market` / `-limit`): distance and its unit (default price). */
   readonly trailingOffset?: number;
   readonly trailingOffsetType?: TrailingOffsetType;
+  /** Trailing stop-limit: the limit's distance beyond the trigger (unit of the trailing offset). */
+  readonly limitOffset?: number;
   readonly reduceOnly?: boolean;
+  /** Limit orders: cancel rather than take liquidity. */
+  readonly postOnly?: boolean;
+  /** Limit orders: show only this much at a time (iceberg). */
+  readonly displayQuantity?: number;
   readonly tags?: readonly string[];
 }
 
@@ -89,6 +95,8 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
   onBar(_bar: Bar): void {}
   onQuote(_quote: QuoteTick): void {}
   onTrade(_trade: TradeTick): void {}
+  /** An L3 event; `this.cache.orderBook(id)` is the book after it (displayed liquidity only). */
+  onBook(_event: OrderBookEvent): void {}
   onOrderEvent(_event: OrderEvent, _order: Order): void {}
   onPositionChanged(_event: PositionEvent): void {}
   onTimer(_event: TimeEvent): void {}
@@ -132,6 +140,11 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
 
   subscribeTrades(instrumentId: InstrumentId): void {
     this.unsubscribers.push(this.services.data.subscribeTrades(instrumentId, (trade) => this.onTrade(trade)));
+  }
+
+  /** L3 (market-by-order) events of an instrument with a book feed; trades and quotes come derived. */
+  subscribeBook(instrumentId: InstrumentId): void {
+    this.unsubscribers.push(this.services.data.subscribeBook(instrumentId, (event) => this.onBook(event)));
   }
 
   /**
@@ -204,7 +217,10 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
       expireTime: options.expireTime,
       trailingOffset: options.trailingOffset,
       trailingOffsetType: options.trailingOffsetType,
+      limitOffset: options.limitOffset,
       reduceOnly: options.reduceOnly,
+      postOnly: options.postOnly,
+      displayQuantity: options.displayQuantity,
       tsInit: this.clock.now(),
       tags: options.tags,
     });

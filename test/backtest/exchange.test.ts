@@ -139,6 +139,7 @@ describe('SimulatedExchange: market order timing', () => {
         price: 102,
         quantity: 10,
         commission: 0,
+        liquidity: 'taker',
       },
     ]);
     assert.deepEqual(strategy.kindsOf(strategy.orders[0]), ['submitted', 'accepted', 'filled']);
@@ -156,6 +157,7 @@ describe('SimulatedExchange: market order timing', () => {
         price: 100.5,
         quantity: 10,
         commission: 0,
+        liquidity: 'taker',
       },
     ]);
     assert.deepEqual(strategy.kindsOf(strategy.orders[0]), ['submitted', 'accepted', 'filled']);

@@ -53,6 +53,7 @@ function fill(commission: number, i = 0): FillRecord {
     price: 100,
     quantity: 1,
     commission,
+    liquidity: 'taker',
   };
 }
 

@@ -88,6 +88,7 @@ function exampleRun(bars = 520, seed = 7): Run {
       price: p,
       quantity: qty,
       commission,
+      liquidity: 'taker',
     });
   };
   for (let i = 0; i < bars; i++) {
@@ -319,6 +320,7 @@ describe('renderTearsheet', () => {
         price: close[k],
         quantity: 1,
         commission: 2.5,
+        liquidity: 'taker',
       });
     }
     const started = performance.now();

@@ -30,7 +30,7 @@
  * Hot path: `applyMbo` allocates nothing unless one of our orders fills (it then returns a fresh
  * array; otherwise the shared frozen NO_FILLS).
  */
-import { DataError, type DataErrorLocation } from '../../core/errors.js';
+import type { DataErrorLocation } from '../../core/errors.js';
 import { ASK, BID, type BookSide, type PriceLevel, type RestingOrder } from '../../data/book/level.js';
 import {
   ACTION_ADD,
@@ -46,6 +46,7 @@ import {
   SIDE_BID,
 } from '../../data/book/mbo-events.js';
 import type { OrderBook } from '../../data/book/order-book.js';
+import { resting, sideOf } from '../../data/book/replay.js';
 import { bookSide, MatcherBase, NO_FILLS, result } from './base.js';
 import type { MatchFill, SubmitResult, SubmitSpec } from './types.js';
 import { checkOurId, checkQuantity, checkSize, checkTick } from './validate.js';
@@ -181,9 +182,9 @@ export class L3Matcher extends MatcherBase {
   ): readonly MatchFill[] {
     const book = this.book;
     if (action === ACTION_ADD) {
-      book.add(orderId, feedSide(side, where), tick, size, false, where);
+      book.add(orderId, sideOf(side, where), tick, size, false, where);
     } else if (action === ACTION_CANCEL) {
-      const order = feedOrder(book.order(orderId), orderId, side, where);
+      const order = resting(book.order(orderId), orderId, side, where);
       const at = order.tick;
       if (this.tradedCount > 0) this.untrade(order.side, at, size);
       book.cancelOrder(order, size, where);
@@ -191,9 +192,9 @@ export class L3Matcher extends MatcherBase {
       if (overlay.size > 0) overlay.cap(at, book.levels(order.side).get(at)?.size ?? 0);
     } else if (action === ACTION_MODIFY) {
       const found = book.order(orderId);
-      if (found === undefined) book.add(orderId, feedSide(side, where), tick, size, false, where);
+      if (found === undefined) book.add(orderId, sideOf(side, where), tick, size, false, where);
       else {
-        const order = feedOrder(found, orderId, side, where);
+        const order = resting(found, orderId, side, where);
         const at = order.tick;
         const removed = tick === at && size <= order.size ? order.size - size : order.size;
         if (this.tradedCount > 0 && removed > 0) this.untrade(order.side, at, removed);
@@ -390,41 +391,4 @@ export class L3Matcher extends MatcherBase {
 
 function tranche(order: OurOrder): number {
   return order.display > 0 && order.display < order.remaining ? order.display : order.remaining;
-}
-
-function feedSide(code: number, where: DataErrorLocation | undefined): BookSide {
-  if (code === SIDE_BID) return BID;
-  if (code === SIDE_ASK) return ASK;
-  throw new DataError('side must be B or A for this action', {
-    ...where,
-    field: 'side',
-    value: String.fromCharCode(code),
-  });
-}
-
-/** The feed order an event refers to, checked to be the feed's and on the event's side. */
-function feedOrder(
-  order: RestingOrder | undefined,
-  id: number,
-  code: number,
-  where: DataErrorLocation | undefined,
-): RestingOrder {
-  if (order === undefined) {
-    throw new DataError(`no resting order ${id}`, { ...where, field: 'order_id', value: String(id) });
-  }
-  if (order.isOurs) {
-    throw new DataError(`feed event refers to our own order ${id}`, {
-      ...where,
-      field: 'order_id',
-      value: String(id),
-    });
-  }
-  if (order.side !== feedSide(code, where)) {
-    throw new DataError(`order ${id} rests on the other side`, {
-      ...where,
-      field: 'side',
-      value: String.fromCharCode(code),
-    });
-  }
-  return order;
 }

@@ -61,26 +61,8 @@ export function replayMbo(book: OrderBook, events: MboEvents, options: ReplayOpt
   for (let i = from; i < to; i++) {
     where.line = line[i];
     const code = action[i];
-    const id = orderId[i];
-    if (code === ACTION_ADD) {
-      book.add(id, sideOf(side[i], where), priceTicks[i], size[i], false, where);
-    } else if (code === ACTION_CANCEL) {
-      book.cancelOrder(resting(book.order(id), id, side[i], where), size[i], where);
-    } else if (code === ACTION_MODIFY) {
-      const order = book.order(id);
-      if (order === undefined) book.add(id, sideOf(side[i], where), priceTicks[i], size[i], false, where);
-      else book.modifyOrder(resting(order, id, side[i], where), priceTicks[i], size[i], where);
-    } else if (code === ACTION_FILL) {
-      if (side[i] === SIDE_BID || side[i] === SIDE_ASK) {
-        const order = resting(book.order(id), id, side[i], where);
-        // An iceberg's fill can exceed its displayed size (the M that follows refills it).
-        if (fillsReduce) book.cancelOrder(order, Math.min(size[i], order.size), where);
-      }
-    } else if (code === ACTION_TRADE) {
-      if (crossCheck === 'after-first-trade') checkCrossed = true;
-    } else if (code === ACTION_CLEAR) {
-      book.clear();
-    }
+    applyMboRow(book, code, side[i], priceTicks[i], size[i], orderId[i], fillsReduce, where);
+    if (code === ACTION_TRADE && crossCheck === 'after-first-trade') checkCrossed = true;
     const flag = flags[i];
     const batchEnd =
       (flag & F_LAST) !== 0 ||
@@ -101,18 +83,56 @@ export function replayMbo(book: OrderBook, events: MboEvents, options: ReplayOpt
   return { events: to - from, batches };
 }
 
-function sideOf(code: number, where: DataErrorLocation): BookSide {
-  if (code === SIDE_BID) return BID;
-  if (code === SIDE_ASK) return ASK;
-  throw new DataError('side must be B or A for this action', { ...where, field: 'side', value: 'N' });
+/**
+ * Applies one MBO row to a book (the rules of `replayMbo`): A add, C cancel, M modify (an unknown
+ * id is added), F fill (checked; reduces only with `fillsReduce`), R clear; T and N change nothing.
+ */
+export function applyMboRow(
+  book: OrderBook,
+  code: number,
+  side: number,
+  tick: number,
+  size: number,
+  id: number,
+  fillsReduce: boolean,
+  where?: DataErrorLocation,
+): void {
+  if (code === ACTION_ADD) {
+    book.add(id, sideOf(side, where), tick, size, false, where);
+  } else if (code === ACTION_CANCEL) {
+    book.cancelOrder(resting(book.order(id), id, side, where), size, where);
+  } else if (code === ACTION_MODIFY) {
+    const order = book.order(id);
+    if (order === undefined) book.add(id, sideOf(side, where), tick, size, false, where);
+    else book.modifyOrder(resting(order, id, side, where), tick, size, where);
+  } else if (code === ACTION_FILL) {
+    if (side === SIDE_BID || side === SIDE_ASK) {
+      const order = resting(book.order(id), id, side, where);
+      // An iceberg's fill can exceed its displayed size (the M that follows refills it).
+      if (fillsReduce) book.cancelOrder(order, Math.min(size, order.size), where);
+    }
+  } else if (code === ACTION_CLEAR) {
+    book.clear();
+  }
 }
 
-/** The resting order an event refers to, checked to be on the event's side. */
-function resting(
+/** The book side of a B/A side code (a DataError naming the row otherwise). */
+export function sideOf(code: number, where: DataErrorLocation | undefined): BookSide {
+  if (code === SIDE_BID) return BID;
+  if (code === SIDE_ASK) return ASK;
+  throw new DataError('side must be B or A for this action', {
+    ...where,
+    field: 'side',
+    value: String.fromCharCode(code),
+  });
+}
+
+/** The feed's resting order an event refers to, checked to be the feed's and on the event's side. */
+export function resting(
   order: RestingOrder | undefined,
   id: number,
   code: number,
-  where: DataErrorLocation,
+  where: DataErrorLocation | undefined,
 ): RestingOrder {
   if (order === undefined) {
     throw new DataError(`no resting order ${id}`, { ...where, field: 'order_id', value: String(id) });
