@@ -633,7 +633,8 @@ export class SimulatedExchange implements ExecutionClient {
     const step = working.side === 'buy' ? 1 : -1;
     const touchTicks = grid.toTicks(touch);
     // What earlier orders took of each synthetic level on this quote (shared, like the touch).
-    const taken = (capacity.beyond ??= []);
+    capacity.beyond ??= [];
+    const taken = capacity.beyond;
     for (let level = 1; this.byOrder.has(working.order); level++) {
       const ticks = touchTicks + step * level;
       const last = ticks <= 1; // sells stop one tick above zero: the rest fills there
