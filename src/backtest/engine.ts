@@ -4,6 +4,7 @@ import { Kernel } from '../kernel/kernel.js';
 import { Account, type AccountType } from '../model/account.js';
 import { type Currency, USD } from '../model/currency.js';
 import type { BarType, MarketData } from '../model/data.js';
+import type { OrderType } from '../model/enums.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import type { TradingSession } from '../model/sessions.js';
@@ -50,6 +51,8 @@ export interface VenueConfig {
   readonly priceBand?: PriceBand;
   /** Reject orders arriving while `session` is closed (default false). */
   readonly rejectWhenClosed?: boolean;
+  /** Order types the venue takes (default all); the kernel emulates stops and the like it lacks. */
+  readonly supportedOrderTypes?: readonly OrderType[];
 }
 
 export interface BacktestConfig {
@@ -125,6 +128,7 @@ export class BacktestEngine {
           latency: venue.latency,
           priceBand: venue.priceBand,
           rejectWhenClosed: venue.rejectWhenClosed,
+          supportedOrderTypes: venue.supportedOrderTypes,
         },
         this.clock,
         this.kernel.cache,

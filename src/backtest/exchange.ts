@@ -1,6 +1,7 @@
 import type { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import { ACTION_TRADE, F_LAST } from '../data/book/mbo-events.js';
+import type { LocalRelease } from '../execution/emulator.js';
 import type { ExecutionClient, OrderChanges } from '../execution/engine.js';
 import {
   type Bar,
@@ -78,6 +79,11 @@ export interface SimulatedExchangeConfig {
   readonly session?: TradingSession;
   /** Reject orders that arrive while `session` is closed (default false). */
   readonly rejectWhenClosed?: boolean;
+  /**
+   * Order types this venue takes (default: all). The kernel emulates the others it can (stops,
+   * if-touched, trailing stops); the venue rejects any other it is sent.
+   */
+  readonly supportedOrderTypes?: readonly OrderType[];
 }
 
 /** Can the account pay for this fill? (Checked at fill time, as a broker would.) */
@@ -132,17 +138,19 @@ class WorkingOrder implements MatchableOrder {
     /** Clock time the order reached the venue: it can fill only on data after this. */
     readonly arrival: UnixMicros,
     auction: AuctionTarget | undefined,
+    /** An order the kernel held and triggered: traded as this plain market or limit order. */
+    release?: LocalRelease,
   ) {
-    this.type = order.type;
+    this.type = release?.type ?? order.type;
     this.side = order.side;
     this.trailingOffset = order.trailingOffset;
     this.trailingOffsetType = order.trailingOffsetType;
     this.limitOffset = order.limitOffset;
     this.quantity = order.quantity;
     this.filled = order.filledQuantity;
-    this.price = order.price;
-    this.triggerPrice = order.triggerPrice;
-    this.isTriggered = order.isTriggered;
+    this.price = release ? release.price : order.price;
+    this.triggerPrice = release ? undefined : order.triggerPrice;
+    this.isTriggered = release ? false : order.isTriggered;
     this.auction = auction;
   }
 
@@ -212,6 +220,7 @@ export class SimulatedExchange implements ExecutionClient {
   private readonly ackDelay: number;
   private readonly fillDelay: number;
   private readonly commands: DelayedActions;
+  private readonly supportedTypes: ReadonlySet<OrderType> | undefined;
   private readonly responses: DelayedActions;
   /** L3 matchers of instruments that have an order-book feed (created by its first event). */
   private readonly books = new Map<InstrumentId, L3Matcher>();
@@ -242,11 +251,16 @@ export class SimulatedExchange implements ExecutionClient {
     this.ackDelay = latency.ack ?? 0;
     this.fillDelay = latency.fill ?? 0;
     this.commands = new DelayedActions(clock, `${this.venue}-commands`);
+    this.supportedTypes = config.supportedOrderTypes ? new Set(config.supportedOrderTypes) : undefined;
     this.responses = new DelayedActions(clock, `${this.venue}-responses`);
   }
 
-  submitOrder(order: Order): void {
-    this.command(() => this.arrive(order));
+  get supportedOrderTypes(): ReadonlySet<OrderType> | undefined {
+    return this.supportedTypes;
+  }
+
+  submitOrder(order: Order, release?: LocalRelease): void {
+    this.command(() => this.arrive(order, release));
   }
 
   cancelOrder(order: Order): void {
@@ -417,30 +431,52 @@ export class SimulatedExchange implements ExecutionClient {
 
   // ---- arrival ----
 
-  private arrive(order: Order): void {
+  private arrive(order: Order, release: LocalRelease | undefined): void {
     const now = this.clock.now();
     const instrument = this.cache.requireInstrument(order.instrumentId);
     const last = this.last.get(order.instrumentId);
-    const rejection = venueRejection(
-      order,
-      instrument,
-      this.config,
-      last === undefined ? undefined : (last.buy + last.sell) / 2,
-      now,
-    );
+    const rejection =
+      release === undefined && this.supportedTypes !== undefined && !this.supportedTypes.has(order.type)
+        ? {
+            code: 'ORDER_TYPE_NOT_SUPPORTED',
+            reason: `venue ${this.venue} does not take ${order.type} orders`,
+          }
+        : venueRejection(
+            order,
+            instrument,
+            this.config,
+            last === undefined ? undefined : (last.buy + last.sell) / 2,
+            now,
+          );
     if (rejection !== undefined) {
-      this.respond({
-        kind: 'rejected',
-        ...ids(order),
-        reasonCode: rejection.code,
-        reason: rejection.reason,
-        ...this.times(),
-      });
+      // A released order is accepted already: the venue can only cancel it.
+      if (release !== undefined)
+        this.respond({
+          kind: 'canceled',
+          ...ids(order),
+          reason: `${rejection.code}: ${rejection.reason}`,
+          ...this.times(),
+        });
+      else
+        this.respond({
+          kind: 'rejected',
+          ...ids(order),
+          reasonCode: rejection.code,
+          reason: rejection.reason,
+          ...this.times(),
+        });
       return;
     }
-    const venueOrderId = `${this.venue}-${++this.venueSequence}`;
-    this.respond({ kind: 'accepted', ...ids(order), venueOrderId, ...this.times() });
-    const working = new WorkingOrder(order, now, auctionTarget(order, now, this.config.session, this.dayOf));
+    if (release === undefined) {
+      const venueOrderId = `${this.venue}-${++this.venueSequence}`;
+      this.respond({ kind: 'accepted', ...ids(order), venueOrderId, ...this.times() });
+    }
+    const working = new WorkingOrder(
+      order,
+      now,
+      release === undefined ? auctionTarget(order, now, this.config.session, this.dayOf) : undefined,
+      release,
+    );
     if (order.type === 'market' && this.config.fill === 'close' && working.auction === undefined) {
       const barType = this.matchingBarType.get(order.instrumentId);
       const bar = barType ? this.cache.bar(barType) : undefined;

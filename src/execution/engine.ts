@@ -2,10 +2,12 @@ import type { MessageBus } from '../core/bus.js';
 import type { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import { NotFoundError } from '../core/errors.js';
+import { type OrderType, TRIGGERED_TYPES } from '../model/enums.js';
 import type { StrategyId } from '../model/identifiers.js';
 import type { Order } from '../model/order.js';
 import type { OrderEvent } from '../model/order-events.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
+import { type LocalRelease, OrderEmulator } from './emulator.js';
 
 /** New values for a working order; omitted fields stay as they are. */
 export interface OrderChanges {
@@ -17,7 +19,17 @@ export interface OrderChanges {
 /** A venue: the simulated exchange in backtest and paper, a broker adapter live. */
 export interface ExecutionClient {
   readonly venue: string;
-  submitOrder(order: Order): void;
+  /**
+   * Order types the venue takes; others that can be emulated (stops, if-touched, trailing) are
+   * held by the kernel's OrderEmulator and sent as market/limit orders when they trigger.
+   * Undefined: every type.
+   */
+  readonly supportedOrderTypes?: ReadonlySet<OrderType>;
+  /**
+   * Sends an order. With `release`, the order was held and triggered locally (already accepted):
+   * the venue trades it as that plain market or limit order and acknowledges nothing more.
+   */
+  submitOrder(order: Order, release?: LocalRelease): void;
   cancelOrder(order: Order): void;
   modifyOrder(order: Order, changes: OrderChanges): void;
 }
@@ -35,12 +47,23 @@ export class ExecutionEngine {
   /** Cancel/modify refusals that arrived after their order had ended (published, not applied). */
   lateRejections = 0;
 
+  /** Holds order types a venue lacks until they trigger. */
+  readonly emulator: OrderEmulator;
+
   constructor(
     private readonly bus: MessageBus,
     private readonly cache: Cache,
     private readonly clock: Clock,
     private readonly portfolio: Portfolio,
-  ) {}
+  ) {
+    this.emulator = new OrderEmulator(
+      cache,
+      clock,
+      bus,
+      (event) => this.process(event),
+      (order, release) => this.clientFor(order).submitOrder(order, release),
+    );
+  }
 
   registerClient(client: ExecutionClient): void {
     if (this.clients.has(client.venue))
@@ -53,7 +76,10 @@ export class ExecutionEngine {
     const client = this.clientFor(order);
     const now = this.clock.now();
     this.process({ kind: 'submitted', ...this.ids(order), tsEvent: now, tsInit: now });
-    client.submitOrder(order);
+    const supported = client.supportedOrderTypes;
+    if (supported !== undefined && !supported.has(order.type) && TRIGGERED_TYPES.has(order.type))
+      this.emulator.hold(order);
+    else client.submitOrder(order);
   }
 
   /** Refuses an order before it leaves the kernel (risk denial). */
@@ -77,7 +103,8 @@ export class ExecutionEngine {
     }
     if (order.status !== 'pending-cancel')
       this.process({ kind: 'pending-cancel', ...this.ids(order), tsEvent: now, tsInit: now });
-    this.clientFor(order).cancelOrder(order);
+    if (this.emulator.holds(order)) this.emulator.cancel(order);
+    else this.clientFor(order).cancelOrder(order);
   }
 
   modify(order: Order, changes: OrderChanges): void {
@@ -87,7 +114,8 @@ export class ExecutionEngine {
       );
     const now = this.clock.now();
     this.process({ kind: 'pending-update', ...this.ids(order), tsEvent: now, tsInit: now });
-    this.clientFor(order).modifyOrder(order, changes);
+    if (this.emulator.holds(order)) this.emulator.modify(order, changes);
+    else this.clientFor(order).modifyOrder(order, changes);
   }
 
   /** Applies a venue or local event to its order, books fills, and publishes the event. */
