@@ -16,6 +16,7 @@ import { type CommissionModel, validateCommission } from './commission.js';
 import { type FillTiming, type QuoteDepth, SimulatedExchange } from './exchange.js';
 import { type FeeModel, fromCommissionModel } from './fees/index.js';
 import type { LatencyModel } from './latency.js';
+import type { QueueModel } from './matching/index.js';
 import { assertTimeSorted, mergeByTime } from './merge.js';
 import { type BacktestResult, buildResult } from './result.js';
 import type { SlippageModel } from './slippage/index.js';
@@ -53,6 +54,8 @@ export interface VenueConfig {
   readonly rejectWhenClosed?: boolean;
   /** Order types the venue takes (default all); the kernel emulates stops and the like it lacks. */
   readonly supportedOrderTypes?: readonly OrderType[];
+  /** L2 books: how feed cancels move our estimated queue position (default `proportional`). */
+  readonly queueModel?: QueueModel;
 }
 
 export interface BacktestConfig {
@@ -129,6 +132,7 @@ export class BacktestEngine {
           priceBand: venue.priceBand,
           rejectWhenClosed: venue.rejectWhenClosed,
           supportedOrderTypes: venue.supportedOrderTypes,
+          queueModel: venue.queueModel,
         },
         this.clock,
         this.kernel.cache,
@@ -218,14 +222,16 @@ export class BacktestEngine {
       } else {
         // L3: the venue's matcher first, then the market's book; the portfolio marks to the
         // trade and quote derived from it before strategies see any of them.
-        exchangeByInstrument.get(item.instrumentId)!.processBook(item);
+        const exchange = exchangeByInstrument.get(item.instrumentId)!;
+        if (item.kind === 'book') exchange.processBook(item);
+        else exchange.processBookLevel(item);
         const feed = data.applyBook(item);
         if (feed.trade !== undefined) portfolio.onData(feed.trade);
         if (feed.quote !== undefined) portfolio.onData(feed.quote);
         if (portfolio.inMarket) marginMonitor.check();
         data.publishBook(item, feed);
       }
-      if (item.kind !== 'book') {
+      if (item.kind !== 'book' && item.kind !== 'book-level') {
         portfolio.onData(item);
         if (portfolio.inMarket) marginMonitor.check();
         data.process(item);

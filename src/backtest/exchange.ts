@@ -6,6 +6,8 @@ import type { ExecutionClient, OrderChanges } from '../execution/engine.js';
 import {
   type Bar,
   type BarType,
+  type BookData,
+  type BookLevelUpdate,
   barOpenTime,
   type OrderBookEvent,
   type QuoteTick,
@@ -37,7 +39,13 @@ import {
 import type { CommissionModel } from './commission.js';
 import { type FeeModel, fromCommissionModel } from './fees/index.js';
 import { checkLatency, DelayedActions, type LatencyModel } from './latency.js';
-import { type CancelReason, L3Matcher, type MatchFill } from './matching/index.js';
+import {
+  type CancelReason,
+  L2Matcher,
+  L3Matcher,
+  type MatchFill,
+  type QueueModel,
+} from './matching/index.js';
 import { mulberry32, type SlippageModel } from './slippage/index.js';
 import { checkPriceBand, type PriceBand, venueRejection } from './venue-rules.js';
 
@@ -79,6 +87,8 @@ export interface SimulatedExchangeConfig {
   readonly session?: TradingSession;
   /** Reject orders that arrive while `session` is closed (default false). */
   readonly rejectWhenClosed?: boolean;
+  /** L2 books: how feed cancels move our estimated queue position (default `proportional`). */
+  readonly queueModel?: QueueModel;
   /**
    * Order types this venue takes (default: all). The kernel emulates the others it can (stops,
    * if-touched, trailing stops); the venue rejects any other it is sent.
@@ -222,8 +232,8 @@ export class SimulatedExchange implements ExecutionClient {
   private readonly commands: DelayedActions;
   private readonly supportedTypes: ReadonlySet<OrderType> | undefined;
   private readonly responses: DelayedActions;
-  /** L3 matchers of instruments that have an order-book feed (created by its first event). */
-  private readonly books = new Map<InstrumentId, L3Matcher>();
+  /** Matchers of instruments that have an order-book feed, L3 or L2 (created by its first event). */
+  private readonly books = new Map<InstrumentId, L3Matcher | L2Matcher>();
   private readonly bookOrders = new Map<number, WorkingOrder>();
   private nextBookId = 0;
   /** Quantity traded this calendar month (UTC), for volume-tiered fee schedules. */
@@ -317,11 +327,7 @@ export class SimulatedExchange implements ExecutionClient {
    * orders resting in the book are checked for expiry.
    */
   processBook(event: OrderBookEvent): void {
-    let matcher = this.books.get(event.instrumentId);
-    if (matcher === undefined) {
-      matcher = new L3Matcher();
-      this.books.set(event.instrumentId, matcher);
-    }
+    const matcher = this.bookMatcher(event.instrumentId, 'L3', () => new L3Matcher()) as L3Matcher;
     const fills = matcher.applyMbo(
       event.action,
       event.side,
@@ -337,9 +343,41 @@ export class SimulatedExchange implements ExecutionClient {
     if ((event.flags & F_LAST) !== 0 && matcher.orderCount > 0) this.expireInBook(event);
   }
 
-  /** The venue's L3 book of an instrument (our orders queued in it), if it has a book feed. */
-  book(instrumentId: InstrumentId): L3Matcher | undefined {
+  /**
+   * Applies one L2 level update to the instrument's L2 matcher: our resting orders' estimated queue
+   * positions move with it, and at the end of a batch orders the book crosses fill (docs/matching.md).
+   */
+  processBookLevel(event: BookLevelUpdate): void {
+    const matcher = this.bookMatcher(
+      event.instrumentId,
+      'L2',
+      () => new L2Matcher({ queueModel: this.config.queueModel }),
+    ) as L2Matcher;
+    const side = event.side === 'bid' ? 'buy' : 'sell';
+    const last = (event.flags & F_LAST) !== 0;
+    const fills = matcher.applyLevel(side, event.priceTicks, event.size, last);
+    for (const fill of fills) this.bookFill(fill, event.tsEvent);
+    if (last && matcher.orderCount > 0) this.expireInBook(event);
+  }
+
+  /** The venue's matcher of an instrument with a book feed (our orders queued in it). */
+  book(instrumentId: InstrumentId): L3Matcher | L2Matcher | undefined {
     return this.books.get(instrumentId);
+  }
+
+  private bookMatcher(
+    instrumentId: InstrumentId,
+    level: 'L2' | 'L3',
+    create: () => L3Matcher | L2Matcher,
+  ): L3Matcher | L2Matcher {
+    let matcher = this.books.get(instrumentId);
+    if (matcher === undefined) {
+      matcher = create();
+      this.books.set(instrumentId, matcher);
+    } else if (matcher instanceof L3Matcher !== (level === 'L3')) {
+      throw new RangeError(`${instrumentId}: L2 and L3 book data cannot drive one instrument's matching`);
+    }
+    return matcher;
   }
 
   /** Matches working orders of the bar's instrument against the bar. */
@@ -370,9 +408,15 @@ export class SimulatedExchange implements ExecutionClient {
     this.setLast(instrumentId, bar.close, bar.close, bar.tsEvent);
   }
 
-  /** Matches against a trade tick: a one-point path at the traded price. */
+  /** Matches against a trade tick: a one-point path at the traded price (and the L2 queues). */
   processTrade(trade: TradeTick): void {
     const grid = this.cache.requireInstrument(trade.instrumentId).priceGrid;
+    const matcher = this.books.get(trade.instrumentId);
+    if (matcher instanceof L2Matcher) {
+      const aggressor = trade.aggressor === 'buyer' ? 'buy' : trade.aggressor === 'seller' ? 'sell' : 'none';
+      const fills = matcher.applyTrade(aggressor, grid.toTicks(trade.price), trade.size);
+      for (const fill of fills) this.bookFill(fill, trade.tsEvent);
+    }
     this.matchTrade(trade.instrumentId, grid.toTicks(trade.price), trade.size, trade.tsEvent);
   }
 
@@ -769,7 +813,7 @@ export class SimulatedExchange implements ExecutionClient {
   }
 
   /** DAY and GTD orders resting in a book expire at the end of the batch that passes their time. */
-  private expireInBook(event: OrderBookEvent): void {
+  private expireInBook(event: BookData): void {
     const list = this.working.get(event.instrumentId);
     if (list === undefined) return;
     const day = this.dayOf(event.tsEvent);

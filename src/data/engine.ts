@@ -1,6 +1,6 @@
 import type { MessageBus } from '../core/bus.js';
 import type { Cache } from '../core/cache.js';
-import type { Bar, BarType, MarketData, OrderBookEvent, QuoteTick, TradeTick } from '../model/data.js';
+import type { Bar, BarType, BookData, MarketData, QuoteTick, TradeTick } from '../model/data.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import { BookFeed } from './book/feed.js';
 
@@ -57,6 +57,7 @@ export class DataEngine {
         this.bus.publish(this.topicFor(this.tradeTopics, data.instrumentId, tradeTopic), data);
         break;
       case 'book':
+      case 'book-level':
         this.processedCount--; // counted by publishBook
         this.publishBook(data, this.applyBook(data));
         break;
@@ -64,11 +65,11 @@ export class DataEngine {
   }
 
   /**
-   * First half of processing an L3 event: applies it to the instrument's book (kept in the cache,
+   * First half of processing a book event (L3 or L2): applies it to the instrument's book (kept in the cache,
    * see `Cache.orderBook`) and derives its trade and quote, without publishing anything. The
    * backtest engine lets the venue and the portfolio see the derived data before strategies do.
    */
-  applyBook(event: OrderBookEvent): BookFeed {
+  applyBook(event: BookData): BookFeed {
     let feed = this.bookFeeds.get(event.instrumentId);
     if (feed === undefined) {
       feed = new BookFeed(event.instrumentId, this.cache.requireInstrument(event.instrumentId).priceGrid);
@@ -80,7 +81,7 @@ export class DataEngine {
   }
 
   /** Second half: publishes the event on `data.book.<instrument>`, then its derived trade and quote. */
-  publishBook(event: OrderBookEvent, feed: BookFeed): void {
+  publishBook(event: BookData, feed: BookFeed): void {
     this.processedCount++;
     this.bus.publish(this.topicFor(this.bookTopics, event.instrumentId, bookTopic), event);
     if (feed.trade !== undefined) this.process(feed.trade);
@@ -111,8 +112,8 @@ export class DataEngine {
     return this.bus.subscribe(tradeTopic(instrumentId), handler);
   }
 
-  /** L3 events of an instrument (its book is `cache.orderBook(id)`, already updated by each one). */
-  subscribeBook(instrumentId: InstrumentId, handler: (event: OrderBookEvent) => void): () => void {
+  /** Book events (L3 or L2) of an instrument (its book is `cache.orderBook(id)`, already updated by each one). */
+  subscribeBook(instrumentId: InstrumentId, handler: (event: BookData) => void): () => void {
     return this.bus.subscribe(bookTopic(instrumentId), handler);
   }
 

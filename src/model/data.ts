@@ -148,7 +148,27 @@ export interface OrderBookEvent {
   readonly tsInit: UnixMicros;
 }
 
-export type MarketData = Bar | QuoteTick | TradeTick | OrderBookEvent;
+/**
+ * One L2 (market-by-price) level update: `size` is the new total displayed size at (side, price),
+ * 0 when the level is gone. Updates of one batch share a timestamp; the last carries flag 128
+ * (F_LAST), when the book is complete again. Trades come as TradeTicks with their aggressor.
+ */
+export interface BookLevelUpdate {
+  readonly kind: 'book-level';
+  readonly instrumentId: InstrumentId;
+  readonly side: 'bid' | 'ask';
+  readonly priceTicks: number;
+  readonly size: number;
+  readonly flags: number;
+  readonly sequence: number;
+  readonly tsEvent: UnixMicros;
+  readonly tsInit: UnixMicros;
+}
+
+/** Order-book data: L3 events or L2 level updates. */
+export type BookData = OrderBookEvent | BookLevelUpdate;
+
+export type MarketData = Bar | QuoteTick | TradeTick | BookData;
 
 export function bar(
   barType: BarType,

@@ -4,7 +4,7 @@ import { BourseError } from '../core/errors.js';
 import type { OrderChanges } from '../execution/engine.js';
 import { orderTopic } from '../execution/engine.js';
 import type { Indicator } from '../indicators/core.js';
-import type { Bar, BarType, OrderBookEvent, QuoteTick, TradeTick } from '../model/data.js';
+import type { Bar, BarType, BookData, QuoteTick, TradeTick } from '../model/data.js';
 import type { OrderSide, OrderType, TimeInForce, TrailingOffsetType } from '../model/enums.js';
 import type { InstrumentId, StrategyId } from '../model/identifiers.js';
 import { Order } from '../model/order.js';
@@ -95,8 +95,8 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
   onBar(_bar: Bar): void {}
   onQuote(_quote: QuoteTick): void {}
   onTrade(_trade: TradeTick): void {}
-  /** An L3 event; `this.cache.orderBook(id)` is the book after it (displayed liquidity only). */
-  onBook(_event: OrderBookEvent): void {}
+  /** A book event (L3 or L2); `this.cache.orderBook(id)` is the book after it (displayed liquidity). */
+  onBook(_event: BookData): void {}
   onOrderEvent(_event: OrderEvent, _order: Order): void {}
   onPositionChanged(_event: PositionEvent): void {}
   onTimer(_event: TimeEvent): void {}
@@ -142,7 +142,7 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
     this.unsubscribers.push(this.services.data.subscribeTrades(instrumentId, (trade) => this.onTrade(trade)));
   }
 
-  /** L3 (market-by-order) events of an instrument with a book feed; trades and quotes come derived. */
+  /** Book events (L3 or L2) of an instrument with a book feed; quotes (and L3 trades) come derived. */
   subscribeBook(instrumentId: InstrumentId): void {
     this.unsubscribers.push(this.services.data.subscribeBook(instrumentId, (event) => this.onBook(event)));
   }

@@ -1,15 +1,17 @@
-import type { OrderBookEvent, QuoteTick, TradeTick } from '../../model/data.js';
+import type { BookData, BookLevelUpdate, OrderBookEvent, QuoteTick, TradeTick } from '../../model/data.js';
 import type { Grid } from '../../model/grid.js';
 import type { InstrumentId } from '../../model/identifiers.js';
+import { ASK, BID, type RestingOrder } from './level.js';
 import { ACTION_TRADE, F_LAST, type MboEvents, SIDE_ASK, SIDE_BID } from './mbo-events.js';
 import { OrderBook } from './order-book.js';
 import { applyMboRow } from './replay.js';
 
 /**
- * The market's view of one instrument's L3 feed: applies each event to a book (displayed
+ * The market's view of one instrument's book feed: applies each event to a book (displayed
  * liquidity only) and derives the L1 data strategies and the portfolio use: a trade tick for each
- * T row, and a quote when a complete batch (F_LAST) leaves a changed, uncrossed top of book.
+ * L3 trade row, and a quote when a complete batch (F_LAST) leaves a changed, uncrossed top of book.
  * After `apply`, `trade` and `quote` hold what the event produced (undefined when nothing).
+ * L2 level updates are kept as one synthetic order per level (L2 feeds send trades separately).
  */
 export class BookFeed {
   readonly book = new OrderBook();
@@ -19,15 +21,45 @@ export class BookFeed {
   private askTick = Number.NaN;
   private bidSize = 0;
   private askSize = 0;
+  /** L2: the synthetic order holding each level, per side (bid, ask) and tick. */
+  private readonly levels: readonly [Map<number, RestingOrder>, Map<number, RestingOrder>] = [
+    new Map(),
+    new Map(),
+  ];
+  private nextLevelId = 1;
 
   constructor(
     readonly instrumentId: InstrumentId,
     private readonly grid: Grid,
   ) {}
 
-  apply(event: OrderBookEvent): void {
+  apply(event: BookData): void {
     this.trade = undefined;
     this.quote = undefined;
+    if (event.kind === 'book-level') this.applyLevel(event);
+    else this.applyMbo(event);
+    if ((event.flags & F_LAST) !== 0) this.quote = this.topIfChanged(event);
+  }
+
+  private applyLevel(event: BookLevelUpdate): void {
+    const side = event.side === 'bid' ? BID : ASK;
+    const levels = this.levels[side];
+    const order = levels.get(event.priceTicks);
+    if (order === undefined) {
+      if (event.size > 0) {
+        const id = this.nextLevelId++;
+        this.book.add(id, side, event.priceTicks, event.size);
+        levels.set(event.priceTicks, this.book.order(id)!);
+      }
+    } else if (event.size === 0) {
+      this.book.cancelOrder(order);
+      levels.delete(event.priceTicks);
+    } else if (event.size !== order.size) {
+      this.book.modifyOrder(order, event.priceTicks, event.size);
+    }
+  }
+
+  private applyMbo(event: OrderBookEvent): void {
     applyMboRow(this.book, event.action, event.side, event.priceTicks, event.size, event.orderId, false);
     if (event.action === ACTION_TRADE) {
       this.trade = {
@@ -41,10 +73,9 @@ export class BookFeed {
         tsInit: event.tsInit,
       };
     }
-    if ((event.flags & F_LAST) !== 0) this.quote = this.topIfChanged(event);
   }
 
-  private topIfChanged(event: OrderBookEvent): QuoteTick | undefined {
+  private topIfChanged(event: BookData): QuoteTick | undefined {
     const bid = this.book.bestBid();
     const ask = this.book.bestAsk();
     if (bid === undefined || ask === undefined || bid.tick >= ask.tick) return undefined;
