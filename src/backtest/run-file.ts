@@ -1,5 +1,5 @@
 import { type BourseConfig, strategyParamsFromStrings } from '../core/config-schema.js';
-import { BourseError } from '../core/errors.js';
+import { BourseError, ConfigError } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { createLogger } from '../core/logging.js';
 import { type CsvImportOptions, readBarsCsv } from '../data/csv/index.js';
@@ -14,6 +14,7 @@ import { type ContinuousChoice, continuousSeries } from './continuous-series.js'
 import { BacktestEngine } from './engine.js';
 import type { FillTiming } from './exchange.js';
 import type { FeeModel } from './fees/index.js';
+import type { LatencyModel } from './latency.js';
 import type { BacktestResult } from './result.js';
 import type { SlippageModel } from './slippage/index.js';
 
@@ -77,6 +78,13 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
       : config.commission.kind === 'percent'
         ? { kind: 'percent', rate: config.commission.amount }
         : { kind: 'per-unit', amount: config.commission.amount };
+  const session = sessionOf(series.instrument);
+  if (config.rejectWhenClosed && session === undefined) {
+    throw new ConfigError(
+      'backtest.rejectWhenClosed',
+      `needs a trading session, and ${series.instrument.id} has none (only the CME equity-index futures ${[...EQUITY_INDEX_ROOTS].join(', ')} have one: CME Globex); drop --reject-when-closed or set it false for this data`,
+    );
+  }
   // Log lines carry the simulated time of the backtest clock (bound once the engine exists).
   let clock: { now(): number } = { now: () => 0 };
   const log =
@@ -94,7 +102,12 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
         slippage: options.slippage,
         seed: options.seed,
         volumeParticipation: options.volumeParticipation,
-        session: sessionOf(series.instrument),
+        session,
+        intrabarPath: config.intrabarPath,
+        quoteDepth: config.quoteDepth,
+        latency: config.latency && latencyMicros(config.latency),
+        priceBand: config.priceBand,
+        rejectWhenClosed: config.rejectWhenClosed,
       },
     ],
     risk: {
@@ -123,6 +136,12 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
     availableSeries: allSeries.map((s) => s.instrument.id),
     rolls: joined?.rolls ?? [],
   };
+}
+
+/** The config's latency (milliseconds) as the venue's latency model (whole microseconds). */
+function latencyMicros(latency: NonNullable<BourseConfig['backtest']['latency']>): LatencyModel {
+  const micros = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms * 1000));
+  return { submit: micros(latency.submitMs), ack: micros(latency.ackMs), fill: micros(latency.fillMs) };
 }
 
 function chooseSeries(all: BarSeries[], wanted: string | undefined, file: string): BarSeries {

@@ -11,8 +11,9 @@ import { loadBourseConfig } from '../core/config-schema.js';
 import { BourseError } from '../core/errors.js';
 import { backtestJson, backtestSummary } from './output.js';
 import { progressBar } from './progress.js';
+import { type PriceBandSetting, type VenueFlags, venueOverrides } from './venue-flags.js';
 
-interface BacktestFlags {
+interface BacktestFlags extends VenueFlags {
   data: string;
   strategy: string;
   param: string[];
@@ -120,6 +121,26 @@ export function addBacktestCommand(program: Command): void {
       '--volume-participation <share>',
       "take at most this share of each bar's volume (e.g. 0.1); partial fills beyond",
     )
+    .option(
+      '--intrabar <path>',
+      'order a bar visits its high and low in, for stops and limits: proximity (default: the extreme nearer the open first), ohlc (high first) or olhc (low first)',
+    )
+    .option(
+      '--quote-depth <mode>',
+      'quote data, the part of a taker order beyond the displayed size: slippage (default: fills at once, at worse prices), wait (works on later quotes) or unlimited (size ignored)',
+    )
+    .option(
+      '--latency-ms <submit[,ack[,fill]]>',
+      'delays to and from the venue in milliseconds, e.g. 5,2,2 (left out: 0)',
+    )
+    .option(
+      '--price-band <band>',
+      'reject limit and trigger prices farther from the last price than 5% (percent), 40ticks (ticks) or 5%,40ticks (the wider)',
+    )
+    .option(
+      '--reject-when-closed',
+      "reject orders arriving while the venue's session is closed (instruments with a session: CME equity-index futures)",
+    )
     .action((flags: BacktestFlags) => runBacktestCommand(flags));
 }
 
@@ -130,7 +151,7 @@ function runBacktestCommand(flags: BacktestFlags): void {
   if (flags.fill !== undefined && flags.fill !== 'next-open' && flags.fill !== 'close') {
     throw new BourseError('CLI_INVALID', `--fill: expected next-open or close, got '${flags.fill}'`);
   }
-  const overrides: Record<string, unknown> = {};
+  const overrides: Record<string, unknown> = venueOverrides(flags);
   const cash = number('--cash', flags.cash);
   if (cash !== undefined) overrides['backtest.startingCash'] = cash;
   if (flags.fill !== undefined) overrides['backtest.fill'] = flags.fill;
@@ -138,7 +159,10 @@ function runBacktestCommand(flags: BacktestFlags): void {
   const percent = number('--commission-percent', flags.commissionPercent);
   if (perUnit !== undefined) overrides['backtest.commission'] = { kind: 'per-unit', amount: perUnit };
   if (percent !== undefined) overrides['backtest.commission'] = { kind: 'percent', amount: percent };
-  const config = loadBourseConfig({ file: flags.config, overrides });
+  const loaded = loadBourseConfig({ file: flags.config, overrides });
+  // --price-band replaces the config's band as a whole (a file's `percent` does not survive `40ticks`).
+  const band = overrides['backtest.priceBand'] as PriceBandSetting | undefined;
+  const config = band ? { ...loaded, backtest: { ...loaded.backtest, priceBand: band } } : loaded;
   const progress = progressBar('backtest', !flags.json);
   const continuous = continuousChoice(flags);
   const run = runFileBacktest({

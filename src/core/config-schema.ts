@@ -77,6 +77,43 @@ const commissionSchema = z.strictObject({
     ),
 });
 
+/** Intrabar price paths (`backtest.intrabarPath`); the same list as `INTRABAR_PATHS` in `backtest/bar-fills`. */
+export const INTRABAR_PATH_NAMES = ['proximity', 'ohlc', 'olhc'] as const;
+/** Quote depth modes (`backtest.quoteDepth`); the members of `QuoteDepth` in `backtest/exchange`. */
+export const QUOTE_DEPTH_NAMES = ['slippage', 'wait', 'unlimited'] as const;
+
+const latencyMs = (what: string) =>
+  z
+    .number()
+    .nonnegative()
+    .max(86_400_000, 'expected at most 86400000 ms (one day)')
+    .optional()
+    .describe(`${what}, in milliseconds (fractions allowed, e.g. 0.25; unset: 0).`);
+
+const latencySchema = z.strictObject({
+  submitMs: latencyMs('Delay of a command (submit, modify, cancel) on its way to the venue'),
+  ackMs: latencyMs("Delay of the venue's answers (accepted, rejected, canceled, updated…) on their way back"),
+  fillMs: latencyMs('Delay of a fill report on its way back'),
+});
+
+const priceBandSchema = z
+  .strictObject({
+    percent: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Band half-width as a percent of the last price (5 = 5 %).'),
+    ticks: z.number().int().positive().optional().describe('Band half-width in ticks of the instrument.'),
+  })
+  .superRefine((band, ctx) => {
+    if (band.percent === undefined && band.ticks === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give percent, ticks or both (both: the wider band applies), e.g. { percent: 5 }',
+      });
+    }
+  });
+
 const backtestSchema = z.strictObject({
   startingCash: z
     .number()
@@ -97,6 +134,30 @@ const backtestSchema = z.strictObject({
   commission: commissionSchema
     .default({ kind: 'per-unit', amount: 0 })
     .describe('Commission charged on each fill.'),
+  intrabarPath: z
+    .enum(INTRABAR_PATH_NAMES)
+    .default('proximity')
+    .describe(
+      'Order a bar visits its high and low in: proximity (the extreme nearer the open first), ohlc (high first) or olhc (low first).',
+    ),
+  quoteDepth: z
+    .enum(QUOTE_DEPTH_NAMES)
+    .default('slippage')
+    .describe(
+      'Quotes: what happens to the part of a taker order beyond the displayed size: slippage (fills at once, worse), wait (works on later quotes) or unlimited (size ignored).',
+    ),
+  latency: latencySchema
+    .optional()
+    .describe('Delays between the strategy and the simulated venue. Unset: none.'),
+  priceBand: priceBandSchema
+    .optional()
+    .describe('Reject limit and trigger prices farther than this from the last price. Unset: no band.'),
+  rejectWhenClosed: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Reject orders that arrive while the venue's trading session is closed; needs an instrument with a session (CME equity-index futures).",
+    ),
 });
 
 const storeSchema = z

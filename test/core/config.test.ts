@@ -65,6 +65,9 @@ const DEFAULTS: BourseConfig = {
     currency: 'USD',
     fill: 'next-open',
     commission: { kind: 'per-unit', amount: 0 },
+    intrabarPath: 'proximity',
+    quoteDepth: 'slippage',
+    rejectWhenClosed: false,
   },
   store: { kind: 'pglite', dataDir: '.bourse/db' },
 };
@@ -128,7 +131,7 @@ describe('bourseConfigSchema', () => {
       } else leaves.push(path);
     };
     visit(bourseConfigSchema, []);
-    assert.equal(leaves.length, 16);
+    assert.equal(leaves.length, 24);
     for (const path of leaves) {
       assert.ok(doc.includes(`\`${path.join('.')}\``), `docs lack key ${path.join('.')}`);
       assert.ok(doc.includes(envVarName(path)), `docs lack ${envVarName(path)}`);
