@@ -23,7 +23,7 @@ import {
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
-import type { OrderEvent } from '../model/order-events.js';
+import { eventIds, type OrderEvent } from '../model/order-events.js';
 import type { TradingSession } from '../model/sessions.js';
 import { type TradingDayOf, type UnixMicros, utcDay } from '../model/time.js';
 import { type AuctionTarget, auctionReached, auctionTarget } from './auctions.js';
@@ -278,11 +278,16 @@ export class SimulatedExchange implements ExecutionClient {
       const working = this.byOrder.get(order);
       if (working !== undefined) {
         this.remove(working); // also takes it out of the book
-        this.respond({ kind: 'canceled', ...ids(order), reason: 'canceled by request', ...this.times() });
+        this.respond({
+          kind: 'canceled',
+          ...eventIds(order),
+          reason: 'canceled by request',
+          ...this.times(),
+        });
       } else {
         this.respond({
           kind: 'cancel-rejected',
-          ...ids(order),
+          ...eventIds(order),
           reason: 'order is not working at the venue',
           ...this.times(),
         });
@@ -297,7 +302,7 @@ export class SimulatedExchange implements ExecutionClient {
       if (working === undefined || !(quantity > working.filled)) {
         this.respond({
           kind: 'modify-rejected',
-          ...ids(order),
+          ...eventIds(order),
           reason:
             working === undefined
               ? 'order is not working at the venue'
@@ -311,7 +316,7 @@ export class SimulatedExchange implements ExecutionClient {
       if (changes.triggerPrice !== undefined) working.triggerPrice = changes.triggerPrice;
       this.respond({
         kind: 'updated',
-        ...ids(order),
+        ...eventIds(order),
         quantity,
         price: changes.price,
         triggerPrice: changes.triggerPrice,
@@ -392,18 +397,7 @@ export class SimulatedExchange implements ExecutionClient {
       const start = barOpenTime(bar) ?? bar.tsEvent;
       const path = this.path.fromBar(bar, grid, this.intrabarPath);
       const capacity = this.capacity(bar.volume, instrumentId);
-      this.match(list, {
-        start,
-        end: bar.tsEvent,
-        day: this.dayOf(start),
-        buyPath: path,
-        sellPath: path,
-        buyCapacity: capacity,
-        sellCapacity: capacity,
-        quote: false,
-        buyTouch: Number.POSITIVE_INFINITY,
-        sellTouch: Number.POSITIVE_INFINITY,
-      });
+      this.match(list, this.pricePoint(start, bar.tsEvent, path, capacity));
     }
     this.setLast(instrumentId, bar.close, bar.close, bar.tsEvent);
   }
@@ -426,18 +420,7 @@ export class SimulatedExchange implements ExecutionClient {
     if (list !== undefined && list.length > 0) {
       const path = this.path.point(priceTicks);
       const capacity = this.capacity(size, instrumentId);
-      this.match(list, {
-        start: t,
-        end: t,
-        day: this.dayOf(t),
-        buyPath: path,
-        sellPath: path,
-        buyCapacity: capacity,
-        sellCapacity: capacity,
-        quote: false,
-        buyTouch: Number.POSITIVE_INFINITY,
-        sellTouch: Number.POSITIVE_INFINITY,
-      });
+      this.match(list, this.pricePoint(t, t, path, capacity));
     }
     const price = grid.fromTicks(priceTicks);
     this.setLast(instrumentId, price, price, t);
@@ -466,6 +449,22 @@ export class SimulatedExchange implements ExecutionClient {
       });
     }
     this.setLast(quote.instrumentId, quote.askPrice, quote.bidPrice, quote.tsEvent);
+  }
+
+  /** A bar or trade as the matching loop sees it: one path and one capacity for both sides. */
+  private pricePoint(start: UnixMicros, end: UnixMicros, path: PricePath, capacity: Capacity): DataPoint {
+    return {
+      start,
+      end,
+      day: this.dayOf(start),
+      buyPath: path,
+      sellPath: path,
+      buyCapacity: capacity,
+      sellCapacity: capacity,
+      quote: false,
+      buyTouch: Number.POSITIVE_INFINITY,
+      sellTouch: Number.POSITIVE_INFINITY,
+    };
   }
 
   /** Orders working at the venue (for tests and reconciliation). */
@@ -497,14 +496,14 @@ export class SimulatedExchange implements ExecutionClient {
       if (release !== undefined)
         this.respond({
           kind: 'canceled',
-          ...ids(order),
+          ...eventIds(order),
           reason: `${rejection.code}: ${rejection.reason}`,
           ...this.times(),
         });
       else
         this.respond({
           kind: 'rejected',
-          ...ids(order),
+          ...eventIds(order),
           reasonCode: rejection.code,
           reason: rejection.reason,
           ...this.times(),
@@ -513,7 +512,7 @@ export class SimulatedExchange implements ExecutionClient {
     }
     if (release === undefined) {
       const venueOrderId = `${this.venue}-${++this.venueSequence}`;
-      this.respond({ kind: 'accepted', ...ids(order), venueOrderId, ...this.times() });
+      this.respond({ kind: 'accepted', ...eventIds(order), venueOrderId, ...this.times() });
     }
     const working = new WorkingOrder(
       order,
@@ -533,7 +532,7 @@ export class SimulatedExchange implements ExecutionClient {
     if (order.postOnly && working.crossedOnArrival) {
       this.respond({
         kind: 'canceled',
-        ...ids(order),
+        ...eventIds(order),
         reason: 'post-only: the limit would take liquidity',
         ...this.times(),
       });
@@ -855,7 +854,7 @@ export class SimulatedExchange implements ExecutionClient {
     }
     this.respond({
       kind: 'updated',
-      ...ids(working.order),
+      ...eventIds(working.order),
       quantity: working.quantity,
       triggerPrice: trigger,
       price,
@@ -931,7 +930,7 @@ export class SimulatedExchange implements ExecutionClient {
     this.respond(
       {
         kind: 'filled',
-        ...ids(order),
+        ...eventIds(order),
         venueOrderId: order.venueOrderId ?? `${this.venue}-${++this.venueSequence}`,
         tradeId: `${this.venue}-T${++this.tradeSequence}`,
         side: order.side,
@@ -974,16 +973,16 @@ export class SimulatedExchange implements ExecutionClient {
 
   private trigger(working: WorkingOrder, time: UnixMicros): void {
     working.isTriggered = true;
-    this.respond({ kind: 'triggered', ...ids(working.order), tsEvent: time, tsInit: this.clock.now() });
+    this.respond({ kind: 'triggered', ...eventIds(working.order), tsEvent: time, tsInit: this.clock.now() });
   }
 
   private expire(working: WorkingOrder, time: UnixMicros): void {
     this.remove(working);
-    this.respond({ kind: 'expired', ...ids(working.order), tsEvent: time, tsInit: this.clock.now() });
+    this.respond({ kind: 'expired', ...eventIds(working.order), tsEvent: time, tsInit: this.clock.now() });
   }
 
   private cancelAtVenue(working: WorkingOrder, reason: string): void {
-    this.respond({ kind: 'canceled', ...ids(working.order), reason, ...this.times() });
+    this.respond({ kind: 'canceled', ...eventIds(working.order), reason, ...this.times() });
   }
 
   private times(): { tsEvent: UnixMicros; tsInit: UnixMicros } {
@@ -1043,12 +1042,4 @@ function bookCancelReason(reason: CancelReason | undefined): string {
     default:
       return 'market order: the book ran out of liquidity; the rest is canceled';
   }
-}
-
-function ids(order: Order): Pick<OrderEvent, 'clientOrderId' | 'strategyId' | 'instrumentId'> {
-  return {
-    clientOrderId: order.clientOrderId,
-    strategyId: order.strategyId,
-    instrumentId: order.instrumentId,
-  };
 }

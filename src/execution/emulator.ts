@@ -13,7 +13,7 @@ import type { Bar, QuoteTick, TradeTick } from '../model/data.js';
 import { LIMIT_TYPES, type OrderSide, type OrderType, type TrailingOffsetType } from '../model/enums.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Order } from '../model/order.js';
-import type { OrderEvent } from '../model/order-events.js';
+import { eventIds, type OrderEvent } from '../model/order-events.js';
 import type { UnixMicros } from '../model/time.js';
 
 /** How a locally held order is finally sent: as a plain market or limit order, already accepted. */
@@ -97,7 +97,7 @@ export class OrderEmulator {
     this.watch(order.instrumentId);
     this.emit({
       kind: 'accepted',
-      ...ids(order),
+      ...eventIds(order),
       venueOrderId: `EMULATED-${++this.sequence}`,
       ...this.times(),
     });
@@ -113,7 +113,7 @@ export class OrderEmulator {
 
   cancel(order: Order): void {
     if (!this.drop(order)) return;
-    this.emit({ kind: 'canceled', ...ids(order), reason: 'canceled by request', ...this.times() });
+    this.emit({ kind: 'canceled', ...eventIds(order), reason: 'canceled by request', ...this.times() });
   }
 
   modify(order: Order, changes: { quantity?: number; price?: number; triggerPrice?: number }): void {
@@ -123,7 +123,7 @@ export class OrderEmulator {
     if (changes.triggerPrice !== undefined) held.triggerPrice = changes.triggerPrice;
     this.emit({
       kind: 'updated',
-      ...ids(order),
+      ...eventIds(order),
       quantity: changes.quantity ?? order.quantity,
       price: changes.price,
       triggerPrice: changes.triggerPrice,
@@ -178,7 +178,7 @@ export class OrderEmulator {
     if (decision.trail !== undefined) this.trail(held, decision.trail);
     if (!decision.triggered && decision.price === undefined) return;
     this.drop(order);
-    this.emit({ kind: 'triggered', ...ids(order), tsEvent: time, tsInit: this.clock.now() });
+    this.emit({ kind: 'triggered', ...eventIds(order), tsEvent: time, tsInit: this.clock.now() });
     const limit = LIMIT_TYPES.has(held.type);
     this.release(order, limit ? { type: 'limit', price: held.price } : { type: 'market' });
   }
@@ -197,7 +197,7 @@ export class OrderEmulator {
     }
     this.emit({
       kind: 'updated',
-      ...ids(held.order),
+      ...eventIds(held.order),
       quantity: held.order.quantity,
       triggerPrice: trigger,
       price,
@@ -222,12 +222,4 @@ export class OrderEmulator {
     const now = this.clock.now();
     return { tsEvent: now, tsInit: now };
   }
-}
-
-function ids(order: Order): Pick<OrderEvent, 'clientOrderId' | 'strategyId' | 'instrumentId'> {
-  return {
-    clientOrderId: order.clientOrderId,
-    strategyId: order.strategyId,
-    instrumentId: order.instrumentId,
-  };
 }

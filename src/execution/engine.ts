@@ -5,7 +5,7 @@ import { NotFoundError } from '../core/errors.js';
 import { type OrderType, TRIGGERED_TYPES } from '../model/enums.js';
 import type { StrategyId } from '../model/identifiers.js';
 import type { Order } from '../model/order.js';
-import type { OrderEvent } from '../model/order-events.js';
+import { eventIds, type OrderEvent } from '../model/order-events.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import { type LocalRelease, OrderEmulator } from './emulator.js';
 
@@ -75,7 +75,7 @@ export class ExecutionEngine {
   submit(order: Order): void {
     const client = this.clientFor(order);
     const now = this.clock.now();
-    this.process({ kind: 'submitted', ...this.ids(order), tsEvent: now, tsInit: now });
+    this.process({ kind: 'submitted', ...eventIds(order), tsEvent: now, tsInit: now });
     const supported = client.supportedOrderTypes;
     if (supported !== undefined && !supported.has(order.type) && TRIGGERED_TYPES.has(order.type))
       this.emulator.hold(order);
@@ -85,7 +85,7 @@ export class ExecutionEngine {
   /** Refuses an order before it leaves the kernel (risk denial). */
   deny(order: Order, reasonCode: string, reason: string): void {
     const now = this.clock.now();
-    this.process({ kind: 'denied', ...this.ids(order), reasonCode, reason, tsEvent: now, tsInit: now });
+    this.process({ kind: 'denied', ...eventIds(order), reasonCode, reason, tsEvent: now, tsInit: now });
   }
 
   cancel(order: Order): void {
@@ -94,7 +94,7 @@ export class ExecutionEngine {
     if (order.status === 'initialized') {
       this.process({
         kind: 'canceled',
-        ...this.ids(order),
+        ...eventIds(order),
         reason: 'canceled before submission',
         tsEvent: now,
         tsInit: now,
@@ -102,7 +102,7 @@ export class ExecutionEngine {
       return;
     }
     if (order.status !== 'pending-cancel')
-      this.process({ kind: 'pending-cancel', ...this.ids(order), tsEvent: now, tsInit: now });
+      this.process({ kind: 'pending-cancel', ...eventIds(order), tsEvent: now, tsInit: now });
     if (this.emulator.holds(order)) this.emulator.cancel(order);
     else this.clientFor(order).cancelOrder(order);
   }
@@ -113,7 +113,7 @@ export class ExecutionEngine {
         `order ${order.clientOrderId} is ${order.status}: only working orders can be modified`,
       );
     const now = this.clock.now();
-    this.process({ kind: 'pending-update', ...this.ids(order), tsEvent: now, tsInit: now });
+    this.process({ kind: 'pending-update', ...eventIds(order), tsEvent: now, tsInit: now });
     if (this.emulator.holds(order)) this.emulator.modify(order, changes);
     else this.clientFor(order).modifyOrder(order, changes);
   }
@@ -148,13 +148,5 @@ export class ExecutionEngine {
         `no execution client for venue '${instrument.venue}' (order ${order.clientOrderId})`,
       );
     return client;
-  }
-
-  private ids(order: Order): Pick<OrderEvent, 'clientOrderId' | 'strategyId' | 'instrumentId'> {
-    return {
-      clientOrderId: order.clientOrderId,
-      strategyId: order.strategyId,
-      instrumentId: order.instrumentId,
-    };
   }
 }

@@ -14,6 +14,9 @@
  * before, on a Sunday the Monday after — except New Year's Day on a Saturday, which is not
  * observed at all (2022: Friday 2021-12-31 traded). Juneteenth is a CME holiday from 2022.
  *
+ * `sessions.ts` turns this table into the session calendar of `CME_GLOBEX_EQUITY`
+ * (`cmeEquitySessionCalendar`); this module imports nothing, so no import cycle arises.
+ *
  * Sources: CME Group holiday calendars and the yearly "CME Globex holiday schedule" notices, as
  * remembered (not fetched); the NYSE holiday rules. Unsure: (1) the equity close times are the
  * equity index times only (energy, metals, rates and FX halt at other times, e.g. 12:00/12:15 CT

@@ -2,10 +2,23 @@ import type { OrderSide } from './enums.js';
 import type { ClientOrderId, InstrumentId, StrategyId, TradeId, VenueOrderId } from './identifiers.js';
 import type { UnixMicros } from './time.js';
 
-interface OrderEventBase {
+/** The ids every event of an order carries. */
+export interface OrderEventIds {
   readonly clientOrderId: ClientOrderId;
   readonly strategyId: StrategyId;
   readonly instrumentId: InstrumentId;
+}
+
+/** An order's event ids (a copy: events never hold the order itself). */
+export function eventIds(order: OrderEventIds): OrderEventIds {
+  return {
+    clientOrderId: order.clientOrderId,
+    strategyId: order.strategyId,
+    instrumentId: order.instrumentId,
+  };
+}
+
+interface OrderEventBase extends OrderEventIds {
   /** When it happened (at the venue, or in the kernel for local events). */
   readonly tsEvent: UnixMicros;
   /** When the kernel created the event. */

@@ -1,3 +1,4 @@
+import { CME_CALENDAR_FIRST, CME_CALENDAR_LAST, cmeHoliday } from './futures-calendar.js';
 import { MICROS_PER_MINUTE, type UnixMicros } from './time.js';
 import { zonedParts, zonedTimeToUtc } from './timezone.js';
 
@@ -8,8 +9,10 @@ import { zonedParts, zonedTimeToUtc } from './timezone.js';
  * 17:00 Chicago on the evening before D, so a Sunday 18:00 Chicago timestamp belongs to Monday.
  * Schedules change over the years; each `TradingSession` holds its schedules by era, as data.
  *
- * Out of scope here: exchange holidays and early closes (e.g. NYSE 13:00 closes, CME holiday
- * schedules). Every weekday listed in a schedule is a full trading day; weekends are closed.
+ * Holidays and early closes are data too: a session may carry a `SessionCalendar` that marks dates
+ * `closed` (no session), `holiday` (no trade date, but an abbreviated session whose trades belong
+ * to the next trade date) or `early-close`. Without a calendar, every weekday listed in a schedule
+ * is a full trading day; days not listed (weekends) are closed.
  */
 
 /** A wall-clock time in the session's zone, `dayOffset` days from the session date (-1 = the evening before). */
@@ -37,6 +40,29 @@ export interface SessionSchedule {
   readonly source: string;
 }
 
+/**
+ * What a holiday calendar says about one date (in the session's zone):
+ * - `closed`: the date has no session at all (its trades, if any, do not exist).
+ * - `holiday`: the date is not a trade date. With `close`, the market still trades an abbreviated
+ *   session — from the date's regular open to `close` local time on the date — and those trades
+ *   belong to the NEXT trade date, whose session then opens at the holiday's open and is halted
+ *   from the holiday's `close` to its own regular open. Without `close`, nothing trades (as `closed`).
+ * - `early-close`: a trade date whose session ends at `close` local time (halts after it are
+ *   dropped). Without `close` the day is a full day.
+ */
+export type SessionCalendarKind = 'closed' | 'holiday' | 'early-close';
+
+export interface SessionCalendarDay {
+  readonly kind: SessionCalendarKind;
+  /** `HH:MM` local on the date: the early close, or the end of a holiday's abbreviated session. */
+  readonly close?: string;
+  /** What the day is (e.g. 'Thanksgiving Day'). */
+  readonly name?: string;
+}
+
+/** A holiday calendar: the entry of a `YYYY-MM-DD` date, or undefined for a regular day. */
+export type SessionCalendar = (date: string) => SessionCalendarDay | undefined;
+
 export interface TradingSessionSpec {
   readonly name: string;
   /** IANA time zone the schedule's wall-clock times are in. */
@@ -44,6 +70,8 @@ export interface TradingSessionSpec {
   readonly description: string;
   /** Eras in any order; they are sorted by `from`. */
   readonly schedules: readonly SessionSchedule[];
+  /** Holidays and early closes; without one, every scheduled weekday is a full trading day. */
+  readonly calendar?: SessionCalendar;
 }
 
 /** A halt resolved to UTC: closed in [start, end). */
@@ -104,6 +132,7 @@ export class TradingSession {
   readonly timeZone: string;
   readonly description: string;
   readonly schedules: readonly SessionSchedule[];
+  readonly calendar: SessionCalendar | undefined;
   private readonly byDate = new Map<string, Session | null>();
   /** Every timestamp in [spanStart, span.close) has `span` as its current-or-next session. */
   private span: Session | undefined;
@@ -117,6 +146,7 @@ export class TradingSession {
     this.timeZone = spec.timeZone;
     this.description = spec.description;
     this.schedules = [...spec.schedules].sort((a, b) => a.from.localeCompare(b.from));
+    this.calendar = spec.calendar;
     for (const s of this.schedules) {
       parseDate(s.from);
       for (const t of [s.open, s.close, ...s.halts.flatMap((h) => [h.start, h.end])]) parseTime(t.time);
@@ -135,7 +165,12 @@ export class TradingSession {
     return found;
   }
 
-  /** The session of a session date, or undefined when that date does not trade. */
+  /** The holiday-calendar entry of a date (closed, holiday or early close), if any. */
+  calendarDay(date: string): SessionCalendarDay | undefined {
+    return this.calendar?.(date);
+  }
+
+  /** The session of a session date, or undefined when that date does not trade (weekend, closed, holiday). */
   session(date: string): Session | undefined {
     const cached = this.byDate.get(date);
     if (cached !== undefined) return cached ?? undefined;
@@ -207,13 +242,17 @@ export class TradingSession {
     return (this.closeOf(us) - us) / MICROS_PER_MINUTE;
   }
 
-  /** Sessions whose open lies in [from, to), in time order. */
+  /**
+   * Sessions whose open lies in [from, to), in time order. A session after a holiday opens at the
+   * holiday's open (up to several days before its date), so the scan runs past `to`.
+   */
   sessionsBetween(from: UnixMicros, to: UnixMicros): Session[] {
     const out: Session[] = [];
     if (!(to > from)) return out;
     const first = zonedParts(Math.max(from, this.coverageStart ?? this.firstOpen()), this.timeZone).date;
     const last = zonedParts(to, this.timeZone).date;
-    for (let date = addDays(first, -1); date <= addDays(last, 2); date = addDays(date, 1)) {
+    const end = addDays(last, this.calendar === undefined ? 2 : MAX_GAP_DAYS);
+    for (let date = addDays(first, -1); date <= end; date = addDays(date, 1)) {
       const s = this.session(date);
       if (s !== undefined && s.open >= from && s.open < to) out.push(s);
     }
@@ -225,6 +264,17 @@ export class TradingSession {
   }
 
   private resolve(date: string): Session | undefined {
+    const day = this.calendar?.(date);
+    if (day?.kind === 'closed' || day?.kind === 'holiday') return undefined;
+    return this.build(date, day, 0);
+  }
+
+  /**
+   * The session of `date` as if it were a trade date: its regular hours, cut at the calendar
+   * entry's `close` (an early close, or a holiday's abbreviated close), and preceded by the
+   * abbreviated session of a holiday right before it (only weekends in between), if any.
+   */
+  private build(date: string, day: SessionCalendarDay | undefined, depth: number): Session | undefined {
     const schedule = this.scheduleFor(date);
     if (schedule === undefined || !schedule.weekdays.includes(weekdayOf(date))) return undefined;
     const [y, m, d] = parseDate(date);
@@ -232,16 +282,59 @@ export class TradingSession {
       const [hour, minute] = parseTime(t.time);
       return zonedTimeToUtc(y, m, d + t.dayOffset, hour, minute, this.timeZone);
     };
-    const open = toUtc(schedule.open);
-    const close = toUtc(schedule.close);
+    let open = toUtc(schedule.open);
+    let close = toUtc(schedule.close);
     if (!(close > open)) throw new RangeError(`session ${this.name} on ${date}: close is not after open`);
-    const halts = schedule.halts.map((h) => ({ start: toUtc(h.start), end: toUtc(h.end) }));
+    let halts: SessionHalt[] = schedule.halts.map((h) => ({ start: toUtc(h.start), end: toUtc(h.end) }));
     for (const h of halts) {
       if (!(h.start >= open && h.end > h.start && h.end <= close)) {
         throw new RangeError(`session ${this.name} on ${date}: a halt lies outside the session`);
       }
     }
-    return { date, open, close, halts };
+    if (day?.close !== undefined && day.kind !== 'closed') {
+      const early = toUtc(at(day.close));
+      if (!(early > open && early <= close)) {
+        throw new RangeError(
+          `session ${this.name} on ${date}: the ${day.kind} close ${day.close} is not inside the session`,
+        );
+      }
+      close = early;
+      halts = halts
+        .filter((h) => h.start < close)
+        .map((h) => (h.end > close ? { start: h.start, end: close } : h));
+      // A halt running into the close ends the session there.
+      while (halts.length > 0 && halts[halts.length - 1].end >= close) {
+        close = halts[halts.length - 1].start;
+        halts = halts.slice(0, -1);
+      }
+    }
+    const before = depth < MAX_GAP_DAYS ? this.holidayBefore(date) : undefined;
+    if (before !== undefined) {
+      const abbreviated = this.build(before.date, before.day, depth + 1);
+      if (abbreviated !== undefined && abbreviated.close <= open) {
+        halts = [...abbreviated.halts, { start: abbreviated.close, end: open }, ...halts];
+        open = abbreviated.open;
+      }
+    }
+    return { date, open, close, halts: mergeHalts(halts) };
+  }
+
+  /**
+   * The `holiday` (with an abbreviated session) whose trades belong to `date`: the nearest earlier
+   * date, skipping only days the schedule does not trade (weekends). A trading day, a `closed`
+   * date or a holiday without a session in between ends the search.
+   */
+  private holidayBefore(date: string): { date: string; day: SessionCalendarDay } | undefined {
+    if (this.calendar === undefined) return undefined;
+    for (let i = 1; i <= MAX_GAP_DAYS; i++) {
+      const prev = addDays(date, -i);
+      const schedule = this.scheduleFor(prev);
+      if (schedule === undefined) return undefined;
+      if (!schedule.weekdays.includes(weekdayOf(prev))) continue;
+      const day = this.calendar(prev);
+      return day?.kind === 'holiday' && day.close !== undefined ? { date: prev, day } : undefined;
+    }
+    return undefined;
   }
 
   /** Open of the first session of the first era. */
@@ -255,7 +348,37 @@ export class TradingSession {
   }
 }
 
+/** Halts in time order, overlapping or touching ones joined. */
+function mergeHalts(halts: readonly SessionHalt[]): SessionHalt[] {
+  const sorted = [...halts].sort((a, b) => a.start - b.start);
+  const out: SessionHalt[] = [];
+  for (const h of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && h.start <= last.end) {
+      if (h.end > last.end) out[out.length - 1] = { start: last.start, end: h.end };
+    } else out.push(h);
+  }
+  return out;
+}
+
 const MONDAY_TO_FRIDAY: readonly number[] = [1, 2, 3, 4, 5];
+
+/**
+ * The CME holiday table (`futures-calendar.ts`, 2013–2027) as the equity index session calendar:
+ * `closed` → no session; `holiday` with an equity close → an abbreviated session (regular open to
+ * the equity close, 12:00 CT; Good Friday 2015/2021/2023 08:15 CT) whose trades belong to the next
+ * trade date; `early-close` with an equity close → the session ends then (12:15 CT). An
+ * `early-close` without a known time (the days of mourning 2018-12-05 and 2025-01-09) is treated
+ * as a full day, a `holiday` without one as closed. Outside 2013–2027 no holidays are applied.
+ */
+export function cmeEquitySessionCalendar(date: string): SessionCalendarDay | undefined {
+  if (date < CME_CALENDAR_FIRST || date > CME_CALENDAR_LAST) return undefined;
+  const h = cmeHoliday(date);
+  if (h === undefined) return undefined;
+  if (h.kind === 'closed') return { kind: 'closed', name: h.name };
+  if (h.equityClose === undefined) return h.kind === 'holiday' ? { kind: 'closed', name: h.name } : undefined;
+  return { kind: h.kind, close: h.equityClose, name: h.name };
+}
 
 /**
  * CME Globex equity index futures (ES, MES, NQ …), Chicago time. The trade date D runs from 17:00
@@ -266,6 +389,11 @@ const MONDAY_TO_FRIDAY: readonly number[] = [1, 2, 3, 4, 5];
  * The shipped ES minute bars agree: Oct/Dec 2013 have no trades 15:15–15:30 and 16:15–17:00
  * Chicago, Jan 2020 none 15:15–15:30 and 16:00–17:00. Before 2012-11-19 (trade date opening
  * 15:30 the day before) is not modelled: lookups before it throw.
+ *
+ * Holidays come from the CME table via `cmeEquitySessionCalendar` (2013–2027; outside it every
+ * weekday is a full day). E.g. Christmas 2023 (closed): no session 2023-12-25, trade date 12-26
+ * opens 12-25 17:00 CT. MLK 2014 (holiday): Sunday 17:00 → Monday 12:00 CT trades for Tuesday
+ * 2014-01-21, halted Monday 12:00–17:00. Christmas Eve 2013 (early close): ends 12:15 CT.
  */
 export const CME_GLOBEX_EQUITY = new TradingSession({
   name: 'CME Globex equity index',
@@ -301,12 +429,13 @@ export const CME_GLOBEX_EQUITY = new TradingSession({
         'CME Globex notice 2021-06-21: the 15:15–15:30 CT equity index market pause is eliminated from trade date 2021-06-28; continuous 17:00–16:00 CT',
     },
   ],
+  calendar: cmeEquitySessionCalendar,
 });
 
 /**
  * US equities regular trading hours (NYSE, Nasdaq): 09:30–16:00 New York, Monday–Friday. The
- * 09:30 open dates from 1985-09-30; lookups before it throw. Holidays and 13:00 early closes are
- * not modelled.
+ * 09:30 open dates from 1985-09-30; lookups before it throw. It has no holiday calendar: NYSE
+ * holidays and 13:00 early closes are not modelled (every Monday–Friday is a full day).
  */
 export const US_EQUITY_RTH = new TradingSession({
   name: 'US equity regular hours',

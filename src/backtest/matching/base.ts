@@ -7,7 +7,7 @@ import { OrderBook } from '../../data/book/order-book.js';
 import { ConsumptionOverlay } from './overlay.js';
 import { availableLiquidity, effectiveBestTick, takeLiquidity } from './taker.js';
 import type { CancelReason, MatchFill, Side, SubmitResult, SubmitSpec } from './types.js';
-import { checkSpec } from './validate.js';
+import { checkOurId, checkSpec } from './validate.js';
 
 /** Returned when an event fills nothing (shared, never mutated: no allocation per event). */
 export const NO_FILLS: readonly MatchFill[] = Object.freeze([]) as readonly MatchFill[];
@@ -16,8 +16,12 @@ export function bookSide(side: Side): BookSide {
   return side === 'buy' ? BID : ASK;
 }
 
-export abstract class MatcherBase {
+export abstract class MatcherBase<O> {
   readonly book: OrderBook;
+  /** Our live orders by id. */
+  protected readonly ours = new Map<number, O>();
+  /** Fills of ours collected during the current call (created on first use). */
+  private out: MatchFill[] | null = null;
   /** Consumption overlays by book side (index BID, ASK): what our orders took of the displayed size. */
   protected readonly overlays: readonly [ConsumptionOverlay, ConsumptionOverlay] = [
     new ConsumptionOverlay(),
@@ -37,7 +41,40 @@ export abstract class MatcherBase {
   }
 
   /** Whether an id is one of our live orders. */
-  abstract has(id: number): boolean;
+  has(id: number): boolean {
+    return this.ours.has(id);
+  }
+
+  /** Number of our live orders. */
+  get orderCount(): number {
+    return this.ours.size;
+  }
+
+  /** The ids of our live orders. */
+  ids(): number[] {
+    return [...this.ours.keys()];
+  }
+
+  /** One of our live orders (a RangeError naming the id otherwise). */
+  protected require(id: number): O {
+    checkOurId(id);
+    const order = this.ours.get(id);
+    if (order === undefined) throw new RangeError(`id ${id} is not a live order of ours`);
+    return order;
+  }
+
+  /** The array collecting this call's fills, created on first use. */
+  protected sink(): MatchFill[] {
+    if (this.out === null) this.out = [];
+    return this.out;
+  }
+
+  /** The fills collected since the last flush (the shared NO_FILLS when none). */
+  protected flush(): readonly MatchFill[] {
+    const out = this.out;
+    this.out = null;
+    return out === null || out.length === 0 ? NO_FILLS : out;
+  }
 
   /** Rests `quantity` of a checked GTC limit order (no liquidity left to take at its price). */
   protected abstract rest(spec: SubmitSpec, quantity: number): void;

@@ -29,9 +29,9 @@
  * later level update. Our fills never change the displayed sizes.
  */
 import { ASK, BID, type BookSide, type RestingOrder } from '../../data/book/level.js';
-import { bookSide, MatcherBase, NO_FILLS, result } from './base.js';
+import { bookSide, MatcherBase, result } from './base.js';
 import type { AggressorSide, MatchFill, QueueModel, Side, SubmitResult, SubmitSpec } from './types.js';
-import { checkOurId, checkQuantity, checkSide, checkSize, checkTick } from './validate.js';
+import { checkQuantity, checkSide, checkSize, checkTick } from './validate.js';
 
 export interface L2MatcherOptions {
   /** How feed cancels at our level move our estimated queue position (default 'proportional'). */
@@ -54,9 +54,8 @@ interface OurOrder {
   readonly postOnly: boolean;
 }
 
-export class L2Matcher extends MatcherBase {
+export class L2Matcher extends MatcherBase<OurOrder> {
   readonly queueModel: QueueModel;
-  private readonly ours = new Map<number, OurOrder>();
   /** Our orders per side and tick, in queue (joining) order. */
   private readonly atLevel: readonly [Map<number, OurOrder[]>, Map<number, OurOrder[]>] = [
     new Map(),
@@ -70,7 +69,6 @@ export class L2Matcher extends MatcherBase {
   /** Trade volume printed per side and tick since that level's last update. */
   private readonly pending: readonly [Map<number, number>, Map<number, number>] = [new Map(), new Map()];
   private nextFeedId = 1;
-  private out: MatchFill[] | null = null;
 
   constructor(options: L2MatcherOptions = {}) {
     super();
@@ -79,19 +77,6 @@ export class L2Matcher extends MatcherBase {
       throw new RangeError(`queueModel must be 'proportional' or 'pessimistic', got ${model}`);
     }
     this.queueModel = model;
-  }
-
-  /** Number of our live orders. */
-  get orderCount(): number {
-    return this.ours.size;
-  }
-
-  has(id: number): boolean {
-    return this.ours.has(id);
-  }
-
-  ids(): number[] {
-    return [...this.ours.keys()];
   }
 
   /** Displayed size at a level (0 when none). */
@@ -235,29 +220,6 @@ export class L2Matcher extends MatcherBase {
     if (aggressor !== 'buy') this.tradeAgainst(BID, tick, size);
     if (aggressor !== 'sell') this.tradeAgainst(ASK, tick, size);
     return this.flush();
-  }
-
-  private flush(): readonly MatchFill[] {
-    const out = this.out;
-    if (out === null || out.length === 0) {
-      this.out = null;
-      return NO_FILLS;
-    }
-    this.out = null;
-    return out;
-  }
-
-  /** The array collecting this call's fills, created on first use. */
-  private sink(): MatchFill[] {
-    if (this.out === null) this.out = [];
-    return this.out;
-  }
-
-  private require(id: number): OurOrder {
-    checkOurId(id);
-    const order = this.ours.get(id);
-    if (order === undefined) throw new RangeError(`id ${id} is not a live order of ours`);
-    return order;
   }
 
   /** Queues (the next tranche of) an order at the back of the level at `tick`. */

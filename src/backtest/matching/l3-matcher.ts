@@ -47,9 +47,9 @@ import {
 } from '../../data/book/mbo-events.js';
 import type { OrderBook } from '../../data/book/order-book.js';
 import { resting, sideOf } from '../../data/book/replay.js';
-import { bookSide, MatcherBase, NO_FILLS, result } from './base.js';
+import { bookSide, MatcherBase, result } from './base.js';
 import type { MatchFill, SubmitResult, SubmitSpec } from './types.js';
-import { checkOurId, checkQuantity, checkSize, checkTick } from './validate.js';
+import { checkQuantity, checkSize, checkTick } from './validate.js';
 
 /** One live order of ours. The book holds its queued tranche under the same id. */
 interface OurOrder {
@@ -62,10 +62,8 @@ interface OurOrder {
   readonly postOnly: boolean;
 }
 
-export class L3Matcher extends MatcherBase {
-  private readonly ours = new Map<number, OurOrder>();
+export class L3Matcher extends MatcherBase<OurOrder> {
   /** Fills collected while handling one call; null while none (no allocation). */
-  private out: MatchFill[] | null = null;
   /** Feed volume traded in the current batch at levels holding ours: side, tick, volume triples. */
   private readonly traded: number[] = [];
   private tradedCount = 0;
@@ -73,20 +71,6 @@ export class L3Matcher extends MatcherBase {
   /** Builds on `book` (default: an empty one); the feed must not have touched our ids. */
   constructor(book?: OrderBook) {
     super(book);
-  }
-
-  /** Number of our live orders. */
-  get orderCount(): number {
-    return this.ours.size;
-  }
-
-  has(id: number): boolean {
-    return this.ours.has(id);
-  }
-
-  /** Ids of our live orders (in no particular order). */
-  ids(): number[] {
-    return [...this.ours.keys()];
   }
 
   /** Open quantity of one of our orders (iceberg: shown and hidden). */
@@ -213,23 +197,7 @@ export class L3Matcher extends MatcherBase {
       this.tradedCount = 0;
       if (this.ours.size > 0 && (flags & F_SNAPSHOT) === 0) this.checkCrossing();
     }
-    const out = this.out;
-    if (out === null) return NO_FILLS;
-    this.out = null;
-    return out;
-  }
-
-  /** The array collecting this call's fills, created on first use. */
-  private sink(): MatchFill[] {
-    if (this.out === null) this.out = [];
-    return this.out;
-  }
-
-  private require(id: number): OurOrder {
-    checkOurId(id);
-    const order = this.ours.get(id);
-    if (order === undefined) throw new RangeError(`id ${id} is not a live order of ours`);
-    return order;
+    return this.flush();
   }
 
   private onTrade(aggressor: number, tick: number, size: number): void {
@@ -372,7 +340,6 @@ export class L3Matcher extends MatcherBase {
       }
       if (levels.at(rank)?.tick === level.tick) rank++;
     }
-    if (this.out !== null && this.out.length === 0) this.out = null;
   }
 
   /** R: the feed's book is cleared; ours stay, re-queued in their previous order. */
