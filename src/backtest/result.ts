@@ -1,3 +1,4 @@
+import { type ExecutionSummary, summarizeExecution } from '../execution/quality-summary.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { type Currency, roundMoney } from '../model/currency.js';
 import type { OrderStatus } from '../model/order-state.js';
@@ -39,6 +40,8 @@ export interface BacktestResult {
   readonly orderCounts: Readonly<Partial<Record<OrderStatus, number>>>;
   /** Maintenance-margin calls and the forced liquidations they caused (futures accounts). */
   readonly marginCalls: readonly MarginCall[];
+  /** Slippage of the fills against each order's arrival price, and the implementation shortfall. */
+  readonly executionQuality: ExecutionSummary;
   readonly statistics: Statistics;
 }
 
@@ -95,6 +98,12 @@ export function buildResult(args: {
     })),
     orderCounts,
     marginCalls: kernel.marginMonitor.calls,
+    executionQuality: summarizeExecution(
+      kernel.cache.orders(),
+      kernel.execution.arrivalPrices,
+      kernel.cache,
+      currency,
+    ),
     statistics,
   };
 }

@@ -1,6 +1,7 @@
 import type { BacktestResult } from '../backtest/result.js';
 import type { Statistics } from '../backtest/result-types.js';
 import type { Roll } from '../data/rolls.js';
+import type { ExecutionSummary } from '../execution/quality-summary.js';
 import { isoFromMicros } from '../model/time.js';
 
 /** The `--json` document: one object, stable field names. */
@@ -24,6 +25,7 @@ export interface BacktestJson {
     price: number;
     quantity: number;
     commission: number;
+    liquidity: 'maker' | 'taker';
   }>;
   /** Contract rolls of a continuous-contract run (empty otherwise). */
   readonly rolls: ReadonlyArray<{
@@ -35,6 +37,8 @@ export interface BacktestJson {
     gap: number;
     reason: string;
   }>;
+  /** Fills against each order's arrival price (see docs/statistics.md). */
+  readonly executionQuality: ExecutionSummary;
   readonly statistics: Statistics;
 }
 
@@ -67,6 +71,7 @@ export function backtestJson(
       price: f.price,
       quantity: f.quantity,
       commission: f.commission,
+      liquidity: f.liquidity,
     })),
     rolls: (meta.rolls ?? []).map((r) => ({
       time: isoFromMicros(r.time),
@@ -77,6 +82,7 @@ export function backtestJson(
       gap: r.gap,
       reason: r.reason,
     })),
+    executionQuality: result.executionQuality,
     statistics: result.statistics,
   };
 }
@@ -127,6 +133,10 @@ export function backtestSummary(json: BacktestJson): string {
     ['Exposure', pct(s.exposure)],
     ['Commissions', `${s.totalCommissions.toFixed(2)} ${ccy}`],
     ['Fills', String(json.fills.length)],
+    [
+      'Slippage vs arrival',
+      `${fmt(json.executionQuality.slippageBps, 2)} bps, ${fmt(json.executionQuality.slippageTicks, 2)} ticks; shortfall ${json.executionQuality.shortfall.toFixed(2)} ${ccy}`,
+    ],
     ...json.rolls.map((r, i): [string, string] => [
       i === 0 ? 'Rolls' : '',
       `${r.time.slice(0, 16)} ${r.from} → ${r.to} (gap ${r.gap}, on ${r.reason})`,

@@ -43,7 +43,18 @@ describe('bourse backtest', () => {
     assert.equal(json.closedTrades, 11);
     assert.equal(json.winningTrades, 5);
     assert.equal(json.fills.length, 23);
-    assert.deepEqual(Object.keys(json.fills[0]).sort(), ['commission', 'price', 'quantity', 'side', 'time']);
+    assert.deepEqual(Object.keys(json.fills[0]).sort(), [
+      'commission',
+      'liquidity',
+      'price',
+      'quantity',
+      'side',
+      'time',
+    ]);
+    // Market orders placed on a bar's close fill at the next open: slippage against that close.
+    assert.equal(json.executionQuality.orders, 23);
+    assert.equal(json.executionQuality.filledQuantity, 23);
+    assert.ok(Number.isFinite(json.executionQuality.slippageBps));
     for (const key of [
       'sqn',
       'sharpe',
