@@ -98,12 +98,7 @@ export function buildResult(args: {
     })),
     orderCounts,
     marginCalls: kernel.marginMonitor.calls,
-    executionQuality: summarizeExecution(
-      kernel.cache.orders(),
-      kernel.execution.arrivalPrices,
-      kernel.cache,
-      currency,
-    ),
+    executionQuality: summarizeExecution(kernel.cache.orders(), kernel.cache, currency),
     statistics,
   };
 }

@@ -46,30 +46,10 @@ export function venueRejection(
   lastPrice: number | undefined,
   now: UnixMicros,
 ): VenueRejection | undefined {
-  const grid = instrument.priceGrid;
-  for (const [field, value] of [
-    ['price', order.price],
-    ['trigger price', order.triggerPrice],
-  ] as const) {
-    if (value === undefined) continue;
-    if (!grid.contains(value))
-      return {
-        code: 'PRICE_OFF_GRID',
-        reason: `${field} ${value} is not a multiple of the tick size ${grid.increment}`,
-      };
-    const band = rules.priceBand;
-    if (band !== undefined && lastPrice !== undefined) {
-      const width = Math.max(
-        band.percent !== undefined ? (lastPrice * band.percent) / 100 : 0,
-        band.ticks !== undefined ? band.ticks * grid.increment : 0,
-      );
-      if (Math.abs(value - lastPrice) > width + grid.increment * 1e-9)
-        return {
-          code: 'PRICE_OUTSIDE_BAND',
-          reason: `${field} ${value} is more than ${grid.round(width)} from the last price ${lastPrice}`,
-        };
-    }
-  }
+  const rejection =
+    priceRejection('price', order.price, instrument, rules.priceBand, lastPrice) ??
+    priceRejection('trigger price', order.triggerPrice, instrument, rules.priceBand, lastPrice);
+  if (rejection !== undefined) return rejection;
   const session = rules.session;
   if (rules.rejectWhenClosed && session !== undefined && order.auction !== 'open' && !session.isOpen(now))
     return {
@@ -77,4 +57,31 @@ export function venueRejection(
       reason: `${session.name} is closed at ${new Date(now / 1000).toISOString()}`,
     };
   return undefined;
+}
+
+/** Grid and band checks of one price of an order (none when the order has no such price). */
+function priceRejection(
+  field: string,
+  value: number | undefined,
+  instrument: Instrument,
+  band: PriceBand | undefined,
+  lastPrice: number | undefined,
+): VenueRejection | undefined {
+  if (value === undefined) return undefined;
+  const grid = instrument.priceGrid;
+  if (!grid.contains(value))
+    return {
+      code: 'PRICE_OFF_GRID',
+      reason: `${field} ${value} is not a multiple of the tick size ${grid.increment}`,
+    };
+  if (band === undefined || lastPrice === undefined) return undefined;
+  const width = Math.max(
+    band.percent !== undefined ? (lastPrice * band.percent) / 100 : 0,
+    band.ticks !== undefined ? band.ticks * grid.increment : 0,
+  );
+  if (Math.abs(value - lastPrice) <= width + grid.increment * 1e-9) return undefined;
+  return {
+    code: 'PRICE_OUTSIDE_BAND',
+    reason: `${field} ${value} is more than ${grid.round(width)} from the last price ${lastPrice}`,
+  };
 }

@@ -99,7 +99,8 @@ export class OrderEmulator {
       kind: 'accepted',
       ...eventIds(order),
       venueOrderId: `EMULATED-${++this.sequence}`,
-      ...this.times(),
+      tsEvent: this.clock.now(),
+      tsInit: this.clock.now(),
     });
     if (
       held.trail === undefined &&
@@ -113,7 +114,13 @@ export class OrderEmulator {
 
   cancel(order: Order): void {
     if (!this.drop(order)) return;
-    this.emit({ kind: 'canceled', ...eventIds(order), reason: 'canceled by request', ...this.times() });
+    this.emit({
+      kind: 'canceled',
+      ...eventIds(order),
+      reason: 'canceled by request',
+      tsEvent: this.clock.now(),
+      tsInit: this.clock.now(),
+    });
   }
 
   modify(order: Order, changes: { quantity?: number; price?: number; triggerPrice?: number }): void {
@@ -127,7 +134,8 @@ export class OrderEmulator {
       quantity: changes.quantity ?? order.quantity,
       price: changes.price,
       triggerPrice: changes.triggerPrice,
-      ...this.times(),
+      tsEvent: this.clock.now(),
+      tsInit: this.clock.now(),
     });
   }
 
@@ -201,7 +209,8 @@ export class OrderEmulator {
       quantity: held.order.quantity,
       triggerPrice: trigger,
       price,
-      ...this.times(),
+      tsEvent: this.clock.now(),
+      tsInit: this.clock.now(),
     });
   }
 
@@ -216,10 +225,5 @@ export class OrderEmulator {
 
   private grid(order: Order) {
     return this.cache.requireInstrument(order.instrumentId).priceGrid;
-  }
-
-  private times(): { tsEvent: UnixMicros; tsInit: UnixMicros } {
-    const now = this.clock.now();
-    return { tsEvent: now, tsInit: now };
   }
 }

@@ -3,7 +3,7 @@ import type { Cache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import { NotFoundError } from '../core/errors.js';
 import { type OrderType, TRIGGERED_TYPES } from '../model/enums.js';
-import type { ClientOrderId, StrategyId } from '../model/identifiers.js';
+import type { StrategyId } from '../model/identifiers.js';
 import type { Order } from '../model/order.js';
 import { eventIds, type OrderEvent } from '../model/order-events.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
@@ -45,8 +45,6 @@ export const orderTopic = (strategyId: StrategyId): string => `events.order.${st
 export class ExecutionEngine {
   private readonly clients = new Map<string, ExecutionClient>();
   eventCount = 0;
-  /** Arrival price of each submitted order (quote mid, else last price), for execution quality. */
-  readonly arrivalPrices = new Map<ClientOrderId, number>();
   /** Cancel/modify refusals that arrived after their order had ended (published, not applied). */
   lateRejections = 0;
 
@@ -79,8 +77,7 @@ export class ExecutionEngine {
     const client = this.clientFor(order);
     const now = this.clock.now();
     this.process({ kind: 'submitted', ...eventIds(order), tsEvent: now, tsInit: now });
-    const arrival = arrivalPriceOf(this.cache, order.instrumentId);
-    if (arrival !== undefined) this.arrivalPrices.set(order.clientOrderId, arrival);
+    order.arrivalPrice = arrivalPriceOf(this.cache, order.instrumentId);
     const supported = client.supportedOrderTypes;
     if (supported !== undefined && !supported.has(order.type) && TRIGGERED_TYPES.has(order.type))
       this.emulator.hold(order);

@@ -1,8 +1,7 @@
 import type { Cache } from '../core/cache.js';
 import { type Currency, roundMoney } from '../model/currency.js';
-import type { ClientOrderId } from '../model/identifiers.js';
+import { sideSign } from '../model/enums.js';
 import type { Order } from '../model/order.js';
-import { executionQuality } from './quality.js';
 
 /**
  * Execution quality of a whole run: every order that filled, measured against its arrival price
@@ -25,7 +24,6 @@ export interface ExecutionSummary {
 
 export function summarizeExecution(
   orders: Iterable<Order>,
-  arrivals: ReadonlyMap<ClientOrderId, number>,
   cache: Cache,
   currency: Currency,
 ): ExecutionSummary {
@@ -36,24 +34,19 @@ export function summarizeExecution(
   let shortfall = 0;
   let notional = 0;
   for (const order of orders) {
-    const arrival = arrivals.get(order.clientOrderId);
+    const arrival = order.arrivalPrice;
     if (order.filledQuantity <= 0 || arrival === undefined || !(arrival > 0)) continue;
+    // The formulas of executionQuality (quality.ts) for a fully filled quantity, without its
+    // per-order objects: this runs over every order of a backtest.
     const instrument = cache.requireInstrument(order.instrumentId);
-    const q = executionQuality({
-      instrument,
-      side: order.side,
-      quantity: order.filledQuantity,
-      arrivalPrice: arrival,
-      filledQuantity: order.filledQuantity,
-      averagePrice: order.averagePrice,
-      fees: order.commission,
-    });
+    const filled = order.filledQuantity;
+    const slip = sideSign(order.side) * (order.averagePrice! - arrival);
     count++;
-    quantity += order.filledQuantity;
-    bpsSum += q.slippage!.bps * order.filledQuantity;
-    ticksSum += q.slippage!.ticks * order.filledQuantity;
-    shortfall += q.shortfall.total;
-    notional += q.arrivalNotional;
+    quantity += filled;
+    bpsSum += (slip / arrival) * 10_000 * filled;
+    ticksSum += (slip / instrument.priceGrid.increment) * filled;
+    shortfall += slip * filled * instrument.multiplier + order.commission;
+    notional += arrival * filled * instrument.multiplier;
   }
   return {
     orders: count,

@@ -77,6 +77,8 @@ export class Order {
   /** Commissions of all fills, in the account currency. */
   commission = 0;
   isTriggered = false;
+  /** Market price when the order was sent (quote mid, else last price), for execution quality. */
+  arrivalPrice: number | undefined;
   tsLast: UnixMicros;
   readonly events: OrderEvent[] = [];
   /** Working status to return to when a pending update/cancel resolves. */
