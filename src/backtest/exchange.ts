@@ -45,6 +45,7 @@ import {
   L3Matcher,
   type MatchFill,
   type QueueModel,
+  type SubmitResult,
 } from './matching/index.js';
 import { mulberry32, type SlippageModel } from './slippage/index.js';
 import { checkPriceBand, type PriceBand, venueRejection } from './venue-rules.js';
@@ -132,8 +133,8 @@ class WorkingOrder implements MatchableOrder {
   price: number | undefined;
   triggerPrice: number | undefined;
   isTriggered: boolean;
-  /** UTC or session day a DAY order trades on (set by the first data it sees). */
-  day = -1;
+  /** UTC or session day a DAY order trades on: the trading day it arrived in. */
+  readonly day: number;
   /** Has it seen data yet? (A limit a bar opens through right after arrival takes liquidity.) */
   seen = false;
   /** Did the quote current at arrival already cross its limit? (Then it takes liquidity.) */
@@ -148,6 +149,8 @@ class WorkingOrder implements MatchableOrder {
     /** Clock time the order reached the venue: it can fill only on data after this. */
     readonly arrival: UnixMicros,
     auction: AuctionTarget | undefined,
+    /** Trading day of arrival (DAY orders expire after it). */
+    day: number,
     /** An order the kernel held and triggered: traded as this plain market or limit order. */
     release?: LocalRelease,
   ) {
@@ -162,6 +165,7 @@ class WorkingOrder implements MatchableOrder {
     this.triggerPrice = release ? undefined : order.triggerPrice;
     this.isTriggered = release ? false : order.isTriggered;
     this.auction = auction;
+    this.day = day;
   }
 
   get leaves(): number {
@@ -316,6 +320,18 @@ export class SimulatedExchange implements ExecutionClient {
         });
         return;
       }
+      // In a book the matcher decides first: a post-only order may not be moved across the spread.
+      const moved = working.bookId !== 0 ? this.modifyInBook(working, changes.price, quantity) : undefined;
+      if (moved?.reason === 'post-only-would-cross') {
+        this.respond({
+          kind: 'modify-rejected',
+          ...eventIds(order),
+          reason: 'post-only: the new price would take liquidity',
+          tsEvent: this.clock.now(),
+          tsInit: this.clock.now(),
+        });
+        return;
+      }
       working.quantity = quantity;
       if (changes.price !== undefined) working.price = changes.price;
       if (changes.triggerPrice !== undefined) working.triggerPrice = changes.triggerPrice;
@@ -328,7 +344,7 @@ export class SimulatedExchange implements ExecutionClient {
         tsEvent: this.clock.now(),
         tsInit: this.clock.now(),
       });
-      if (working.bookId !== 0) this.modifyInBook(working);
+      if (moved !== undefined) for (const fill of moved.fills) this.bookFill(fill, this.clock.now());
     });
   }
 
@@ -351,7 +367,7 @@ export class SimulatedExchange implements ExecutionClient {
     // Trades trigger stops waiting outside the book (they then enter it) and set the last price.
     if (event.action === ACTION_TRADE)
       this.matchTrade(event.instrumentId, event.priceTicks, event.size, event.tsEvent);
-    if ((event.flags & F_LAST) !== 0 && matcher.orderCount > 0) this.expireInBook(event);
+    if ((event.flags & F_LAST) !== 0) this.expireInBook(event);
   }
 
   /**
@@ -368,7 +384,7 @@ export class SimulatedExchange implements ExecutionClient {
     const last = (event.flags & F_LAST) !== 0;
     const fills = matcher.applyLevel(side, event.priceTicks, event.size, last);
     for (const fill of fills) this.bookFill(fill, event.tsEvent);
-    if (last && matcher.orderCount > 0) this.expireInBook(event);
+    if (last) this.expireInBook(event);
   }
 
   /** The venue's matcher of an instrument with a book feed (our orders queued in it). */
@@ -532,6 +548,7 @@ export class SimulatedExchange implements ExecutionClient {
       order,
       now,
       release === undefined ? auctionTarget(order, now, this.config.session, this.dayOf) : undefined,
+      this.dayOf(now),
       release,
     );
     if (order.type === 'market' && this.config.fill === 'close' && working.auction === undefined) {
@@ -595,8 +612,7 @@ export class SimulatedExchange implements ExecutionClient {
         continue;
       }
       if (order.timeInForce === 'DAY' && working.auction === undefined) {
-        if (working.day < 0) working.day = data.day;
-        else if (data.day > working.day) {
+        if (data.day > working.day) {
           this.expire(working, this.clock.now());
           continue;
         }
@@ -788,21 +804,19 @@ export class SimulatedExchange implements ExecutionClient {
     }
     if (result.canceled > 0 && this.byOrder.has(order)) {
       this.remove(working);
-      this.cancelAtVenue(working, bookCancelReason(result.reason));
+      this.cancelAtVenue(working, bookCancelReason(result.reason, result.filled));
     } else if (result.rested === 0 && this.byOrder.has(order) && working.leaves > 0) {
       this.remove(working);
       this.cancelAtVenue(working, 'reduce-only: the rest would reverse the position');
     }
   }
 
-  /** Re-prices or resizes an order resting in the book after a venue-accepted modify. */
-  private modifyInBook(working: WorkingOrder): void {
+  /** Re-prices or resizes an order resting in the book (its taker fills are for the caller to book). */
+  private modifyInBook(working: WorkingOrder, price: number | undefined, quantity: number): SubmitResult {
     const matcher = this.books.get(working.order.instrumentId)!;
     const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
-    const tick = working.price !== undefined ? grid.toTicks(working.price) : matcher.tickOf(working.bookId);
-    const result = matcher.modify(working.bookId, tick, working.leaves);
-    const now = this.clock.now();
-    for (const fill of result.fills) this.bookFill(fill, now);
+    const tick = price !== undefined ? grid.toTicks(price) : matcher.tickOf(working.bookId);
+    return matcher.modify(working.bookId, tick, quantity - working.filled);
   }
 
   /** Books one matcher fill of ours: fees, funds and reduce-only checks, then the fill event. */
@@ -829,17 +843,15 @@ export class SimulatedExchange implements ExecutionClient {
   /** DAY and GTD orders resting in a book expire at the end of the batch that passes their time. */
   private expireInBook(event: BookData): void {
     const list = this.working.get(event.instrumentId);
-    if (list === undefined) return;
+    if (list === undefined || list.length === 0) return;
     const day = this.dayOf(event.tsEvent);
+    // Stops waiting outside the book too: they would otherwise only be checked on trades.
     for (const working of list.slice()) {
-      if (working.bookId === 0) continue;
+      if (working.auction !== undefined) continue;
       const tif = working.order.timeInForce;
       if (tif === 'GTD' && event.tsEvent > working.order.expireTime!)
         this.expire(working, working.order.expireTime!);
-      else if (tif === 'DAY') {
-        if (working.day < 0) working.day = this.dayOf(working.arrival);
-        if (day > working.day) this.expire(working, event.tsEvent);
-      }
+      else if (tif === 'DAY' && day > working.day) this.expire(working, event.tsEvent);
     }
   }
 
@@ -1048,14 +1060,14 @@ export class SimulatedExchange implements ExecutionClient {
   }
 }
 
-function bookCancelReason(reason: CancelReason | undefined): string {
+function bookCancelReason(reason: CancelReason | undefined, filled: number): string {
   switch (reason) {
     case 'post-only-would-cross':
       return 'post-only: the limit would take liquidity';
     case 'fok-not-fillable':
       return 'FOK: not fillable in full';
     case 'ioc-remainder':
-      return 'IOC: rest canceled after a partial fill';
+      return filled > 0 ? 'IOC: rest canceled after a partial fill' : 'IOC: nothing to take at the limit';
     default:
       return 'market order: the book ran out of liquidity; the rest is canceled';
   }
