@@ -287,3 +287,32 @@ export function limitDistanceTicks(order: MatchableOrder, triggerTicks: number, 
 function fill(triggered: boolean, ticks: number, position: number, grid: Grid): PathFillDecision {
   return { triggered, price: grid.fromTicks(ticks), position };
 }
+
+/** A trailing stop as the venue or the kernel's emulator keeps it (its trigger and limit move). */
+export interface TrailingHolder extends MatchableOrder {
+  price: number | undefined;
+  triggerPrice: number | undefined;
+  trail: TrailState | undefined;
+}
+
+/**
+ * Stores a trailing stop's new state. When its trigger moved, sets the new trigger (and a
+ * stop-limit's limit, kept `limitOffset` beyond it) and returns them for the `updated` event.
+ */
+export function moveTrail(
+  holder: TrailingHolder,
+  trail: TrailState,
+  grid: Grid,
+): { triggerPrice: number; price: number | undefined } | undefined {
+  holder.trail = trail;
+  const triggerPrice = grid.fromTicks(trail.trigger);
+  if (holder.triggerPrice === triggerPrice) return undefined;
+  holder.triggerPrice = triggerPrice;
+  let price: number | undefined;
+  if (holder.type === 'trailing-stop-limit') {
+    const distance = limitDistanceTicks(holder, trail.trigger, grid);
+    price = grid.fromTicks(trail.trigger + (holder.side === 'sell' ? -distance : distance));
+    holder.price = price;
+  }
+  return { triggerPrice, price };
+}

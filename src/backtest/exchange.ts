@@ -30,10 +30,10 @@ import { type AuctionTarget, auctionReached, auctionTarget } from './auctions.js
 import {
   decideOnPath,
   type IntrabarPath,
-  limitDistanceTicks,
-  type MatchableOrder,
+  moveTrail,
   type PathFillDecision,
   PricePath,
+  type TrailingHolder,
   type TrailState,
 } from './bar-fills.js';
 import type { CommissionModel } from './commission.js';
@@ -122,7 +122,7 @@ const UNLIMITED: Capacity = { left: Number.POSITIVE_INFINITY };
  * An order as the venue knows it. With latency the kernel's `Order` lags behind the venue (events
  * are in flight), so matching reads the venue's own copy of what can change.
  */
-class WorkingOrder implements MatchableOrder {
+class WorkingOrder implements TrailingHolder {
   readonly type: OrderType;
   readonly side: OrderSide;
   readonly trailingOffset: number | undefined;
@@ -868,23 +868,14 @@ export class SimulatedExchange implements ExecutionClient {
    * `updated` event, as a venue would.
    */
   private applyTrail(working: WorkingOrder, trail: TrailState): void {
-    working.trail = trail;
     const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
-    const trigger = grid.fromTicks(trail.trigger);
-    if (working.triggerPrice === trigger) return;
-    working.triggerPrice = trigger;
-    let price: number | undefined;
-    if (working.type === 'trailing-stop-limit') {
-      const distance = limitDistanceTicks(working, trail.trigger, grid);
-      price = grid.fromTicks(trail.trigger + (working.side === 'sell' ? -distance : distance));
-      working.price = price;
-    }
+    const moved = moveTrail(working, trail, grid);
+    if (moved === undefined) return;
     this.respond({
       kind: 'updated',
       ...eventIds(working.order),
       quantity: working.quantity,
-      triggerPrice: trigger,
-      price,
+      ...moved,
       tsEvent: this.clock.now(),
       tsInit: this.clock.now(),
     });

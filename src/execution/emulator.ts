@@ -1,8 +1,8 @@
 import {
   decideOnPath,
-  limitDistanceTicks,
-  type MatchableOrder,
+  moveTrail,
   PricePath,
+  type TrailingHolder,
   type TrailState,
 } from '../backtest/bar-fills.js';
 import type { MessageBus } from '../core/bus.js';
@@ -26,7 +26,7 @@ export interface LocalRelease {
 const EMULATOR_PRIORITY = 1_000;
 
 /** The emulator's copy of what can change on a held order (trailing stops move it). */
-class HeldOrder implements MatchableOrder {
+class HeldOrder implements TrailingHolder {
   readonly type: OrderType;
   readonly side: OrderSide;
   readonly trailingOffset: number | undefined;
@@ -192,23 +192,13 @@ export class OrderEmulator {
   }
 
   private trail(held: HeldOrder, trail: TrailState): void {
-    held.trail = trail;
-    const grid = this.grid(held.order);
-    const trigger = grid.fromTicks(trail.trigger);
-    if (held.triggerPrice === trigger) return;
-    held.triggerPrice = trigger;
-    let price: number | undefined;
-    if (held.type === 'trailing-stop-limit') {
-      const distance = limitDistanceTicks(held, trail.trigger, grid);
-      price = grid.fromTicks(trail.trigger + (held.side === 'sell' ? -distance : distance));
-      held.price = price;
-    }
+    const moved = moveTrail(held, trail, this.grid(held.order));
+    if (moved === undefined) return;
     this.emit({
       kind: 'updated',
       ...eventIds(held.order),
       quantity: held.order.quantity,
-      triggerPrice: trigger,
-      price,
+      ...moved,
       tsEvent: this.clock.now(),
       tsInit: this.clock.now(),
     });
