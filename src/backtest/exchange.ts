@@ -13,13 +13,8 @@ import {
   type QuoteTick,
   type TradeTick,
 } from '../model/data.js';
-import {
-  LIMIT_TYPES,
-  type OrderSide,
-  type OrderType,
-  TRIGGERED_TYPES,
-  type TrailingOffsetType,
-} from '../model/enums.js';
+import { LIMIT_TYPES, type OrderSide, type OrderType, TRIGGERED_TYPES } from '../model/enums.js';
+import type { Grid } from '../model/grid.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
@@ -33,22 +28,16 @@ import {
   moveTrail,
   type PathFillDecision,
   PricePath,
-  type TrailingHolder,
   type TrailState,
 } from './bar-fills.js';
 import type { CommissionModel } from './commission.js';
 import { type FeeModel, fromCommissionModel } from './fees/index.js';
 import { checkLatency, DelayedActions, type LatencyModel } from './latency.js';
-import {
-  type CancelReason,
-  L2Matcher,
-  L3Matcher,
-  type MatchFill,
-  type QueueModel,
-  type SubmitResult,
-} from './matching/index.js';
+import type { L2Matcher, L3Matcher, MatchFill, QueueModel } from './matching/index.js';
 import { mulberry32, type SlippageModel } from './slippage/index.js';
+import { bookCancelReason, VenueBooks } from './venue-books.js';
 import { checkPriceBand, type PriceBand, venueRejection } from './venue-rules.js';
+import { type Capacity, type Liquidity, UNLIMITED, WorkingOrder } from './working-order.js';
 
 export type FillTiming = 'next-open' | 'close';
 
@@ -105,73 +94,6 @@ export type FundsCheck = (
   price: number,
   commission: number,
 ) => boolean;
-
-type Liquidity = 'maker' | 'taker';
-
-/** Quantity still available to our orders on the current data point (shared by all of them). */
-interface Capacity {
-  left: number;
-  /** Quotes: quantity taken at each synthetic level beyond the touch (index = ticks away). */
-  beyond?: number[];
-}
-
-/** No cap: shared, since Infinity minus any fill stays Infinity (no allocation per bar). */
-const UNLIMITED: Capacity = { left: Number.POSITIVE_INFINITY };
-
-/**
- * An order as the venue knows it. With latency the kernel's `Order` lags behind the venue (events
- * are in flight), so matching reads the venue's own copy of what can change.
- */
-class WorkingOrder implements TrailingHolder {
-  readonly type: OrderType;
-  readonly side: OrderSide;
-  readonly trailingOffset: number | undefined;
-  readonly trailingOffsetType: TrailingOffsetType;
-  readonly limitOffset: number | undefined;
-  quantity: number;
-  filled = 0;
-  price: number | undefined;
-  triggerPrice: number | undefined;
-  isTriggered: boolean;
-  /** UTC or session day a DAY order trades on: the trading day it arrived in. */
-  readonly day: number;
-  /** Has it seen data yet? (A limit a bar opens through right after arrival takes liquidity.) */
-  seen = false;
-  /** Did the quote current at arrival already cross its limit? (Then it takes liquidity.) */
-  crossedOnArrival = false;
-  trail: TrailState | undefined;
-  readonly auction: AuctionTarget | undefined;
-  /** Id of this order in the instrument's L3 matcher while it rests there (0: not in a book). */
-  bookId = 0;
-
-  constructor(
-    readonly order: Order,
-    /** Clock time the order reached the venue: it can fill only on data after this. */
-    readonly arrival: UnixMicros,
-    auction: AuctionTarget | undefined,
-    /** Trading day of arrival (DAY orders expire after it). */
-    day: number,
-    /** An order the kernel held and triggered: traded as this plain market or limit order. */
-    release?: LocalRelease,
-  ) {
-    this.type = release?.type ?? order.type;
-    this.side = order.side;
-    this.trailingOffset = order.trailingOffset;
-    this.trailingOffsetType = order.trailingOffsetType;
-    this.limitOffset = order.limitOffset;
-    this.quantity = order.quantity;
-    this.filled = order.filledQuantity;
-    this.price = release ? release.price : order.price;
-    this.triggerPrice = release ? undefined : order.triggerPrice;
-    this.isTriggered = release ? false : order.isTriggered;
-    this.auction = auction;
-    this.day = day;
-  }
-
-  get leaves(): number {
-    return this.quantity - this.filled;
-  }
-}
 
 /** Last prices a buy and a sell could trade at, and when (for closing auctions). */
 interface LastPrices {
@@ -237,9 +159,7 @@ export class SimulatedExchange implements ExecutionClient {
   private readonly supportedTypes: ReadonlySet<OrderType> | undefined;
   private readonly responses: DelayedActions;
   /** Matchers of instruments that have an order-book feed, L3 or L2 (created by its first event). */
-  private readonly books = new Map<InstrumentId, L3Matcher | L2Matcher>();
-  private readonly bookOrders = new Map<number, WorkingOrder>();
-  private nextBookId = 0;
+  private readonly books: VenueBooks;
   /** Quantity traded this calendar month (UTC), for volume-tiered fee schedules. */
   private monthVolume = 0;
   /** End of the calendar month `monthVolume` counts (UTC µs). */
@@ -265,6 +185,7 @@ export class SimulatedExchange implements ExecutionClient {
     this.ackDelay = latency.ack ?? 0;
     this.fillDelay = latency.fill ?? 0;
     this.commands = new DelayedActions(clock, `${this.venue}-commands`);
+    this.books = new VenueBooks(config.queueModel);
     this.supportedTypes = config.supportedOrderTypes ? new Set(config.supportedOrderTypes) : undefined;
     this.responses = new DelayedActions(clock, `${this.venue}-responses`);
   }
@@ -321,7 +242,14 @@ export class SimulatedExchange implements ExecutionClient {
         return;
       }
       // In a book the matcher decides first: a post-only order may not be moved across the spread.
-      const moved = working.bookId !== 0 ? this.modifyInBook(working, changes.price, quantity) : undefined;
+      const moved =
+        working.bookId !== 0
+          ? this.books.modify(
+              working,
+              changes.price === undefined ? undefined : this.grid(order).toTicks(changes.price),
+              quantity - working.filled,
+            )
+          : undefined;
       if (moved?.reason === 'post-only-would-cross') {
         this.respond({
           kind: 'modify-rejected',
@@ -354,16 +282,7 @@ export class SimulatedExchange implements ExecutionClient {
    * orders resting in the book are checked for expiry.
    */
   processBook(event: OrderBookEvent): void {
-    const matcher = this.bookMatcher(event.instrumentId, 'L3', () => new L3Matcher()) as L3Matcher;
-    const fills = matcher.applyMbo(
-      event.action,
-      event.side,
-      event.priceTicks,
-      event.size,
-      event.orderId,
-      event.flags,
-    );
-    for (const fill of fills) this.bookFill(fill, event.tsEvent);
+    for (const fill of this.books.applyMbo(event)) this.bookFill(fill, event.tsEvent);
     // Trades trigger stops waiting outside the book (they then enter it) and set the last price.
     if (event.action === ACTION_TRADE)
       this.matchTrade(event.instrumentId, event.priceTicks, event.size, event.tsEvent);
@@ -375,36 +294,14 @@ export class SimulatedExchange implements ExecutionClient {
    * positions move with it, and at the end of a batch orders the book crosses fill (docs/matching.md).
    */
   processBookLevel(event: BookLevelUpdate): void {
-    const matcher = this.bookMatcher(
-      event.instrumentId,
-      'L2',
-      () => new L2Matcher({ queueModel: this.config.queueModel }),
-    ) as L2Matcher;
-    const side = event.side === 'bid' ? 'buy' : 'sell';
     const last = (event.flags & F_LAST) !== 0;
-    const fills = matcher.applyLevel(side, event.priceTicks, event.size, last);
-    for (const fill of fills) this.bookFill(fill, event.tsEvent);
+    for (const fill of this.books.applyLevel(event, last)) this.bookFill(fill, event.tsEvent);
     if (last) this.expireInBook(event);
   }
 
   /** The venue's matcher of an instrument with a book feed (our orders queued in it). */
   book(instrumentId: InstrumentId): L3Matcher | L2Matcher | undefined {
-    return this.books.get(instrumentId);
-  }
-
-  private bookMatcher(
-    instrumentId: InstrumentId,
-    level: 'L2' | 'L3',
-    create: () => L3Matcher | L2Matcher,
-  ): L3Matcher | L2Matcher {
-    let matcher = this.books.get(instrumentId);
-    if (matcher === undefined) {
-      matcher = create();
-      this.books.set(instrumentId, matcher);
-    } else if (matcher instanceof L3Matcher !== (level === 'L3')) {
-      throw new RangeError(`${instrumentId}: L2 and L3 book data cannot drive one instrument's matching`);
-    }
-    return matcher;
+    return this.books.matcher(instrumentId);
   }
 
   /** Matches working orders of the bar's instrument against the bar. */
@@ -427,10 +324,14 @@ export class SimulatedExchange implements ExecutionClient {
   /** Matches against a trade tick: a one-point path at the traded price (and the L2 queues). */
   processTrade(trade: TradeTick): void {
     const grid = this.cache.requireInstrument(trade.instrumentId).priceGrid;
-    const matcher = this.books.get(trade.instrumentId);
-    if (matcher instanceof L2Matcher) {
+    if (this.books.has(trade.instrumentId)) {
       const aggressor = trade.aggressor === 'buyer' ? 'buy' : trade.aggressor === 'seller' ? 'sell' : 'none';
-      const fills = matcher.applyTrade(aggressor, grid.toTicks(trade.price), trade.size);
+      const fills = this.books.applyTrade(
+        trade.instrumentId,
+        aggressor,
+        grid.toTicks(trade.price),
+        trade.size,
+      );
       for (const fill of fills) this.bookFill(fill, trade.tsEvent);
     }
     this.matchTrade(trade.instrumentId, grid.toTicks(trade.price), trade.size, trade.tsEvent);
@@ -765,7 +666,7 @@ export class SimulatedExchange implements ExecutionClient {
     }
   }
 
-  // ---- order books (L3) ----
+  // ---- order books (L2, L3) ----
 
   /**
    * Sends an order into the instrument's L3 matcher: market orders (and triggered stops without a
@@ -773,35 +674,17 @@ export class SimulatedExchange implements ExecutionClient {
    * orders are sized to the position left.
    */
   private submitToBook(working: WorkingOrder): void {
-    const matcher = this.books.get(working.order.instrumentId)!;
     const order = working.order;
-    const grid = this.cache.requireInstrument(order.instrumentId).priceGrid;
     const quantity = this.fillableQuantity(working);
     if (quantity <= 0) {
       this.remove(working);
       this.cancelAtVenue(working, 'reduce-only: no position left to reduce');
       return;
     }
-    const id = --this.nextBookId;
-    const tif = order.timeInForce;
-    const limitType = LIMIT_TYPES.has(working.type);
-    working.bookId = id;
-    this.bookOrders.set(id, working);
-    const result = matcher.submit({
-      id,
-      side: working.side,
-      quantity,
-      limitTick: limitType ? grid.toTicks(working.price!) : undefined,
-      postOnly: order.postOnly,
-      timeInForce: tif === 'IOC' || tif === 'FOK' ? tif : 'GTC',
-      displayQuantity: order.displayQuantity,
-    });
+    const result = this.books.submit(working, quantity, this.grid(order));
     const now = this.clock.now();
     for (const fill of result.fills) this.bookFill(fill, now);
-    if (result.rested === 0) {
-      this.bookOrders.delete(id);
-      if (working.bookId === id) working.bookId = 0;
-    }
+    this.books.settle(working, result);
     if (result.canceled > 0 && this.byOrder.has(order)) {
       this.remove(working);
       this.cancelAtVenue(working, bookCancelReason(result.reason, result.filled));
@@ -811,27 +694,13 @@ export class SimulatedExchange implements ExecutionClient {
     }
   }
 
-  /** Re-prices or resizes an order resting in the book (its taker fills are for the caller to book). */
-  private modifyInBook(working: WorkingOrder, price: number | undefined, quantity: number): SubmitResult {
-    const matcher = this.books.get(working.order.instrumentId)!;
-    const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
-    const tick = price !== undefined ? grid.toTicks(price) : matcher.tickOf(working.bookId);
-    return matcher.modify(working.bookId, tick, quantity - working.filled);
-  }
-
   /** Books one matcher fill of ours: fees, funds and reduce-only checks, then the fill event. */
   private bookFill(fill: MatchFill, time: UnixMicros): void {
-    const working = this.bookOrders.get(fill.id);
+    const working = this.books.orderOf(fill);
     if (working === undefined) return;
-    const grid = this.cache.requireInstrument(working.order.instrumentId).priceGrid;
-    if (working.leaves - fill.quantity <= 1e-9 * working.quantity) {
-      // Its last fill: the matcher has let go of it already.
-      this.bookOrders.delete(fill.id);
-      working.bookId = 0;
-    }
     this.fill(
       working,
-      grid.fromTicks(fill.tick),
+      this.grid(working.order).fromTicks(fill.tick),
       time,
       { left: fill.quantity },
       fill.liquidity,
@@ -1037,29 +906,15 @@ export class SimulatedExchange implements ExecutionClient {
     this.lastRecord = last;
   }
 
+  private grid(order: Order): Grid {
+    return this.cache.requireInstrument(order.instrumentId).priceGrid;
+  }
+
   private remove(working: WorkingOrder): void {
-    if (working.bookId !== 0) {
-      const matcher = this.books.get(working.order.instrumentId)!;
-      if (matcher.has(working.bookId)) matcher.cancel(working.bookId);
-      this.bookOrders.delete(working.bookId);
-      working.bookId = 0;
-    }
+    this.books.release(working);
     if (!this.byOrder.delete(working.order)) return;
     const list = this.working.get(working.order.instrumentId)!;
     const index = list.indexOf(working);
     if (index >= 0) list.splice(index, 1);
-  }
-}
-
-function bookCancelReason(reason: CancelReason | undefined, filled: number): string {
-  switch (reason) {
-    case 'post-only-would-cross':
-      return 'post-only: the limit would take liquidity';
-    case 'fok-not-fillable':
-      return 'FOK: not fillable in full';
-    case 'ioc-remainder':
-      return filled > 0 ? 'IOC: rest canceled after a partial fill' : 'IOC: nothing to take at the limit';
-    default:
-      return 'market order: the book ran out of liquidity; the rest is canceled';
   }
 }
