@@ -219,8 +219,8 @@ export class BacktestEngine {
         exchangeByInstrument.get(item.instrumentId)!.processTrade(item);
       } else if (item.kind === 'quote') {
         exchangeByInstrument.get(item.instrumentId)!.processQuote(item);
-      } else {
-        // L3: the venue's matcher first, then the market's book; the portfolio marks to the
+      } else if (item.kind === 'book' || item.kind === 'book-level') {
+        // L3/L2: the venue's matcher first, then the market's book; the portfolio marks to the
         // trade and quote derived from it before strategies see any of them.
         const exchange = exchangeByInstrument.get(item.instrumentId)!;
         if (item.kind === 'book') exchange.processBook(item);
@@ -231,7 +231,9 @@ export class BacktestEngine {
         if (portfolio.inMarket) marginMonitor.check();
         data.publishBook(item, feed);
       }
-      if (item.kind !== 'book' && item.kind !== 'book-level') {
+      // Depth snapshots and status changes are information for strategies: nothing to match or mark.
+      if (item.kind === 'book-depth' || item.kind === 'status') data.process(item);
+      else if (item.kind !== 'book' && item.kind !== 'book-level') {
         portfolio.onData(item);
         if (portfolio.inMarket) marginMonitor.check();
         data.process(item);

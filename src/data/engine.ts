@@ -15,6 +15,8 @@ export interface DataClient {
 export const quoteTopic = (id: InstrumentId): string => `data.quotes.${id}`;
 export const tradeTopic = (id: InstrumentId): string => `data.trades.${id}`;
 export const bookTopic = (id: InstrumentId): string => `data.book.${id}`;
+export const depthTopic = (id: InstrumentId): string => `data.depth.${id}`;
+export const statusTopic = (id: InstrumentId): string => `data.status.${id}`;
 
 /**
  * Routes market data: writes each item to the cache, then publishes it on its topic
@@ -29,6 +31,8 @@ export class DataEngine {
   private readonly quoteTopics = new Map<InstrumentId, string>();
   private readonly tradeTopics = new Map<InstrumentId, string>();
   private readonly bookTopics = new Map<InstrumentId, string>();
+  private readonly depthTopics = new Map<InstrumentId, string>();
+  private readonly statusTopics = new Map<InstrumentId, string>();
   private readonly bookFeeds = new Map<InstrumentId, BookFeed>();
   processedCount = 0;
 
@@ -55,6 +59,12 @@ export class DataEngine {
       case 'trade':
         this.cache.addTrade(data);
         this.bus.publish(this.topicFor(this.tradeTopics, data.instrumentId, tradeTopic), data);
+        break;
+      case 'book-depth':
+        this.bus.publish(this.topicFor(this.depthTopics, data.instrumentId, depthTopic), data);
+        break;
+      case 'status':
+        this.bus.publish(this.topicFor(this.statusTopics, data.instrumentId, statusTopic), data);
         break;
       case 'book':
       case 'book-level':

@@ -102,6 +102,8 @@ export interface Bar {
   readonly volume: number;
   readonly tsEvent: UnixMicros;
   readonly tsInit: UnixMicros;
+  /** Feed sequence number, when the source has one (gap detection, ordering ties). */
+  readonly sequence?: number;
 }
 
 export interface QuoteTick {
@@ -113,6 +115,8 @@ export interface QuoteTick {
   readonly askSize: number;
   readonly tsEvent: UnixMicros;
   readonly tsInit: UnixMicros;
+  /** Feed sequence number, when the source has one (gap detection, ordering ties). */
+  readonly sequence?: number;
 }
 
 export type AggressorSide = 'buyer' | 'seller' | 'none';
@@ -126,6 +130,8 @@ export interface TradeTick {
   readonly tradeId: TradeId;
   readonly tsEvent: UnixMicros;
   readonly tsInit: UnixMicros;
+  /** Feed sequence number, when the source has one (gap detection, ordering ties). */
+  readonly sequence?: number;
 }
 
 /**
@@ -168,7 +174,39 @@ export interface BookLevelUpdate {
 /** Order-book data: L3 events or L2 level updates. */
 export type BookData = OrderBookEvent | BookLevelUpdate;
 
-export type MarketData = Bar | QuoteTick | TradeTick | BookData;
+/** One level of a depth snapshot: price in ticks, displayed size, order count (0 when unknown). */
+export interface DepthLevel {
+  readonly priceTicks: number;
+  readonly size: number;
+  readonly count: number;
+}
+
+/** The top N levels of both sides at a moment (e.g. Databento MBP-10, Binance depth snapshots). */
+export interface BookDepthSnapshot {
+  readonly kind: 'book-depth';
+  readonly instrumentId: InstrumentId;
+  /** Best first. */
+  readonly bids: readonly DepthLevel[];
+  readonly asks: readonly DepthLevel[];
+  readonly sequence: number;
+  readonly tsEvent: UnixMicros;
+  readonly tsInit: UnixMicros;
+}
+
+export type MarketStatus = 'pre-open' | 'open' | 'halted' | 'paused' | 'closed';
+
+/** A change of an instrument's trading status (a venue halt, the open, the close). */
+export interface InstrumentStatus {
+  readonly kind: 'status';
+  readonly instrumentId: InstrumentId;
+  readonly status: MarketStatus;
+  readonly reason?: string;
+  readonly sequence?: number;
+  readonly tsEvent: UnixMicros;
+  readonly tsInit: UnixMicros;
+}
+
+export type MarketData = Bar | QuoteTick | TradeTick | BookData | BookDepthSnapshot | InstrumentStatus;
 
 export function bar(
   barType: BarType,

@@ -168,7 +168,8 @@ export class Portfolio {
    */
   onData(data: MarketData): void {
     // Book events mark nothing: the trades and quotes derived from them do.
-    if (this.openPositions.size === 0 || data.kind === 'book' || data.kind === 'book-level') return;
+    if (this.openPositions.size === 0) return;
+    if (data.kind !== 'bar' && data.kind !== 'trade' && data.kind !== 'quote') return;
     const instrumentId = data.kind === 'bar' ? data.barType.instrumentId : data.instrumentId;
     const position = this.cache.position(instrumentId);
     if (!position || position.isFlat) return;
