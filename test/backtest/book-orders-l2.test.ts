@@ -11,49 +11,24 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { VenueConfig } from '../../src/backtest/engine.js';
-import { F_LAST } from '../../src/data/book/mbo-events.js';
-import type { BookLevelUpdate, MarketData, TradeTick } from '../../src/model/data.js';
-import type { Order } from '../../src/model/order.js';
-import type { OrderCanceled } from '../../src/model/order-events.js';
+import type { MarketData } from '../../src/model/data.js';
 import {
-  priceQty,
-  runScript,
-  type Scripted,
-  STOCK,
-  STOCK_1M,
-  T0,
-  trade,
-} from '../support/scripted-backtest.js';
-
-const S = 1_000_000;
-let sequence = 0;
-
-/** The new displayed size at (side, tick) at T0 + t s; `last` marks the batch end (F_LAST). */
-function level(
-  t: number,
-  side: 'bid' | 'ask',
-  priceTicks: number,
-  size: number,
-  last = true,
-): BookLevelUpdate {
-  return {
-    kind: 'book-level',
-    instrumentId: STOCK.id,
-    side,
-    priceTicks,
-    size,
-    flags: last ? F_LAST : 0,
-    sequence: ++sequence,
-    tsEvent: T0 + t * S,
-    tsInit: T0 + t * S,
-  };
-}
-
-/** A trade tick at T0 + t s ('seller' hits bids, 'buyer' lifts offers). */
-function tradeBy(t: number, price: number, size: number, aggressor: 'buyer' | 'seller'): TradeTick {
-  return { ...trade(T0 + t * S, price, size), aggressor };
-}
+  assertIcebergFilled,
+  assertOneMakerFill,
+  assertPostOnlyCanceled,
+  expectFokBuy20,
+  expectIocBuy20,
+  expectMarketBuy20,
+  expectRanOut,
+  expectStopMarketGap,
+  fillTimes,
+  level,
+  liquidity,
+  runBook as run,
+  S,
+  tradeBy,
+} from '../support/book-streams.js';
+import { priceQty, STOCK, T0 } from '../support/scripted-backtest.js';
 
 /**
  * One batch at t = 0 (quote 0: 99.99 × 10 / 100.01 × 5):
@@ -69,55 +44,17 @@ const OPENING: MarketData[] = [
   level(0, 'ask', 10003, 15, true),
 ];
 
-type Place = (s: Scripted) => Order[];
-
-function run(data: MarketData[], script: Record<number, Place>, venue: Partial<VenueConfig> = {}) {
-  const orders: Order[] = [];
-  const steps = Object.fromEntries(
-    Object.entries(script).map(([n, place]) => [n, (s: Scripted) => void orders.push(...place(s))]),
-  );
-  const r = runScript(data, 'quotes', steps, venue, { barType: STOCK_1M });
-  return { ...r, orders };
-}
-
-const liquidity = (s: Scripted, o: Order) => s.fillsOf(o).map((f) => f.liquidity);
-const fillTimes = (s: Scripted, o: Order) => s.fillsOf(o).map((f) => f.tsEvent);
-const cancelReason = (s: Scripted, o: Order) =>
-  (s.eventOf(o, 'canceled') as OrderCanceled | undefined)?.reason;
-
 describe('L2 book: market orders walk the levels', () => {
   test('a market buy of 20: 5 @ 100.01, 10 @ 100.02, 5 of 15 @ 100.03 (taker)', () => {
-    const { strategy, orders } = run(OPENING, { 0: (s) => [s.buy(STOCK.id, 20)] });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [
-      [100.01, 5],
-      [100.02, 10],
-      [100.03, 5],
-    ]);
-    assert.deepEqual(liquidity(strategy, o), ['taker', 'taker', 'taker']);
-    assert.equal(o.status, 'filled');
+    expectMarketBuy20(OPENING);
   });
 
   test('a market buy of 35 against 30 of offers: all three levels, the other 5 canceled', () => {
-    const { strategy, orders } = run(OPENING, { 0: (s) => [s.buy(STOCK.id, 35)] });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [
+    const { o } = expectRanOut(OPENING, (s) => [s.buy(STOCK.id, 35)], [
       [100.01, 5],
       [100.02, 10],
       [100.03, 15],
     ]);
-    assert.deepEqual(strategy.kindsOf(o), [
-      'submitted',
-      'accepted',
-      'filled',
-      'filled',
-      'filled',
-      'canceled',
-    ]);
-    assert.equal(
-      cancelReason(strategy, o),
-      'market order: the book ran out of liquidity; the rest is canceled',
-    );
     assert.equal(o.filledQuantity, 30);
   });
 });
@@ -145,25 +82,12 @@ describe('L2 book: limit orders, IOC and post-only', () => {
   });
 
   test('IOC limit buy 20 @ 100.02: 5 @ 100.01, 10 @ 100.02, the other 5 canceled', () => {
-    const { strategy, orders } = run(OPENING, {
-      0: (s) => [s.buy(STOCK.id, 20, { price: 100.02, timeInForce: 'IOC' })],
-    });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [
-      [100.01, 5],
-      [100.02, 10],
-    ]);
-    assert.deepEqual(liquidity(strategy, o), ['taker', 'taker']);
-    assert.equal(cancelReason(strategy, o), 'IOC: rest canceled after a partial fill');
+    const { o } = expectIocBuy20(OPENING);
     assert.equal(o.status, 'canceled');
   });
 
   test('FOK limit buy 20 @ 100.02: 15 available up to the limit → canceled, nothing filled', () => {
-    const { strategy, orders } = run(OPENING, {
-      0: (s) => [s.buy(STOCK.id, 20, { price: 100.02, timeInForce: 'FOK' })],
-    });
-    assert.deepEqual(priceQty(strategy, orders[0]), []);
-    assert.equal(cancelReason(strategy, orders[0]), 'FOK: not fillable in full');
+    expectFokBuy20(OPENING);
   });
 
   test('post-only buy @ 100.01 (the best ask) is canceled; post-only @ 99.99 rests behind the 10 shown and fills as maker', () => {
@@ -181,12 +105,8 @@ describe('L2 book: limit orders, IOC and post-only', () => {
       ],
     });
     const [crossing, resting] = orders;
-    assert.deepEqual(priceQty(strategy, crossing), []);
-    assert.equal(crossing.status, 'canceled');
-    assert.equal(cancelReason(strategy, crossing), 'post-only: the limit would take liquidity');
-    assert.deepEqual(priceQty(strategy, resting), [[99.99, 2]]);
-    assert.deepEqual(liquidity(strategy, resting), ['maker']);
-    assert.equal(resting.status, 'partially-filled');
+    assertPostOnlyCanceled(strategy, crossing);
+    assertOneMakerFill(strategy, resting, 99.99, 2);
   });
 });
 
@@ -211,14 +131,7 @@ describe('L2 book: iceberg', () => {
     const { strategy, orders } = run(data, {
       0: (s) => [s.sell(STOCK.id, 4, { price: 100.02, displayQuantity: 2 })],
     });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [
-      [100.02, 2],
-      [100.02, 2],
-    ]);
-    assert.deepEqual(liquidity(strategy, o), ['maker', 'maker']);
-    assert.deepEqual(fillTimes(strategy, o), [T0 + 3 * S, T0 + 5 * S]);
-    assert.equal(o.status, 'filled');
+    assertIcebergFilled(strategy, orders[0], [T0 + 3 * S, T0 + 5 * S]);
   });
 });
 
@@ -237,25 +150,6 @@ describe('L2 book: stops', () => {
       // t=3: a trade at 99.97, at/below 99.98: triggered, walks the levels shown.
       tradeBy(3, 99.97, 4, 'seller'),
     ];
-    const { strategy, orders } = run(data, { 0: (s) => [s.sell(STOCK.id, 25, { triggerPrice: 99.98 })] });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [
-      [99.97, 10],
-      [99.96, 10],
-      [99.95, 5],
-    ]);
-    assert.deepEqual(liquidity(strategy, o), ['taker', 'taker', 'taker']);
-    assert.deepEqual(strategy.kindsOf(o), [
-      'submitted',
-      'accepted',
-      'triggered',
-      'filled',
-      'filled',
-      'filled',
-    ]);
-    assert.equal(strategy.eventOf(o, 'triggered')!.tsEvent, T0 + 3 * S);
-    assert.deepEqual(fillTimes(strategy, o), [T0 + 3 * S, T0 + 3 * S, T0 + 3 * S]);
-    // (999.70 + 999.60 + 499.75) / 25 = 99.962, worse than the 99.98 trigger.
-    assert.ok(Math.abs(o.averagePrice! - 99.962) < 1e-9);
+    expectStopMarketGap(data);
   });
 });

@@ -11,85 +11,29 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { VenueConfig } from '../../src/backtest/engine.js';
-import {
-  ACTION_ADD,
-  ACTION_CANCEL,
-  ACTION_MODIFY,
-  ACTION_TRADE,
-  F_LAST,
-  SIDE_ASK,
-  SIDE_BID,
-} from '../../src/data/book/mbo-events.js';
-import type { MarketData, OrderBookEvent } from '../../src/model/data.js';
 import type { Order } from '../../src/model/order.js';
-import type { OrderCanceled } from '../../src/model/order-events.js';
 import { microsFromIso } from '../../src/model/time.js';
-import { priceQty, runScript, type Scripted, STOCK, STOCK_1M, T0 } from '../support/scripted-backtest.js';
-
-const S = 1_000_000;
-
-// ---- a tiny MBO row builder ----
-
-interface Row {
-  readonly action: number;
-  readonly side: number;
-  readonly tick: number;
-  readonly size: number;
-  readonly id: number;
-}
-const sideCode = (side: 'B' | 'A') => (side === 'B' ? SIDE_BID : SIDE_ASK);
-/** A new feed order `id` of `size` at `tick` on the bid ('B') or ask ('A') side. */
-const add = (side: 'B' | 'A', tick: number, size: number, id: number): Row => ({
-  action: ACTION_ADD,
-  side: sideCode(side),
-  tick,
-  size,
-  id,
-});
-/** Cancels `size` of feed order `id` (its whole size: the order is gone). */
-const cancel = (side: 'B' | 'A', tick: number, size: number, id: number): Row => ({
-  action: ACTION_CANCEL,
-  side: sideCode(side),
-  tick,
-  size,
-  id,
-});
-/** Feed order `id` now shows `size` at `tick` (same tick and smaller: keeps its place). */
-const modify = (side: 'B' | 'A', tick: number, size: number, id: number): Row => ({
-  action: ACTION_MODIFY,
-  side: sideCode(side),
-  tick,
-  size,
-  id,
-});
-/** A trade row: its side is the aggressor ('seller' hits bids, 'buyer' lifts offers). */
-const tradeRow = (aggressor: 'buyer' | 'seller', tick: number, size: number): Row => ({
-  action: ACTION_TRADE,
-  side: aggressor === 'buyer' ? SIDE_BID : SIDE_ASK,
-  tick,
-  size,
-  id: 0,
-});
-
-let sequence = 0;
-/** One matching-engine batch at T0 + `t` seconds: F_LAST on its last row. */
-function batch(t: number, ...rows: Row[]): OrderBookEvent[] {
-  const ts = T0 + Math.round(t * S);
-  return rows.map((r, i) => ({
-    kind: 'book',
-    instrumentId: STOCK.id,
-    action: r.action,
-    side: r.side,
-    priceTicks: r.tick,
-    size: r.size,
-    orderId: r.id,
-    flags: i === rows.length - 1 ? F_LAST : 0,
-    sequence: ++sequence,
-    tsEvent: ts,
-    tsInit: ts,
-  }));
-}
+import {
+  add,
+  assertIcebergFilled,
+  assertOneMakerFill,
+  assertPostOnlyCanceled,
+  batch,
+  cancel,
+  cancelReason,
+  expectFokBuy20,
+  expectIocBuy20,
+  expectMarketBuy20,
+  expectRanOut,
+  expectStopMarketGap,
+  fillTimes,
+  liquidity,
+  modify,
+  runBook as run,
+  S,
+  tradeRow,
+} from '../support/book-streams.js';
+import { priceQty, STOCK, T0 } from '../support/scripted-backtest.js';
 
 /**
  * The opening book at t = 0 (gives quote 0: 99.99 × 10 / 100.01 × 5):
@@ -106,35 +50,10 @@ const OPENING = batch(
   add('A', 10003, 15, 13),
 );
 
-type Place = (s: Scripted) => Order[];
-
-/** Runs the stream; `script[n]` runs on quote n and returns the orders it placed (collected). */
-function run(data: MarketData[], script: Record<number, Place>, venue: Partial<VenueConfig> = {}) {
-  const orders: Order[] = [];
-  const steps = Object.fromEntries(
-    Object.entries(script).map(([n, place]) => [n, (s: Scripted) => void orders.push(...place(s))]),
-  );
-  const r = runScript(data, 'quotes', steps, venue, { barType: STOCK_1M });
-  return { ...r, orders };
-}
-
-const liquidity = (s: Scripted, o: Order) => s.fillsOf(o).map((f) => f.liquidity);
-const fillTimes = (s: Scripted, o: Order) => s.fillsOf(o).map((f) => f.tsEvent);
-const cancelReason = (s: Scripted, o: Order) =>
-  (s.eventOf(o, 'canceled') as OrderCanceled | undefined)?.reason;
-
 describe('L3 book: market orders', () => {
   test('a market buy of 20 walks three levels: 5 @ 100.01, 10 @ 100.02, 5 of 15 @ 100.03 (taker)', () => {
-    const { strategy, orders, engine } = run(OPENING, { 0: (s) => [s.buy(STOCK.id, 20)] });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [
-      [100.01, 5],
-      [100.02, 10],
-      [100.03, 5],
-    ]);
-    assert.deepEqual(liquidity(strategy, o), ['taker', 'taker', 'taker']);
+    const { strategy, o, engine } = expectMarketBuy20(OPENING);
     assert.deepEqual(fillTimes(strategy, o), [T0, T0, T0]); // at the quote it was placed on
-    assert.equal(o.status, 'filled');
     // VWAP (5 × 100.01 + 10 × 100.02 + 5 × 100.03) / 20 = 2000.40 / 20 = 100.02
     assert.ok(Math.abs(o.averagePrice! - 100.02) < 1e-9);
     // Our fills leave the feed's book alone.
@@ -146,25 +65,11 @@ describe('L3 book: market orders', () => {
   });
 
   test('a market sell of 70 against 60 of bids: 10 @ 99.99, 20 @ 99.98, 30 @ 99.97, the other 10 canceled', () => {
-    const { strategy, orders } = run(OPENING, { 0: (s) => [s.sell(STOCK.id, 70)] });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [
+    const { o } = expectRanOut(OPENING, (s) => [s.sell(STOCK.id, 70)], [
       [99.99, 10],
       [99.98, 20],
       [99.97, 30],
     ]);
-    assert.deepEqual(strategy.kindsOf(o), [
-      'submitted',
-      'accepted',
-      'filled',
-      'filled',
-      'filled',
-      'canceled',
-    ]);
-    assert.equal(
-      cancelReason(strategy, o),
-      'market order: the book ran out of liquidity; the rest is canceled',
-    );
     assert.equal(o.status, 'canceled');
     assert.equal(o.filledQuantity, 60);
   });
@@ -253,28 +158,14 @@ describe('L3 book: time in force IOC and FOK', () => {
   });
 
   test('IOC limit buy 20 @ 100.02: 5 @ 100.01 and 10 @ 100.02 (taker), the rest 5 canceled', () => {
-    const { strategy, orders } = run(OPENING, {
-      0: (s) => [s.buy(STOCK.id, 20, { price: 100.02, timeInForce: 'IOC' })],
-    });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [
-      [100.01, 5],
-      [100.02, 10],
-    ]);
-    assert.deepEqual(liquidity(strategy, o), ['taker', 'taker']);
+    const { strategy, o } = expectIocBuy20(OPENING);
     assert.deepEqual(strategy.kindsOf(o), ['submitted', 'accepted', 'filled', 'filled', 'canceled']);
-    assert.equal(cancelReason(strategy, o), 'IOC: rest canceled after a partial fill');
     assert.equal(o.filledQuantity, 15);
   });
 
   test('FOK limit buy 20 @ 100.02: only 15 up to the limit, so nothing fills and it is canceled', () => {
-    const { strategy, orders } = run(OPENING, {
-      0: (s) => [s.buy(STOCK.id, 20, { price: 100.02, timeInForce: 'FOK' })],
-    });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), []);
+    const { strategy, o } = expectFokBuy20(OPENING);
     assert.deepEqual(strategy.kindsOf(o), ['submitted', 'accepted', 'canceled']);
-    assert.equal(cancelReason(strategy, o), 'FOK: not fillable in full');
   });
 
   test('FOK limit buy 15 @ 100.02: the 15 up to the limit are there, it fills in full', () => {
@@ -294,10 +185,7 @@ describe('L3 book: post-only', () => {
     const { strategy, orders } = run(OPENING, {
       0: (s) => [s.buy(STOCK.id, 5, { price: 100.01, postOnly: true })],
     });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), []);
-    assert.equal(o.status, 'canceled');
-    assert.equal(cancelReason(strategy, o), 'post-only: the limit would take liquidity');
+    assertPostOnlyCanceled(strategy, orders[0]);
   });
 
   test('post-only buy 5 @ 100.00 does not cross: it rests and a seller trading there fills it as maker', () => {
@@ -309,10 +197,7 @@ describe('L3 book: post-only', () => {
     const { strategy, orders } = run(data, {
       0: (s) => [s.buy(STOCK.id, 5, { price: 100.0, postOnly: true })],
     });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [[100.0, 2]]);
-    assert.deepEqual(liquidity(strategy, o), ['maker']);
-    assert.equal(o.status, 'partially-filled');
+    assertOneMakerFill(strategy, orders[0], 100.0, 2);
   });
 });
 
@@ -333,14 +218,7 @@ describe('L3 book: iceberg', () => {
     const { strategy, orders } = run(data, {
       0: (s) => [s.sell(STOCK.id, 4, { price: 100.02, displayQuantity: 2 })],
     });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [
-      [100.02, 2],
-      [100.02, 2],
-    ]);
-    assert.deepEqual(liquidity(strategy, o), ['maker', 'maker']);
-    assert.deepEqual(fillTimes(strategy, o), [T0 + 2 * S, T0 + 4 * S]);
-    assert.equal(o.status, 'filled');
+    assertIcebergFilled(strategy, orders[0], [T0 + 2 * S, T0 + 4 * S]);
   });
 });
 
@@ -536,27 +414,7 @@ describe('L3 book: stops wait outside the book', () => {
   ];
 
   test('a stop-market sell 25 @ 99.98 gaps: triggered by the 99.97 trade, fills 10 @ 99.97, 10 @ 99.96, 5 @ 99.95', () => {
-    const { strategy, orders } = run(GAP, { 0: (s) => [s.sell(STOCK.id, 25, { triggerPrice: 99.98 })] });
-    const [o] = orders;
-    assert.deepEqual(priceQty(strategy, o), [
-      [99.97, 10],
-      [99.96, 10],
-      [99.95, 5],
-    ]);
-    assert.deepEqual(liquidity(strategy, o), ['taker', 'taker', 'taker']);
-    // Not triggered by the gap in the book at t=2 (no trade), only by the trade at t=3.
-    assert.deepEqual(strategy.kindsOf(o), [
-      'submitted',
-      'accepted',
-      'triggered',
-      'filled',
-      'filled',
-      'filled',
-    ]);
-    assert.equal(strategy.eventOf(o, 'triggered')!.tsEvent, T0 + 3 * S);
-    assert.deepEqual(fillTimes(strategy, o), [T0 + 3 * S, T0 + 3 * S, T0 + 3 * S]);
-    // (10 × 99.97 + 10 × 99.96 + 5 × 99.95) / 25 = 2499.05 / 25 = 99.962: worse than the trigger
-    assert.ok(Math.abs(o.averagePrice! - 99.962) < 1e-9);
+    expectStopMarketGap(GAP);
   });
 
   test('a stop-limit sell 25, trigger 99.98, limit 99.96: released as a limit, takes 99.97 and 99.96, rests 5 @ 99.96', () => {

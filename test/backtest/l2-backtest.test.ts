@@ -7,44 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { VenueConfig } from '../../src/backtest/engine.js';
-import type { BookLevelUpdate, MarketData } from '../../src/model/data.js';
+import type { MarketData } from '../../src/model/data.js';
 import type { Order } from '../../src/model/order.js';
-import {
-  priceQty,
-  runScript,
-  type Scripted,
-  STOCK,
-  STOCK_1M,
-  T0,
-  trade,
-} from '../support/scripted-backtest.js';
-
-const F_LAST = 128;
-const S = 1_000_000;
-
-function level(
-  t: number,
-  side: 'bid' | 'ask',
-  priceTicks: number,
-  size: number,
-  last = true,
-): BookLevelUpdate {
-  return {
-    kind: 'book-level',
-    instrumentId: STOCK.id,
-    side,
-    priceTicks,
-    size,
-    flags: last ? F_LAST : 0,
-    sequence: t,
-    tsEvent: T0 + t * S,
-    tsInit: T0 + t * S,
-  };
-}
-
-function tradeBy(t: number, price: number, size: number, aggressor: 'buyer' | 'seller') {
-  return { ...trade(T0 + t * S, price, size), aggressor };
-}
+import { level, runBook, S, tradeBy } from '../support/book-streams.js';
+import { priceQty, type Scripted, STOCK, T0 } from '../support/scripted-backtest.js';
 
 /** Bids 99.99 × 10, 99.98 × 20; asks 100.01 × 5, 100.02 × 10, as one batch at t = 0. */
 const OPENING: MarketData[] = [
@@ -54,11 +20,9 @@ const OPENING: MarketData[] = [
   level(0, 'ask', 10002, 10, true),
 ];
 
-function run(data: MarketData[], place: (s: Scripted) => Order[], venue: Partial<VenueConfig> = {}) {
-  let orders: Order[] = [];
-  const r = runScript(data, 'quotes', { 0: (s) => (orders = place(s)) }, venue, { barType: STOCK_1M });
-  return { ...r, orders };
-}
+/** Runs the stream; `place` runs on quote 0 and returns the orders it placed. */
+const run = (data: MarketData[], place: (s: Scripted) => Order[], venue: Partial<VenueConfig> = {}) =>
+  runBook(data, { 0: place }, venue);
 
 describe('L2 book feed in a backtest', () => {
   test('the derived quote is the book top; a market buy of 8 walks two levels: 5 @ 100.01, 3 @ 100.02', () => {

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { makerTakerFees } from '../../src/backtest/fees/index.js';
+import type { MarketData } from '../../src/model/data.js';
 import type { Order } from '../../src/model/order.js';
 import { MICROS_PER_SECOND } from '../../src/model/time.js';
 import {
@@ -16,12 +17,36 @@ import {
   priceQty,
   quote,
   runScript,
+  type Scripted,
   STOCK,
   T0,
 } from '../support/scripted-backtest.js';
 
 const FEES = makerTakerFees({ makerBps: 2, takerBps: 10 });
 const POST_ONLY_REASON = 'post-only: the limit would take liquidity';
+
+/** Runs `data` with FEES; `place` runs on item 0 and returns the one order it placed. */
+function runOne(data: MarketData[], feed: 'bars' | 'quotes', place: (s: Scripted) => Order) {
+  let order: Order | undefined;
+  const run = runScript(
+    data,
+    feed,
+    {
+      0: (s) => {
+        order = place(s);
+      },
+    },
+    { fees: FEES },
+  );
+  return { ...run, order: order! };
+}
+
+/** The first fill of `order`: price, quantity, liquidity, commission (and time when `withTime`). */
+function firstFill(strategy: Scripted, order: Order, withTime = false): unknown[] {
+  const [fill] = strategy.fillsOf(order);
+  const fields = [fill.lastPrice, fill.lastQuantity, fill.liquidity, fill.commission];
+  return withTime ? [...fields, fill.tsEvent] : fields;
+}
 
 describe('post-only and liquidity on bars', () => {
   // Bar 0 closes at 100; bar 1: high 0.2 from the open, low 0.9 → path 100.2 → 100.4 → 99.3 → 100.
@@ -31,69 +56,43 @@ describe('post-only and liquidity on bars', () => {
   ];
 
   test('a post-only buy at 100.5 that the next bar opens through (100.2) is canceled with the reason', () => {
-    let order: Order | undefined;
-    const { result, strategy } = runScript(
-      minuteBars(rows),
-      'bars',
-      { 0: (s) => (order = s.buy(STOCK.id, 100, { price: 100.5, postOnly: true })) },
-      { fees: FEES },
+    const { result, strategy, order } = runOne(minuteBars(rows), 'bars', (s) =>
+      s.buy(STOCK.id, 100, { price: 100.5, postOnly: true }),
     );
     // No quote to check on arrival: accepted; bar 1's open 100.2 ≤ 100.5 would take liquidity.
     assert.deepEqual(result.fills, []);
-    assert.deepEqual(strategy.kindsOf(order!), ['submitted', 'accepted', 'canceled']);
-    assert.equal(strategy.eventOf(order!, 'canceled')?.reason, POST_ONLY_REASON);
+    assert.deepEqual(strategy.kindsOf(order), ['submitted', 'accepted', 'canceled']);
+    assert.equal(strategy.eventOf(order, 'canceled')?.reason, POST_ONLY_REASON);
   });
 
   test('a post-only buy at 99.5 rests and fills as maker when the bar comes down to it, charged the maker fee', () => {
-    let order: Order | undefined;
-    const { strategy } = runScript(
-      minuteBars(rows),
-      'bars',
-      { 0: (s) => (order = s.buy(STOCK.id, 100, { price: 99.5, postOnly: true })) },
-      { fees: FEES },
+    const { strategy, order } = runOne(minuteBars(rows), 'bars', (s) =>
+      s.buy(STOCK.id, 100, { price: 99.5, postOnly: true }),
     );
     // Bar 1 falls from 100.4 to 99.3 through 99.5: 100 @ 99.5; 100 × 99.5 = 9,950 × 0.02 % = 1.99.
-    const [fill] = strategy.fillsOf(order!);
-    assert.deepEqual(
-      [fill.lastPrice, fill.lastQuantity, fill.liquidity, fill.commission, fill.tsEvent],
-      [99.5, 100, 'maker', 1.99, openOf(1)],
-    );
+    assert.deepEqual(firstFill(strategy, order, true), [99.5, 100, 'maker', 1.99, openOf(1)]);
   });
 
   test('a resting post-only that a later bar gaps through fills at that open, as maker', () => {
-    let order: Order | undefined;
-    const { strategy } = runScript(
+    const { strategy, order } = runOne(
       minuteBars([
         [100, 100.5, 99.5, 100],
         [100.2, 100.4, 99.8, 100], // 1: low 99.8 > 99.5: rests
         [99.4, 99.6, 99.2, 99.5], // 2: opens at 99.4, through the resting bid
       ]),
       'bars',
-      { 0: (s) => (order = s.buy(STOCK.id, 100, { price: 99.5, postOnly: true })) },
-      { fees: FEES },
+      (s) => s.buy(STOCK.id, 100, { price: 99.5, postOnly: true }),
     );
     // 100 @ 99.4 (the open, in our favour); 9,940 × 0.02 % = 1.988 → 1.99.
-    const [fill] = strategy.fillsOf(order!);
-    assert.deepEqual(
-      [fill.lastPrice, fill.lastQuantity, fill.liquidity, fill.commission, fill.tsEvent],
-      [99.4, 100, 'maker', 1.99, openOf(2)],
-    );
+    assert.deepEqual(firstFill(strategy, order, true), [99.4, 100, 'maker', 1.99, openOf(2)]);
   });
 
   test('a plain limit buy at 100.5 marketable on arrival fills at the open as taker, charged the taker fee', () => {
-    let order: Order | undefined;
-    const { strategy } = runScript(
-      minuteBars(rows),
-      'bars',
-      { 0: (s) => (order = s.buy(STOCK.id, 100, { price: 100.5 })) },
-      { fees: FEES },
+    const { strategy, order } = runOne(minuteBars(rows), 'bars', (s) =>
+      s.buy(STOCK.id, 100, { price: 100.5 }),
     );
     // 100 @ 100.2 (open ≤ limit); 10,020 × 0.10 % = 10.02.
-    const [fill] = strategy.fillsOf(order!);
-    assert.deepEqual(
-      [fill.lastPrice, fill.lastQuantity, fill.liquidity, fill.commission],
-      [100.2, 100, 'taker', 10.02],
-    );
+    assert.deepEqual(firstFill(strategy, order), [100.2, 100, 'taker', 10.02]);
   });
 });
 
@@ -126,56 +125,36 @@ describe('post-only and liquidity on quotes', () => {
   });
 
   test('a limit buy at 100.02, marketable on arrival, fills at the next quote’s ask as taker', () => {
-    let order: Order | undefined;
-    const { strategy } = runScript(
+    const { strategy, order } = runOne(
       [quote(T0, 99.99, 100, 100.01, 100), quote(T0 + S, 99.99, 100, 100.01, 100)],
       'quotes',
-      { 0: (s) => (order = s.buy(STOCK.id, 10, { price: 100.02 })) },
-      { fees: FEES },
+      (s) => s.buy(STOCK.id, 10, { price: 100.02 }),
     );
     // 10 @ 100.01 (the ask, within the limit; 10 ≤ 100 shown); 1,000.10 × 0.10 % = 1.0001 → 1.00.
-    const [fill] = strategy.fillsOf(order!);
-    assert.deepEqual(
-      [fill.lastPrice, fill.lastQuantity, fill.liquidity, fill.commission],
-      [100.01, 10, 'taker', 1],
-    );
+    assert.deepEqual(firstFill(strategy, order), [100.01, 10, 'taker', 1]);
   });
 
   test('a post-only buy at 100.00 inside the spread rests, and fills as maker when the ask comes down to it', {}, () => {
-    let order: Order | undefined;
-    const { strategy } = runScript(
-      quotes,
-      'quotes',
-      { 0: (s) => (order = s.buy(STOCK.id, 10, { price: 100, postOnly: true })) },
-      { fees: FEES },
+    const { strategy, order } = runOne(quotes, 'quotes', (s) =>
+      s.buy(STOCK.id, 10, { price: 100, postOnly: true }),
     );
     // Arrival: 100.00 < ask 100.01, not marketable: accepted, rests as the best bid. Quote 1: a
     // seller lifts it at 100.00: 10 @ 100.00 as maker; 1,000 × 0.02 % = 0.20.
-    assert.deepEqual(strategy.kindsOf(order!), ['submitted', 'accepted', 'filled']);
-    const [fill] = strategy.fillsOf(order!);
-    assert.deepEqual(
-      [fill.lastPrice, fill.lastQuantity, fill.liquidity, fill.commission],
-      [100, 10, 'maker', 0.2],
-    );
+    assert.deepEqual(strategy.kindsOf(order), ['submitted', 'accepted', 'filled']);
+    assert.deepEqual(firstFill(strategy, order), [100, 10, 'maker', 0.2]);
   });
 });
 
 describe('a plain limit resting on quotes', () => {
   test('a limit buy at 100.00 inside the spread fills as maker when the ask comes down to it', {}, () => {
-    let order: Order | undefined;
-    const { strategy } = runScript(
+    const { strategy, order } = runOne(
       [quote(T0, 99.99, 100, 100.01, 100), quote(T0 + MICROS_PER_SECOND, 99.98, 100, 100, 100)],
       'quotes',
-      { 0: (s) => (order = s.buy(STOCK.id, 10, { price: 100 })) },
-      { fees: FEES },
+      (s) => s.buy(STOCK.id, 10, { price: 100 }),
     );
     // Not marketable at arrival (ask 100.01): it rests; quote 1's ask 100.00 trades with it:
     // 10 @ 100.00 as maker, 1,000 × 0.02 % = 0.20 (taker would be 1.00).
-    const [fill] = strategy.fillsOf(order!);
-    assert.deepEqual(
-      [fill.lastPrice, fill.lastQuantity, fill.liquidity, fill.commission],
-      [100, 10, 'maker', 0.2],
-    );
+    assert.deepEqual(firstFill(strategy, order), [100, 10, 'maker', 0.2]);
   });
 });
 

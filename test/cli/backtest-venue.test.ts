@@ -6,47 +6,15 @@
  * `es-opening-range` (a stop and a take-profit) shows the same flags changing fills, hand-computed.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { parseLatencyMs, parsePriceBand, venueOverrides } from '../../src/cli/venue-flags.js';
+import { bourseAsync as bourse, REFERENCE_RUN } from '../support/cli.js';
 
-const root = new URL('../../', import.meta.url).pathname;
-const run = promisify(execFile);
-
-/** Runs the CLI; never throws on a non-zero exit. */
-async function bourse(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const out = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, BOURSE_CONFIG: '' },
-    });
-    return { code: 0, stdout: out.stdout, stderr: out.stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
-
-/** The published reference run (backtrader's test): sma-cross fast=1 slow=15, 10,000 cash. */
-const SMA = [
-  'backtest',
-  '--data',
-  'data/2006-day-001.txt',
-  '--strategy',
-  'sma-cross',
-  '--param',
-  'fast=1',
-  '--param',
-  'slow=15',
-  '--cash',
-  '10000',
-  '--json',
-];
+/** The published reference run, as JSON. */
+const SMA = [...REFERENCE_RUN, '--json'];
 
 const tempDir = mkdtempSync(join(tmpdir(), 'bourse-cli-venue-'));
 after(() => rmSync(tempDir, { recursive: true, force: true }));

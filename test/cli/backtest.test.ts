@@ -1,35 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-
-const root = new URL('../../', import.meta.url).pathname;
-
-function bourse(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, BOURSE_CONFIG: '' },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** The published reference run: sma-cross fast=1 slow=15 on 2006-day-001 with 10,000 cash. */
-const REFERENCE_RUN = [
-  'backtest',
-  '--data',
-  'data/2006-day-001.txt',
-  '--strategy',
-  'sma-cross',
-  '--param',
-  'fast=1',
-  '--param',
-  'slow=15',
-  '--cash',
-  '10000',
-];
+import { bourse, REFERENCE_RUN } from '../support/cli.js';
 
 describe('bourse backtest', () => {
   test('--json prints the documented object with the reference result', () => {
@@ -105,15 +79,8 @@ describe('bourse backtest', () => {
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown strategy 'nope' \(available: .*sma-cross/);
 
-    const badParam = bourse(
-      'backtest',
-      '--data',
-      'data/2006-day-001.txt',
-      '--strategy',
-      'sma-cross',
-      '--param',
-      'slowest=3',
-    );
+    // backtest --data data/2006-day-001.txt --strategy sma-cross --param slowest=3
+    const badParam = bourse(...REFERENCE_RUN.slice(0, 5), '--param', 'slowest=3');
     assert.equal(badParam.code, 2);
     assert.match(badParam.stderr, /slowest/);
 

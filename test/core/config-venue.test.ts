@@ -4,53 +4,17 @@
  * and the source; and how the file runner hands them to the venue.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
 import { INTRABAR_PATHS } from '../../src/backtest/bar-fills.js';
 import { runFileBacktest } from '../../src/backtest/run-file.js';
-import type { LoadConfigOptions } from '../../src/core/config.js';
+import { type BourseConfig, INTRABAR_PATH_NAMES, QUOTE_DEPTH_NAMES } from '../../src/core/config-schema.js';
 import {
-  type BourseConfig,
-  INTRABAR_PATH_NAMES,
-  loadBourseConfig as loadFromProcess,
-  QUOTE_DEPTH_NAMES,
-} from '../../src/core/config-schema.js';
-import { ConfigError } from '../../src/core/errors.js';
-
-/** Tests never read the real process environment. */
-function load(opts: LoadConfigOptions = {}): BourseConfig {
-  return loadFromProcess({ env: {}, ...opts });
-}
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const tempDir = mkdtempSync(join(tmpdir(), 'bourse-config-venue-'));
-after(() => rmSync(tempDir, { recursive: true, force: true }));
-
-let fileCounter = 0;
-function writeYaml(text: string): string {
-  fileCounter += 1;
-  const file = join(tempDir, `venue-${fileCounter}.yaml`);
-  writeFileSync(file, text);
-  return file;
-}
-
-/** The ConfigError `fn` throws; its path and message checked. */
-function configError(fn: () => unknown, path: string, ...patterns: string[]): ConfigError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof ConfigError, `expected a ConfigError, got ${String(caught)}`);
-  assert.equal(caught.path, path, `path of: ${caught.message}`);
-  for (const pattern of patterns)
-    assert.ok(caught.message.includes(pattern), `'${pattern}' not in: ${caught.message}`);
-  return caught;
-}
+  assertConfigError as configError,
+  loadBourseConfig as load,
+  repoRoot,
+  writeYaml,
+} from '../support/config.js';
 
 describe('backtest venue options: values', () => {
   test('defaults: proximity path, slippage depth, no latency, no band, closed market not rejected', () => {

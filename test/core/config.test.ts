@@ -1,60 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
 import { z } from 'zod';
-import {
-  envVarName,
-  isSecretKey,
-  type LoadConfigOptions,
-  loadConfig,
-  redactSecrets,
-} from '../../src/core/config.js';
+import { envVarName, isSecretKey, loadConfig, redactSecrets } from '../../src/core/config.js';
 import {
   type BourseConfig,
   bourseConfigSchema,
   loadBourseConfig as loadBourseConfigFromProcess,
   strategyParamsFromStrings,
 } from '../../src/core/config-schema.js';
-import { ConfigError } from '../../src/core/errors.js';
-
-/** Tests never read the real process environment. */
-function loadBourseConfig(opts: LoadConfigOptions = {}): BourseConfig {
-  return loadBourseConfigFromProcess({ env: {}, ...opts });
-}
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const tempDir = mkdtempSync(join(tmpdir(), 'bourse-config-test-'));
-after(() => rmSync(tempDir, { recursive: true, force: true }));
-
-let fileCounter = 0;
-function writeYaml(text: string): string {
-  fileCounter += 1;
-  const file = join(tempDir, `config-${fileCounter}.yaml`);
-  writeFileSync(file, text);
-  return file;
-}
-
-/** Asserts that `fn` throws a ConfigError with `path` whose message matches every pattern. */
-function assertConfigError(fn: () => unknown, path: string, ...patterns: (RegExp | string)[]): ConfigError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof ConfigError, `expected a ConfigError, got ${String(caught)}`);
-  assert.equal(caught.code, 'CONFIG_INVALID');
-  assert.equal(caught.path, path, `path of: ${caught.message}`);
-  for (const pattern of patterns) {
-    if (typeof pattern === 'string')
-      assert.ok(caught.message.includes(pattern), `'${pattern}' not in: ${caught.message}`);
-    else assert.match(caught.message, pattern);
-  }
-  return caught;
-}
+import { assertConfigError, loadBourseConfig, repoRoot, testTempDir, writeYaml } from '../support/config.js';
 
 const DEFAULTS: BourseConfig = {
   trader: { id: 'TRADER-001' },
@@ -406,7 +362,7 @@ describe('config file errors', () => {
   });
 
   test('a missing file or a non-mapping document is an error', () => {
-    const missing = join(tempDir, 'does-not-exist.yaml');
+    const missing = join(testTempDir(), 'does-not-exist.yaml');
     assertConfigError(() => loadBourseConfig({ file: missing }), '', `cannot read config file ${missing}`);
     const list = writeYaml('- a\n- b\n');
     assertConfigError(() => loadBourseConfig({ file: list }), '', 'expected a mapping of settings', 'a list');

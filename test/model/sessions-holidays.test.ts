@@ -7,33 +7,15 @@ import {
   at,
   CME_GLOBEX_EQUITY,
   cmeEquitySessionCalendar,
-  type Session,
   type SessionCalendarDay,
   TradingSession,
 } from '../../src/model/sessions.js';
-import { MICROS_PER_MINUTE, microsFromIso } from '../../src/model/time.js';
+import { MICROS_PER_MINUTE } from '../../src/model/time.js';
 import { zonedParts } from '../../src/model/timezone.js';
+import { expectSession, utc } from '../support/sessions.js';
 
-const utc = (iso: string): number => microsFromIso(iso);
 const MIN = MICROS_PER_MINUTE;
 const g = CME_GLOBEX_EQUITY;
-
-function expectSession(
-  session: Session | undefined,
-  date: string,
-  open: string,
-  close: string,
-  halts: [string, string][],
-) {
-  assert.ok(session, `a session on ${date}`);
-  assert.equal(session.date, date);
-  assert.equal(session.open, utc(open), `open of ${date}`);
-  assert.equal(session.close, utc(close), `close of ${date}`);
-  assert.deepEqual(
-    session.halts,
-    halts.map(([s, e]) => ({ start: utc(s), end: utc(e) })),
-  );
-}
 
 describe('CME_GLOBEX_EQUITY holidays (hand-computed UTC instants)', () => {
   test('Christmas 2023 (Mon 12-25 closed, CST = UTC-6): no session; 12-26 opens 12-25 17:00 CT', () => {

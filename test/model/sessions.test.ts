@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import {
-  addDays,
-  at,
-  CME_GLOBEX_EQUITY,
-  type Session,
-  TradingSession,
-  US_EQUITY_RTH,
-} from '../../src/model/sessions.js';
-import { MICROS_PER_MINUTE, microsFromIso } from '../../src/model/time.js';
+import { addDays, at, CME_GLOBEX_EQUITY, TradingSession, US_EQUITY_RTH } from '../../src/model/sessions.js';
+import { MICROS_PER_MINUTE } from '../../src/model/time.js';
 import { zonedParts } from '../../src/model/timezone.js';
+import { expectSession, utc } from '../support/sessions.js';
 
-const utc = (iso: string): number => microsFromIso(iso);
 const MIN = MICROS_PER_MINUTE;
 
 /** A fresh copy of the CME schedule and holiday calendar (no shared cache between checks). */
@@ -33,23 +26,6 @@ const GLOBEX_REGULAR = new TradingSession({
   description: CME_GLOBEX_EQUITY.description,
   schedules: CME_GLOBEX_EQUITY.schedules,
 });
-
-function expectSession(
-  session: Session | undefined,
-  date: string,
-  open: string,
-  close: string,
-  halts: [string, string][],
-) {
-  assert.ok(session, `a session on ${date}`);
-  assert.equal(session.date, date);
-  assert.equal(session.open, utc(open), `open of ${date}`);
-  assert.equal(session.close, utc(close), `close of ${date}`);
-  assert.deepEqual(
-    session.halts,
-    halts.map(([s, e]) => ({ start: utc(s), end: utc(e) })),
-  );
-}
 
 describe('CME_GLOBEX_EQUITY: hand-checked UTC instants by era', () => {
   test('Tue 2013-10-08 (CDT, UTC-5): 17:00 the evening before → 16:15, halt 15:15–15:30', () => {

@@ -1,13 +1,17 @@
 /** TWAP through a real backtest on hand-made one-minute bars (ABC equity, tick 0.01). */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { algorithmTopic, twap } from '../../../src/execution/algorithms/index.js';
+import { algorithmTopic, type TwapParams, twap } from '../../../src/execution/algorithms/index.js';
 import { equity } from '../../../src/model/instruments.js';
 import { MICROS_PER_MINUTE } from '../../../src/model/time.js';
 import { childFills, minuteBars, runAlgo, T1 } from './harness.js';
 
 const ABC = equity({ symbol: 'ABC', venue: 'SIM' });
 const MIN = MICROS_PER_MINUTE;
+
+/** A TWAP buy of `quantity` on ABC in `slices`, one a minute. */
+const buyTwap = (quantity: number, slices: number, more: Partial<TwapParams> = {}) =>
+  twap({ instrumentId: ABC.id, side: 'buy', quantity, slices, intervalMicros: MIN, ...more });
 /** Bar i (1…8) opens at 100 + i and closes at 100 + i + 0.25; the first closes at T1. */
 const rising = () =>
   minuteBars(
@@ -22,7 +26,7 @@ describe('TWAP', () => {
     const { handle, result } = runAlgo({
       instrument: ABC,
       data: rising(),
-      launch: () => twap({ instrumentId: ABC.id, side: 'buy', quantity: 10, slices: 5, intervalMicros: MIN }),
+      launch: () => buyTwap(10, 5),
     });
     assert.equal(handle.status, 'completed');
     assert.equal(handle.isDone, true);
@@ -79,15 +83,7 @@ describe('TWAP', () => {
     const { handle } = runAlgo({
       instrument: ABC,
       data: rising(),
-      launch: () =>
-        twap({
-          instrumentId: ABC.id,
-          side: 'buy',
-          quantity: 4,
-          slices: 2,
-          intervalMicros: MIN,
-          startTime: T1 + 2 * MIN,
-        }),
+      launch: () => buyTwap(4, 2, { startTime: T1 + 2 * MIN }),
       onData: (runner, index) => {
         if (index === 0) {
           runner.handle!.onDone((e) => seen.push(`done ${e.status} ${e.filledQuantity}`));
@@ -107,7 +103,7 @@ describe('TWAP', () => {
       instrument: ABC,
       data: rising(),
       risk: { maxOrderQuantity: 1 },
-      launch: () => twap({ instrumentId: ABC.id, side: 'buy', quantity: 10, slices: 5, intervalMicros: MIN }),
+      launch: () => buyTwap(10, 5),
     });
     assert.equal(handle.status, 'failed');
     assert.equal(handle.failure?.code, 'MAX_ORDER_QUANTITY_EXCEEDED');
@@ -127,15 +123,7 @@ describe('TWAP', () => {
       instrument: ABC,
       data: rising(),
       // A buy limit far below the market never fills: the children stay working.
-      launch: () =>
-        twap({
-          instrumentId: ABC.id,
-          side: 'buy',
-          quantity: 10,
-          slices: 5,
-          intervalMicros: MIN,
-          limitPrice: 50,
-        }),
+      launch: () => buyTwap(10, 5, { limitPrice: 50 }),
       onData: (runner, index) => {
         if (index === 2) runner.handle!.cancel(); // bar 3, after the third slice went out
       },
@@ -159,16 +147,7 @@ describe('TWAP', () => {
     const { handle } = runAlgo({
       instrument: ABC,
       data: rising(),
-      launch: () =>
-        twap({
-          instrumentId: ABC.id,
-          side: 'buy',
-          quantity: 6,
-          slices: 3,
-          intervalMicros: MIN,
-          limitPrice: 102,
-          deadline: T1 + 4 * MIN,
-        }),
+      launch: () => buyTwap(6, 3, { limitPrice: 102, deadline: T1 + 4 * MIN }),
     });
     // Slice 1 (limit 102) fills at bar 2's open 102; the later bars never come down to 102.
     // Slice 2 catches up nothing (filled 2 = target 2 → sends 2); slice 3 sends 2 more.
@@ -197,15 +176,7 @@ describe('TWAP', () => {
     const { handle } = runAlgo({
       instrument: ABC,
       data,
-      launch: () =>
-        twap({
-          instrumentId: ABC.id,
-          side: 'buy',
-          quantity: 9,
-          slices: 3,
-          intervalMicros: MIN,
-          limitPrice: 102,
-        }),
+      launch: () => buyTwap(9, 3, { limitPrice: 102 }),
     });
     // T1: 3 sent, filled on bar 2. T1+1: target 6, filled 3 → 3 sent, not filled on bar 3.
     // T1+2: target 9, filled 3, working 3 → 3 more; both fill on bar 4 (open T1+2) at 102.
