@@ -16,7 +16,7 @@ export function bookSide(side: Side): BookSide {
   return side === 'buy' ? BID : ASK;
 }
 
-export abstract class MatcherBase<O> {
+export abstract class MatcherBase<O extends { readonly remaining: number }> {
   readonly book: OrderBook;
   /** Our live orders by id. */
   protected readonly ours = new Map<number, O>();
@@ -54,6 +54,17 @@ export abstract class MatcherBase<O> {
   ids(): number[] {
     return [...this.ours.keys()];
   }
+
+  /** Cancels one of our orders; returns the canceled (open) quantity. */
+  cancel(id: number): number {
+    const order = this.require(id);
+    this.dequeue(id, order);
+    this.ours.delete(id);
+    return order.remaining;
+  }
+
+  /** Takes a canceled order out of its queue. */
+  protected abstract dequeue(id: number, order: O): void;
 
   /** One of our live orders (a RangeError naming the id otherwise). */
   protected require(id: number): O {

@@ -109,12 +109,8 @@ export class L2Matcher extends MatcherBase<OurOrder> {
     return order.ahead + ours;
   }
 
-  /** Cancels one of our orders; returns the canceled (open) quantity. */
-  cancel(id: number): number {
-    const order = this.require(id);
+  protected dequeue(_id: number, order: OurOrder): void {
     this.unlink(order);
-    this.ours.delete(id);
-    return order.remaining;
   }
 
   /** As L3Matcher.modify: same price and no increase keeps the estimated place, else it re-joins. */

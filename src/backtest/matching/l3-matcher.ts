@@ -96,12 +96,8 @@ export class L3Matcher extends MatcherBase<OurOrder> {
     return this.book.order(id)!.tick;
   }
 
-  /** Cancels one of our orders; returns the canceled (open) quantity. */
-  cancel(id: number): number {
-    const order = this.require(id);
+  protected dequeue(id: number): void {
     this.book.cancel(id);
-    this.ours.delete(id);
-    return order.remaining;
   }
 
   /**
