@@ -140,7 +140,6 @@ class InstrumentResolver {
 /** Columns and checks shared by MBP-1 and trades rows. */
 class EventRowReader {
   readonly resolver: InstrumentResolver;
-  private readonly grids = new Map<InstrumentId, Grid>();
   private readonly gridOf: (id: InstrumentId) => Grid;
   private lastTs = Number.NEGATIVE_INFINITY;
   private lastLine = 0;
@@ -184,12 +183,7 @@ class EventRowReader {
     if (instrument === undefined) return false;
     this.tsRecv = ts;
     this.instrument = instrument;
-    let grid = this.grids.get(instrument);
-    if (grid === undefined) {
-      grid = this.gridOf(instrument);
-      this.grids.set(instrument, grid);
-    }
-    this.grid = grid;
+    this.grid = this.gridOf(instrument);
     const action = rows.get(c.action);
     if (action.length !== 1 || !ACTIONS.includes(action)) {
       throw rows.fail(c.action, `unknown action (expected one of ${ACTIONS})`);
@@ -203,7 +197,7 @@ class EventRowReader {
     this.priceTicks =
       priceless && rows.get(c.price) === ''
         ? Number.NaN
-        : rows.priceTicks(c.price, grid, this.options.roundToGrid === true);
+        : rows.priceTicks(c.price, this.grid, this.options.roundToGrid === true);
     this.size = rows.integer(c.size, 0xffffffff);
     this.flags = rows.integer(c.flags, 255);
     this.sequence = rows.integer(c.sequence, 0xffffffff);

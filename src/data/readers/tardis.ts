@@ -36,7 +36,6 @@ export interface TardisReadOptions {
 /** Common columns: instrument, time order, grid. */
 class TardisRowReader {
   private readonly ids = new Map<string, InstrumentId | null>();
-  private readonly grids = new Map<InstrumentId, Grid>();
   private readonly gridOf: (id: InstrumentId) => Grid;
   private lastTs = Number.NEGATIVE_INFINITY;
   private lastLine = 0;
@@ -88,12 +87,7 @@ class TardisRowReader {
     if (id === null) return false;
     this.tsEvent = ts;
     this.instrument = id;
-    let grid = this.grids.get(id);
-    if (grid === undefined) {
-      grid = this.gridOf(id);
-      this.grids.set(id, grid);
-    }
-    this.grid = grid;
+    this.grid = this.gridOf(id);
     return true;
   }
 

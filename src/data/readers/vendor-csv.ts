@@ -37,7 +37,17 @@ export type Lines = Iterable<string> | AsyncIterable<string>;
 export type GridOption = Grid | ((instrumentId: InstrumentId) => Grid);
 
 export function gridFor(option: GridOption): (instrumentId: InstrumentId) => Grid {
-  return typeof option === 'function' ? option : () => option;
+  if (typeof option !== 'function') return () => option;
+  // Asked once per row: each instrument's grid is resolved once.
+  const grids = new Map<InstrumentId, Grid>();
+  return (id) => {
+    let grid = grids.get(id);
+    if (grid === undefined) {
+      grid = option(id);
+      grids.set(id, grid);
+    }
+    return grid;
+  };
 }
 
 const MAX_VALUE_IN_MESSAGE = 200;
