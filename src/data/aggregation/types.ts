@@ -1,0 +1,52 @@
+import type { Bar, BarAggregation, PriceType, QuoteTick } from '../../model/data.js';
+import type { UnixMicros } from '../../model/time.js';
+
+/**
+ * What an aggregator builds. The model's `BarAggregation` plus `value` (N of notional), which
+ * `BarType` cannot express yet: value bars carry a stand-in `barType` (see `ValueBarAggregator`).
+ */
+export type AggregationKind = BarAggregation | 'value';
+
+/**
+ * A bar built by an aggregator: a model `Bar` (stamped at its close, `tsEvent`) that also keeps
+ * when it opened. Time bars: `tsOpen` is the start of the interval [tsOpen, tsEvent) — shorter than
+ * the bar type's duration when cut at a session close or a local midnight, so read `tsOpen` rather
+ * than `barOpenTime()`. Tick, volume and value bars: the times of their first and last tick.
+ * `tsInit` is when the aggregator knew the bar (the event that completed it), never before `tsEvent`.
+ */
+export interface AggregatedBar extends Bar {
+  readonly tsOpen: UnixMicros;
+  /** What the bar aggregates: `barType.aggregation`, or `value` for value bars. */
+  readonly aggregation: AggregationKind;
+}
+
+/** Receives each completed bar, in time order. */
+export type BarHandler = (bar: AggregatedBar) => void;
+
+/**
+ * What a time aggregator does with an interval that saw no data: `skip` emits nothing (default);
+ * `carry-forward` emits a flat bar at the last close with volume 0. Intervals before the first
+ * bar, between sessions and wholly inside a session's halt never produce a bar.
+ */
+export type EmptyIntervalPolicy = 'skip' | 'carry-forward';
+
+/** 0 last, 1 bid, 2 ask, 3 mid: the price type as a small integer for the per-tick paths. */
+export type PriceCode = 0 | 1 | 2 | 3;
+
+export function priceCode(priceType: PriceType): PriceCode {
+  return priceType === 'last' ? 0 : priceType === 'bid' ? 1 : priceType === 'ask' ? 2 : 3;
+}
+
+/** The price a quote contributes to bars of a price type: bid, ask or the mid (bid + ask) / 2. */
+export function quotePrice(q: QuoteTick, code: PriceCode): number {
+  return code === 1 ? q.bidPrice : code === 2 ? q.askPrice : (q.bidPrice + q.askPrice) / 2;
+}
+
+/** The size a quote contributes: bid size, ask size, or their mean for mid bars. */
+export function quoteSize(q: QuoteTick, code: PriceCode): number {
+  return code === 1 ? q.bidSize : code === 2 ? q.askSize : (q.bidSize + q.askSize) / 2;
+}
+
+export function outOfOrder(what: string, ts: UnixMicros, last: UnixMicros): RangeError {
+  return new RangeError(`${what}: data out of time order (${ts} after ${last})`);
+}
