@@ -10,4 +10,4 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 const { main } = await import(entry.href);
-process.exitCode = main(process.argv);
+process.exitCode = await main(process.argv);

@@ -33,11 +33,14 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI; returns the exit code (0 ok, 2 bad input, 1 unexpected failure). */
-export function main(argv: readonly string[]): number {
+/**
+ * Runs the CLI; resolves to the exit code (0 ok, 2 bad input, 1 unexpected failure). Async so that
+ * commands may stream files and query databases.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram().exitOverride();
   try {
-    program.parse([...argv]);
+    await program.parseAsync([...argv]);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
@@ -54,4 +57,4 @@ export function main(argv: readonly string[]): number {
 
 const invokedDirectly =
   process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) process.exitCode = main(process.argv);
+if (invokedDirectly) process.exitCode = await main(process.argv);
