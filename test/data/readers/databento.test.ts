@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { DataError } from '../../../src/core/errors.js';
@@ -20,6 +19,7 @@ import {
 } from '../../../src/data/readers/index.js';
 import type { Bar, QuoteTick, TradeTick } from '../../../src/model/data.js';
 import { Grid } from '../../../src/model/grid.js';
+import { collect, rejectsAt, tempFiles } from '../../support/reader-files.js';
 
 const FIXTURES = new URL('../../fixtures/databento/', import.meta.url).pathname;
 const MBP1 = join(FIXTURES, 'esu4-mbp-1-head200.csv');
@@ -28,42 +28,11 @@ const OHLCV = join(FIXTURES, 'esu4-nqu4-ohlcv-1m.csv');
 const ES = new Grid(0.25);
 const OPTIONS = { grid: ES, instruments: { 118: 'ESU4.CME' } };
 
-const dir = mkdtempSync(join(tmpdir(), 'bourse-databento-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write } = tempFiles('bourse-databento-');
 
 /** UnixMicros of 2024-07-01/02 hh:mm:ss plus micros. */
 function at(day: number, hour: number, minute: number, second: number, micros = 0): number {
   return Date.UTC(2024, 6, day, hour, minute, second) * 1000 + micros;
-}
-
-function write(name: string, lines: string[]): string {
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
-
-async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of stream) out.push(item);
-  return out;
-}
-
-/** Runs `run` and checks it throws a DataError naming this file, line and field. */
-async function rejectsAt(
-  run: () => Promise<unknown>,
-  where: { file: string; line: number; field: string; value?: string },
-  reason: RegExp,
-): Promise<void> {
-  await assert.rejects(run, (error: unknown) => {
-    assert.ok(error instanceof DataError, String(error));
-    assert.equal(error.file, where.file);
-    assert.equal(error.line, where.line);
-    assert.equal(error.field, where.field);
-    if (where.value !== undefined) assert.equal(error.value, where.value);
-    assert.ok(error.message.startsWith(`${where.file}:${where.line}, field '${where.field}'`), error.message);
-    assert.match(error.message, reason);
-    return true;
-  });
 }
 
 // ---------------------------------------------------------------- MBP-1, real rows

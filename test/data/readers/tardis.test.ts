@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import fc from 'fast-check';
-import { DataError } from '../../../src/core/errors.js';
 import {
   parseTardisBookL2,
   parseTardisQuotes,
@@ -20,6 +17,7 @@ import {
 } from '../../../src/data/readers/index.js';
 import type { BookLevelUpdate, QuoteTick, TradeTick } from '../../../src/model/data.js';
 import { Grid } from '../../../src/model/grid.js';
+import { collect, rejectsAt, tempFiles } from '../../support/reader-files.js';
 
 const FIXTURES = new URL('../../fixtures/tardis/', import.meta.url).pathname;
 const L2 = join(FIXTURES, 'deribit_incremental_book_L2_BTC-PERPETUAL.csv');
@@ -28,37 +26,7 @@ const QUOTES = join(FIXTURES, 'huobi-dm-swap_quotes_BTC-USD.csv');
 const HALF = new Grid(0.5);
 const TENTH = new Grid(0.1);
 
-const dir = mkdtempSync(join(tmpdir(), 'bourse-tardis-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, lines: string[]): string {
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
-
-async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of stream) out.push(item);
-  return out;
-}
-
-async function rejectsAt(
-  run: () => Promise<unknown>,
-  where: { file: string; line: number; field: string; value?: string },
-  reason: RegExp,
-): Promise<void> {
-  await assert.rejects(run, (error: unknown) => {
-    assert.ok(error instanceof DataError, String(error));
-    assert.equal(error.file, where.file);
-    assert.equal(error.line, where.line);
-    assert.equal(error.field, where.field);
-    if (where.value !== undefined) assert.equal(error.value, where.value);
-    assert.ok(error.message.startsWith(`${where.file}:${where.line}, field '${where.field}'`), error.message);
-    assert.match(error.message, reason);
-    return true;
-  });
-}
+const { write } = tempFiles('bourse-tardis-');
 
 // ---------------------------------------------------------------- incremental_book_L2
 
