@@ -8,8 +8,8 @@ import {
   outOfOrder,
   type PriceCode,
   priceCode,
-  quotePrice,
-  quoteSize,
+  quoteInto,
+  tradeInto,
 } from './types.js';
 
 /**
@@ -27,28 +27,25 @@ abstract class ThresholdAggregator {
   protected count = 0;
   protected tsOpen: UnixMicros = 0;
   protected lastTs: UnixMicros = Number.NEGATIVE_INFINITY;
-  private readonly code: PriceCode;
+  readonly priceCode: PriceCode;
 
   constructor(
     readonly barType: BarType,
     protected readonly onBar: BarHandler,
     private readonly kind: AggregationKind,
   ) {
-    this.code = priceCode(barType.priceType);
+    this.priceCode = priceCode(barType.priceType);
   }
 
   /** Adds one price/size observation at `ts`. */
   abstract update(price: number, size: number, ts: UnixMicros): void;
 
   handleTrade(t: TradeTick): void {
-    if (this.code !== 0) throw new RangeError(`${this.barType.key} bars are built from quotes, not trades`);
-    this.update(t.price, t.size, t.tsEvent);
+    tradeInto(this, t);
   }
 
   handleQuote(q: QuoteTick): void {
-    const code = this.code;
-    if (code === 0) throw new RangeError(`${this.barType.key} bars are built from trades, not quotes`);
-    this.update(quotePrice(q, code), quoteSize(q, code), q.tsEvent);
+    quoteInto(this, q);
   }
 
   /** Emits and returns the incomplete last bar, if it holds any tick. */

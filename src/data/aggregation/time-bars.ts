@@ -8,8 +8,8 @@ import {
   outOfOrder,
   type PriceCode,
   priceCode,
-  quotePrice,
-  quoteSize,
+  quoteInto,
+  tradeInto,
 } from './types.js';
 
 export interface TimeBarOptions extends TimeAlignment {
@@ -149,11 +149,11 @@ abstract class TimeBucketAggregator {
  * The price is the trade price for `LAST` bar types, the bid, ask or mid for `BID`/`ASK`/`MID`.
  */
 export class TimeBarAggregator extends TimeBucketAggregator {
-  private readonly code: PriceCode;
+  readonly priceCode: PriceCode;
 
   constructor(barType: BarType, onBar: BarHandler, options: TimeBarOptions = {}) {
     super(barType, onBar, options);
-    this.code = priceCode(barType.priceType);
+    this.priceCode = priceCode(barType.priceType);
   }
 
   /** Adds one price/size observation at `ts` (the raw path: no objects needed). */
@@ -181,14 +181,11 @@ export class TimeBarAggregator extends TimeBucketAggregator {
   }
 
   handleTrade(t: TradeTick): void {
-    if (this.code !== 0) throw new RangeError(`${this.barType.key} bars are built from quotes, not trades`);
-    this.update(t.price, t.size, t.tsEvent);
+    tradeInto(this, t);
   }
 
   handleQuote(q: QuoteTick): void {
-    const code = this.code;
-    if (code === 0) throw new RangeError(`${this.barType.key} bars are built from trades, not quotes`);
-    this.update(quotePrice(q, code), quoteSize(q, code), q.tsEvent);
+    quoteInto(this, q);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Bar, BarAggregation, PriceType, QuoteTick } from '../../model/data.js';
+import type { Bar, BarAggregation, BarType, PriceType, QuoteTick, TradeTick } from '../../model/data.js';
 import type { UnixMicros } from '../../model/time.js';
 
 /**
@@ -45,6 +45,28 @@ export function quotePrice(q: QuoteTick, code: PriceCode): number {
 /** The size a quote contributes: bid size, ask size, or their mean for mid bars. */
 export function quoteSize(q: QuoteTick, code: PriceCode): number {
   return code === 1 ? q.bidSize : code === 2 ? q.askSize : (q.bidSize + q.askSize) / 2;
+}
+
+/** What `tradeInto` / `quoteInto` feed: an aggregator of one bar type taking price/size ticks. */
+export interface TickTarget {
+  readonly barType: BarType;
+  /** The bar type's price type as a PriceCode. */
+  readonly priceCode: PriceCode;
+  update(price: number, size: number, ts: UnixMicros): void;
+}
+
+/** A trade into an aggregator of LAST bars (bid/ask/mid bars are built from quotes: an error). */
+export function tradeInto(target: TickTarget, t: TradeTick): void {
+  if (target.priceCode !== 0)
+    throw new RangeError(`${target.barType.key} bars are built from quotes, not trades`);
+  target.update(t.price, t.size, t.tsEvent);
+}
+
+/** A quote into an aggregator of bid, ask or mid bars (LAST bars are built from trades: an error). */
+export function quoteInto(target: TickTarget, q: QuoteTick): void {
+  const code = target.priceCode;
+  if (code === 0) throw new RangeError(`${target.barType.key} bars are built from trades, not quotes`);
+  target.update(quotePrice(q, code), quoteSize(q, code), q.tsEvent);
 }
 
 export function outOfOrder(what: string, ts: UnixMicros, last: UnixMicros): RangeError {
