@@ -1,16 +1,23 @@
 /**
  * Data-layer throughput. Sections (run all, or `--only a,b`), each a function returning its
  * figures under `results.<section>` in the JSON object printed on the last line — add new ones
- * (L2 book, catalog …) to `SECTIONS`.
+ * (catalog …) to `SECTIONS`.
  *
  * - `aggregation`: synthetic ticks shaped like CME ES trades (quarter-point random walk, mostly
  *   1–few lots with a heavy tail, bursts of trades at the same microsecond, ~80 % of them in
  *   regular hours) over 5 Globex sessions, aggregated into 1-minute bars: UTC-aligned and
  *   session-aligned (`CME_GLOBEX_EQUITY`) through the raw `update(price, size, ts)` path, through
  *   `handleTrade(TradeTick)` objects, and into 1,000-tick and 100-lot volume bars.
+ * - `l2Book`: L2 book updates per second through `BookFeed` (the data engine's book path: one
+ *   synthetic order per level, quotes derived at each F_LAST). The updates are the price levels of
+ *   the real CME ES MBO file (data/esh4-mbo-20231225.csv.gz): every MBO row that changes a level
+ *   becomes a `BookLevelUpdate` carrying that level's new aggregate size (0 = level gone), built
+ *   before timing. One pass is the whole file into a fresh feed; passes repeat up to --l2-updates.
  *
- * Options: --ticks N (default 10,000,000), --runs N (default 5, median reported), --only a,b.
+ * Options: --ticks N (default 10,000,000), --l2-updates N (default 5,000,000), --runs N (default
+ * 5, median reported), --only a,b.
  */
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   type AggregatedBar,
@@ -19,18 +26,36 @@ import {
   type TimeBarOptions,
   VolumeBarAggregator,
 } from '../src/data/aggregation/index.js';
-import { BarType, type TradeTick } from '../src/model/data.js';
+import {
+  ACTION_ADD,
+  ACTION_CANCEL,
+  ACTION_CLEAR,
+  ACTION_MODIFY,
+  ASK,
+  BID,
+  BookFeed,
+  type BookSide,
+  OrderBook,
+  readMboCsv,
+  SIDE_BID,
+} from '../src/data/book/index.js';
+import { applyMboRow } from '../src/data/book/replay.js';
+import { BarType, type BookLevelUpdate, type TradeTick } from '../src/model/data.js';
+import { Grid } from '../src/model/grid.js';
 import { CME_GLOBEX_EQUITY } from '../src/model/sessions.js';
 import { MICROS_PER_HOUR } from '../src/model/time.js';
+import { catalogSection } from './catalog.js';
 
 const { values } = parseArgs({
   options: {
     ticks: { type: 'string', default: '10000000' },
+    'l2-updates': { type: 'string', default: '5000000' },
     runs: { type: 'string', default: '5' },
     only: { type: 'string' },
   },
 });
 const tickCount = Number(values.ticks);
+const l2UpdateTarget = Number(values['l2-updates']);
 const runs = Number(values.runs);
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 
@@ -204,17 +229,106 @@ function aggregationSection(): Record<string, unknown> {
   };
 }
 
+// ---------------------------------------------------------------- l2Book
+
+const MBO_FILE = fileURLToPath(new URL('../data/esh4-mbo-20231225.csv.gz', import.meta.url));
+
+/**
+ * The level updates of an MBO file: replays it into an L3 book and, for each row that changes a
+ * level, emits that level's new aggregate size (a modify that moves an order emits both levels).
+ * The row's flags (F_LAST) go on the row's last update. Also returns the L3 book at the end.
+ */
+async function levelUpdatesFromMbo(file: string): Promise<{ updates: BookLevelUpdate[]; book: OrderBook }> {
+  const events = await readMboCsv(file);
+  const book = new OrderBook();
+  const updates: BookLevelUpdate[] = [];
+  const touched: Array<[BookSide, number]> = [];
+  for (let i = 0; i < events.length; i++) {
+    const code = events.action[i];
+    touched.length = 0;
+    if (code === ACTION_ADD) touched.push([events.side[i] === SIDE_BID ? BID : ASK, events.priceTicks[i]]);
+    else if (code === ACTION_CANCEL || code === ACTION_MODIFY) {
+      const order = book.order(events.orderId[i]);
+      if (order !== undefined) touched.push([order.side, order.tick]);
+      const side = events.side[i] === SIDE_BID ? BID : ASK;
+      if (code === ACTION_MODIFY && order?.tick !== events.priceTicks[i])
+        touched.push([side, events.priceTicks[i]]);
+    } else if (code === ACTION_CLEAR) throw new Error('R rows are not expected in the bench file');
+    applyMboRow(book, code, events.side[i], events.priceTicks[i], events.size[i], events.orderId[i], false);
+    for (const [k, [side, tick]] of touched.entries()) {
+      updates.push({
+        kind: 'book-level',
+        instrumentId: 'ESH4.CME',
+        side: side === BID ? 'bid' : 'ask',
+        priceTicks: tick,
+        size: book.levels(side).get(tick)?.size ?? 0,
+        flags: k === touched.length - 1 ? events.flags[i] : 0,
+        sequence: events.sequence[i],
+        tsEvent: events.tsRecv[i],
+        tsInit: events.tsRecv[i],
+      });
+    }
+  }
+  return { updates, book };
+}
+
+async function l2BookSection(): Promise<Record<string, unknown>> {
+  const { updates, book: l3 } = await levelUpdatesFromMbo(MBO_FILE);
+  const n = updates.length;
+  const passes = Math.max(1, Math.ceil(l2UpdateTarget / n));
+  const grid = new Grid(0.25);
+  let quotes = 0;
+  let feed = new BookFeed('ESH4.CME', grid);
+  const onePass = () => {
+    feed = new BookFeed('ESH4.CME', grid);
+    for (let i = 0; i < n; i++) {
+      feed.apply(updates[i]);
+      if (feed.quote !== undefined) quotes++;
+    }
+  };
+  // The L2 book built from the levels must show the L3 book's levels (sizes; L2 counts are 1).
+  onePass();
+  const sizes = (b: OrderBook, side: BookSide) => b.topLevels(side, 1_000).map((l) => `${l.tick}x${l.size}`);
+  const consistent =
+    sizes(feed.book, BID).join() === sizes(l3, BID).join() &&
+    sizes(feed.book, ASK).join() === sizes(l3, ASK).join();
+  const quotesPerPass = quotes;
+  const rssWithUpdatesMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+  const heapBefore = process.memoryUsage().heapUsed;
+  const rate = measure(n * passes, () => {
+    for (let p = 0; p < passes; p++) onePass();
+  });
+  const heapAfter = process.memoryUsage().heapUsed;
+  return {
+    file: 'data/esh4-mbo-20231225.csv.gz',
+    updatesPerPass: n,
+    passes,
+    updatesPerRun: n * passes,
+    quotesPerPass,
+    levelsAtEnd: { bids: feed.book.depth(BID), asks: feed.book.depth(ASK) },
+    updatesPerSecond: rate,
+    rssWithUpdatesMiB,
+    heapGrowthDuringRunsMiB: +((heapAfter - heapBefore) / 2 ** 20).toFixed(1),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    target: 2_000_000,
+    targetMet: rate.median >= 2_000_000,
+    consistent,
+  };
+}
+
 // ---------------------------------------------------------------- sections
 
-const SECTIONS: Record<string, () => Record<string, unknown>> = {
+const SECTIONS: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = {
   aggregation: aggregationSection,
+  l2Book: l2BookSection,
+  catalog: () => catalogSection(Math.min(tickCount, 3_000_000), Math.min(runs, 3)),
 };
 
 const results: Record<string, Record<string, unknown>> = {};
 for (const [name, run] of Object.entries(SECTIONS)) {
   if (only && !only.has(name)) continue;
   const started = performance.now();
-  results[name] = run();
+  results[name] = await run();
   process.stderr.write(
     `${name}: ${JSON.stringify(results[name])} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
   );

@@ -41,6 +41,8 @@ export interface FileBacktestOptions {
   readonly volumeParticipation?: number;
   readonly log?: Log;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Bars already loaded (streamed from a catalog, see run-catalog.ts): used instead of reading `file`. */
+  readonly loaded?: BarSeries;
 }
 
 export interface FileBacktestRun {
@@ -66,7 +68,9 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
       `--param ${issue.path.join('.') || '(all)'}: ${issue.message}`,
     );
   }
-  const allSeries = barSeriesFromCsv(readBarsCsv(options.file, options.csv), options.instrument);
+  const allSeries = options.loaded
+    ? [options.loaded]
+    : barSeriesFromCsv(readBarsCsv(options.file, options.csv), options.instrument);
   const joined = options.continuous
     ? continuousSeries(contractsNamed(allSeries, options.series), options.continuous, options.file)
     : undefined;

@@ -3,18 +3,25 @@ import type { Command } from 'commander';
 import type { ContinuousChoice } from '../backtest/continuous-series.js';
 import type { FeeModel } from '../backtest/fees/index.js';
 import * as fees from '../backtest/fees/index.js';
-import { runFileBacktest } from '../backtest/run-file.js';
+import { runCatalogBacktest } from '../backtest/run-catalog.js';
+import { type FileBacktestOptions, type FileBacktestRun, runFileBacktest } from '../backtest/run-file.js';
 import type { SlippageModel } from '../backtest/slippage/index.js';
 import * as slippage from '../backtest/slippage/index.js';
 import { renderTearsheet } from '../backtest/tearsheet/index.js';
 import { loadBourseConfig } from '../core/config-schema.js';
 import { BourseError } from '../core/errors.js';
+import { chooseBarType, openExistingCatalog, timeFlag } from './data-command.js';
 import { backtestJson, backtestSummary } from './output.js';
 import { progressBar } from './progress.js';
 import { type PriceBandSetting, type VenueFlags, venueOverrides } from './venue-flags.js';
 
 interface BacktestFlags extends VenueFlags {
-  data: string;
+  data?: string;
+  catalog?: string;
+  instrument?: string;
+  from?: string;
+  to?: string;
+  bar?: string;
   strategy: string;
   param: string[];
   cash?: string;
@@ -69,10 +76,12 @@ export function addBacktestCommand(program: Command): void {
   program
     .command('backtest')
     .description('run a strategy over a CSV file of bars and report fills, trades and statistics')
-    .requiredOption(
-      '--data <file>',
-      'CSV bars (backtrader, Yahoo, date+time, LEAN futures or --columns mapped)',
-    )
+    .option('--data <file>', 'CSV bars (backtrader, Yahoo, date+time, LEAN futures or --columns mapped)')
+    .option('--catalog <dir>', 'instead of --data: bars from a data catalog (see `bourse data`)')
+    .option('--instrument <id>', '--catalog: instrument id, e.g. ESZ3.CME')
+    .option('--bar <spec>', '--catalog: bar type, e.g. 1m (default: the only one stored)')
+    .option('--from <time>', '--catalog: first bar time (inclusive), ISO-8601 or YYYY-MM-DD')
+    .option('--to <time>', '--catalog: end time (exclusive), ISO-8601 or YYYY-MM-DD')
     .requiredOption('--strategy <name>', 'strategy name (see `bourse strategies`)')
     .option(
       '--param <key=value>',
@@ -144,7 +153,13 @@ export function addBacktestCommand(program: Command): void {
     .action((flags: BacktestFlags) => runBacktestCommand(flags));
 }
 
-function runBacktestCommand(flags: BacktestFlags): void {
+async function runBacktestCommand(flags: BacktestFlags): Promise<void> {
+  if ((flags.data === undefined) === (flags.catalog === undefined)) {
+    throw new BourseError('CLI_INVALID', 'give either --data <file> or --catalog <dir> (with --instrument)');
+  }
+  if (flags.catalog !== undefined && flags.instrument === undefined) {
+    throw new BourseError('CLI_INVALID', '--catalog needs --instrument <id>');
+  }
   if (flags.commission !== undefined && flags.commissionPercent !== undefined) {
     throw new BourseError('CLI_INVALID', 'give either --commission or --commission-percent, not both');
   }
@@ -165,29 +180,34 @@ function runBacktestCommand(flags: BacktestFlags): void {
   const config = band ? { ...loaded, backtest: { ...loaded.backtest, priceBand: band } } : loaded;
   const progress = progressBar('backtest', !flags.json);
   const continuous = continuousChoice(flags);
-  const run = runFileBacktest({
-    file: flags.data,
+  const common = {
     strategy: flags.strategy,
     params: flags.param,
     config,
-    series: flags.series,
-    continuous,
     ...venueModels(flags),
     volumeParticipation: participation(flags.volumeParticipation),
-    csv: {
-      skipBadRows: flags.skipBadRows,
-      adjust: flags.adjust,
-      timestamp: flags.timestamp,
-      timeZone: flags.timezone,
-      columns: columnMapping(flags.columns),
-    },
-    instrument: {
-      symbol: flags.symbol,
-      multiplier: number('--multiplier', flags.multiplier),
-      margin: number('--margin', flags.margin),
-    },
     onProgress: progress.update,
-  });
+  };
+  const run = flags.catalog
+    ? await catalogBacktest(flags, flags.catalog, common)
+    : runFileBacktest({
+        ...common,
+        file: flags.data ?? '',
+        series: flags.series,
+        continuous,
+        csv: {
+          skipBadRows: flags.skipBadRows,
+          adjust: flags.adjust,
+          timestamp: flags.timestamp,
+          timeZone: flags.timezone,
+          columns: columnMapping(flags.columns),
+        },
+        instrument: {
+          symbol: flags.symbol,
+          multiplier: number('--multiplier', flags.multiplier),
+          margin: number('--margin', flags.margin),
+        },
+      });
   progress.stop();
   const { result, series } = run;
   if (run.availableSeries.length > 1 && flags.series === undefined && !flags.json) {
@@ -204,7 +224,7 @@ function runBacktestCommand(flags: BacktestFlags): void {
   if (flags.report) {
     const html = renderTearsheet({
       title: `${flags.strategy} on ${series.instrument.id}`,
-      subtitle: `${flags.data}`,
+      subtitle: `${flags.data ?? `${flags.catalog} ${series.barType.key}`}`,
       statistics: result.statistics,
       equity: result.equity,
       prices: result.prices,
@@ -222,6 +242,27 @@ function runBacktestCommand(flags: BacktestFlags): void {
     if (!flags.json) process.stderr.write(`tearsheet written to ${flags.report}\n`);
   }
   process.stdout.write(flags.json ? `${JSON.stringify(json)}\n` : `${backtestSummary(json)}\n`);
+}
+
+/** --catalog: the bars of --instrument (and --bar) in [--from, --to), streamed from the catalog. */
+async function catalogBacktest(
+  flags: BacktestFlags,
+  dir: string,
+  common: Omit<FileBacktestOptions, 'file'>,
+): Promise<FileBacktestRun> {
+  for (const flag of ['series', 'continuous', 'columns', 'symbol', 'multiplier', 'margin'] as const) {
+    if (flags[flag] !== undefined) {
+      throw new BourseError('CLI_INVALID', `--${flag} applies to --data files, not --catalog`);
+    }
+  }
+  const range = { from: timeFlag('--from', flags.from), to: timeFlag('--to', flags.to) };
+  const catalog = await openExistingCatalog(dir);
+  try {
+    const barType = chooseBarType(catalog, flags.instrument ?? '', flags.bar);
+    return await runCatalogBacktest({ ...common, catalog, barType, range });
+  } finally {
+    catalog.close();
+  }
 }
 
 function continuousChoice(flags: BacktestFlags): ContinuousChoice | undefined {

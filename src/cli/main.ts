@@ -5,6 +5,8 @@ import { BourseError } from '../core/errors.js';
 import { strategyDefinitions } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
 import { addBacktestCommand } from './backtest-command.js';
+import { addBookCommand } from './book-command.js';
+import { addDataCommand } from './data-command.js';
 import { addIndicatorCommand } from './indicator-command.js';
 
 export function buildProgram(): Command {
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   addBacktestCommand(program);
   addIndicatorCommand(program);
+  addDataCommand(program);
+  addBookCommand(program);
   program
     .command('strategies')
     .description('list the available strategies and their parameters')

@@ -55,7 +55,9 @@ export class BookFeed {
       this.book.cancelOrder(order);
       levels.delete(event.priceTicks);
     } else if (event.size !== order.size) {
-      this.book.modifyOrder(order, event.priceTicks, event.size);
+      // The level's only feed order: resize in place (a modify that grows would re-queue it,
+      // deleting and re-inserting the level in the sorted side for nothing).
+      order.level!.resize(order, event.size);
     }
   }
 
@@ -76,8 +78,9 @@ export class BookFeed {
   }
 
   private topIfChanged(event: BookData): QuoteTick | undefined {
-    const bid = this.book.bestBid();
-    const ask = this.book.bestAsk();
+    // The levels themselves (no view objects): this runs at every complete batch.
+    const bid = this.book.bids.bestDisplayed();
+    const ask = this.book.asks.bestDisplayed();
     if (bid === undefined || ask === undefined || bid.tick >= ask.tick) return undefined;
     if (
       bid.tick === this.bidTick &&

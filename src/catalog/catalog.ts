@@ -1,0 +1,335 @@
+/**
+ * A data catalog: Parquet files under one directory (layout in layout.ts), queried with DuckDB.
+ *
+ * Guarantees:
+ * - a part file is written under a temp name and renamed when complete: readers never see half a
+ *   file, and existing files are never rewritten;
+ * - each series is stored in time order: an append must start strictly after the series' last
+ *   stored `tsEvent`. Rows at or before it are refused (`CatalogOverlapError`, nothing written) or,
+ *   with `onOverlap: 'skip'`, dropped (re-importing a file only adds what is new). Ticks sharing a
+ *   microsecond must therefore arrive in one append;
+ * - a query returns rows in stored order: by `tsEvent`, ties in append order.
+ * An append spanning several dates writes one part per date; a crash between two leaves the earlier
+ * parts complete, and the same append with `onOverlap: 'skip'` finishes it. One writer at a time.
+ */
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { BourseError, DataError } from '../core/errors.js';
+import { type Bar, BarType, type QuoteTick, type TradeTick } from '../model/data.js';
+import type { InstrumentId } from '../model/identifiers.js';
+import type { Instrument } from '../model/instruments.js';
+import { isoFromMicros, type UnixMicros } from '../model/time.js';
+import { openDuck, queryRows, streamColumns, writeParquet } from './duck.js';
+import { instrumentIds, loadInstrument, saveInstrument } from './instruments.js';
+import {
+  listAllParts,
+  listParts,
+  listSeries,
+  type PartFile,
+  partName,
+  removeTempFiles,
+  seriesDir,
+  sqlString,
+  tempName,
+  utcDate,
+} from './layout.js';
+import { type CatalogDataType, type CatalogRecord, COLUMNS, decoderFor, seriesOf } from './schema.js';
+
+export type OverlapPolicy = 'error' | 'skip';
+
+export interface AppendOptions {
+  /** Rows at or before the series' last stored time: refuse the append (default) or drop them. */
+  readonly onOverlap?: OverlapPolicy;
+}
+
+export interface AppendResult {
+  readonly type: CatalogDataType;
+  readonly series: string;
+  readonly written: number;
+  readonly skipped: number;
+  readonly files: readonly string[];
+}
+
+export interface PartitionInfo extends PartFile {
+  readonly instrumentId: InstrumentId;
+  readonly rows: number;
+  readonly first: UnixMicros;
+  readonly last: UnixMicros;
+}
+
+/** [from, to): from inclusive, to exclusive, both optional. */
+export interface TimeRange {
+  readonly from?: UnixMicros;
+  readonly to?: UnixMicros;
+}
+
+export class CatalogOverlapError extends BourseError {
+  constructor(message: string) {
+    super('CATALOG_OVERLAP', message);
+  }
+}
+
+export class Catalog {
+  private constructor(
+    readonly dir: string,
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    /** Temp files of interrupted writes removed when opening. */
+    readonly removedTempFiles: readonly string[],
+  ) {}
+
+  /** Opens (creating it if needed) the catalog in `dir`, deleting leftovers of interrupted writes. */
+  static async open(dir: string): Promise<Catalog> {
+    mkdirSync(dir, { recursive: true });
+    const removed = removeTempFiles(dir);
+    const { instance, connection } = await openDuck();
+    return new Catalog(dir, instance, connection, removed);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  // ------------------------------------------------------------------ instruments
+
+  saveInstrument(instrument: Instrument): void {
+    saveInstrument(this.dir, instrument);
+  }
+
+  instrument(id: InstrumentId): Instrument | undefined {
+    return loadInstrument(this.dir, id);
+  }
+
+  instrumentIds(): InstrumentId[] {
+    return instrumentIds(this.dir);
+  }
+
+  // ------------------------------------------------------------------ append
+
+  appendBars(bars: readonly Bar[], options?: AppendOptions): Promise<AppendResult> {
+    return this.append('bars', bars, options);
+  }
+
+  appendTrades(trades: readonly TradeTick[], options?: AppendOptions): Promise<AppendResult> {
+    return this.append('trades', trades, options);
+  }
+
+  appendQuotes(quotes: readonly QuoteTick[], options?: AppendOptions): Promise<AppendResult> {
+    return this.append('quotes', quotes, options);
+  }
+
+  /** Appends rows of one series, sorted by `tsEvent` (bars: strictly increasing). */
+  async append<T extends CatalogDataType>(
+    type: T,
+    rows: readonly CatalogRecord<T>[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    if (rows.length === 0) return { type, series: '', written: 0, skipped: 0, files: [] };
+    const series = seriesOf(rows[0]);
+    checkRows(type, series, rows);
+    const last = await this.lastTime(type, series);
+    let start = 0;
+    if (last !== undefined && rows[0].tsEvent <= last) {
+      if ((options.onOverlap ?? 'error') === 'error') {
+        throw new CatalogOverlapError(
+          `${type} ${series}: the catalog holds data up to ${isoFromMicros(last)} and this append starts at ${isoFromMicros(rows[0].tsEvent)}; appends must start after the last stored time (skip the overlap with --on-overlap skip)`,
+        );
+      }
+      while (start < rows.length && rows[start].tsEvent <= last) start++;
+    }
+    const files: string[] = [];
+    while (start < rows.length) {
+      const date = utcDate(rows[start].tsEvent);
+      let end = start + 1;
+      while (end < rows.length && utcDate(rows[end].tsEvent) === date) end++;
+      const folder = join(seriesDir(this.dir, type, series), `date=${date}`);
+      mkdirSync(folder, { recursive: true });
+      const final = join(folder, partName(nextPart(folder)));
+      const temp = join(folder, tempName(partName(nextPart(folder))));
+      try {
+        await writeParquet(this.connection, type, rows, start, end, temp);
+        renameSync(temp, final);
+      } catch (error) {
+        rmSync(temp, { force: true });
+        throw error;
+      }
+      files.push(final);
+      start = end;
+    }
+    const written = files.length === 0 ? 0 : rows.length - firstKept(rows, last);
+    return { type, series, written, skipped: rows.length - written, files };
+  }
+
+  /** The last stored `tsEvent` of a series (undefined when empty). */
+  async lastTime(type: CatalogDataType, series: string): Promise<UnixMicros | undefined> {
+    const parts = listParts(this.dir, type, series);
+    if (parts.length === 0) return undefined;
+    const rows = await queryRows(
+      this.connection,
+      `SELECT max(ts_event)::DOUBLE FROM read_parquet(${sqlString(parts[parts.length - 1].path)})`,
+    );
+    const value = rows[0]?.[0];
+    return typeof value === 'number' ? value : undefined;
+  }
+
+  // ------------------------------------------------------------------ list
+
+  /** Series of a data type (bar type keys for bars, instrument ids otherwise). */
+  series(type: CatalogDataType): string[] {
+    return listSeries(this.dir, type);
+  }
+
+  /** Bar types stored for an instrument. */
+  barTypes(instrumentId: InstrumentId): BarType[] {
+    return this.series('bars')
+      .map((s) => BarType.parse(s))
+      .filter((t) => t.instrumentId === instrumentId);
+  }
+
+  /** Every partition (part file) with its row count and first/last `tsEvent`. */
+  async partitions(): Promise<PartitionInfo[]> {
+    const parts = listAllParts(this.dir);
+    if (parts.length === 0) return [];
+    const rows = await queryRows(
+      this.connection,
+      `SELECT filename, count(*)::DOUBLE, min(ts_event)::DOUBLE, max(ts_event)::DOUBLE FROM read_parquet([${parts
+        .map((p) => sqlString(p.path))
+        .join(', ')}], filename = true) GROUP BY filename`,
+    );
+    const stats = new Map(rows.map((r) => [r[0] as string, r]));
+    return parts.map((p) => {
+      const s = stats.get(p.path);
+      return {
+        ...p,
+        instrumentId: p.type === 'bars' ? BarType.parse(p.series).instrumentId : p.series,
+        rows: (s?.[1] as number) ?? 0,
+        first: (s?.[2] as number) ?? Number.NaN,
+        last: (s?.[3] as number) ?? Number.NaN,
+      };
+    });
+  }
+
+  // ------------------------------------------------------------------ query
+
+  /**
+   * Rows of one series with `tsEvent` in [from, to), in stored order, as kernel objects in batches
+   * of at most 2,048 (memory stays flat whatever the size of the range).
+   */
+  async *query<T extends CatalogDataType>(
+    type: T,
+    series: string,
+    range: TimeRange = {},
+  ): AsyncGenerator<CatalogRecord<T>[]> {
+    const from = range.from ?? Number.NEGATIVE_INFINITY;
+    const to = range.to ?? Number.POSITIVE_INFINITY;
+    if (!(from < to)) return;
+    const firstDate = Number.isFinite(from) ? utcDate(from) : '';
+    const lastDate = Number.isFinite(to) ? utcDate(Math.ceil(to) - 1) : '9999';
+    const files = listParts(this.dir, type, series)
+      .filter((p) => p.date >= firstDate && p.date <= lastDate)
+      .map((p) => p.path);
+    const decode = decoderFor(type, series);
+    for await (const chunk of streamColumns(this.connection, type, files, from, to)) {
+      yield decode(chunk.cols, chunk.ids, chunk.rows) as CatalogRecord<T>[];
+    }
+  }
+
+  queryBars(barType: BarType | string, range?: TimeRange): AsyncGenerator<Bar[]> {
+    return this.query('bars', typeof barType === 'string' ? barType : barType.key, range);
+  }
+
+  queryTrades(instrumentId: InstrumentId, range?: TimeRange): AsyncGenerator<TradeTick[]> {
+    return this.query('trades', instrumentId, range);
+  }
+
+  queryQuotes(instrumentId: InstrumentId, range?: TimeRange): AsyncGenerator<QuoteTick[]> {
+    return this.query('quotes', instrumentId, range);
+  }
+
+  // ------------------------------------------------------------------ export
+
+  /**
+   * Writes a series' rows in [from, to) to a CSV file (temp name, then renamed): `time` (ISO UTC of
+   * tsEvent), then the stored columns (times in integer micros). Returns the row count.
+   */
+  async exportCsv(type: CatalogDataType, series: string, range: TimeRange, out: string): Promise<number> {
+    mkdirSync(dirname(out), { recursive: true });
+    const temp = join(dirname(out), tempName(out.split(/[\\/]/).pop() ?? 'export.csv'));
+    const fd = openSync(temp, 'w');
+    let count = 0;
+    try {
+      writeSync(fd, `time,${COLUMNS[type].map((c) => c.name).join(',')}\n`);
+      for await (const batch of this.query(type, series, range)) {
+        let text = '';
+        for (const r of batch) text += `${csvRow(r)}\n`;
+        writeSync(fd, text);
+        count += batch.length;
+      }
+      closeSync(fd);
+      renameSync(temp, out);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(temp, { force: true });
+      throw error;
+    }
+    return count;
+  }
+}
+
+function csvRow(r: Bar | TradeTick | QuoteTick): string {
+  const head = `${isoFromMicros(r.tsEvent)},${r.tsEvent},${r.tsInit}`;
+  const seq = r.sequence ?? '';
+  if (r.kind === 'bar') return `${head},${r.open},${r.high},${r.low},${r.close},${r.volume},${seq}`;
+  if (r.kind === 'trade') {
+    const id = /[",\n]/.test(r.tradeId) ? `"${r.tradeId.replaceAll('"', '""')}"` : r.tradeId;
+    return `${head},${r.price},${r.size},${r.aggressor},${seq},${id}`;
+  }
+  return `${head},${r.bidPrice},${r.askPrice},${r.bidSize},${r.askSize},${seq}`;
+}
+
+/** Next part number in a date folder (one past the highest, temp files ignored). */
+function nextPart(folder: string): number {
+  let max = -1;
+  for (const name of readdirSync(folder)) {
+    const m = /^part-(\d+)\.parquet$/.exec(name);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return max + 1;
+}
+
+function firstKept(rows: readonly { tsEvent: number }[], last: number | undefined): number {
+  if (last === undefined) return 0;
+  let i = 0;
+  while (i < rows.length && rows[i].tsEvent <= last) i++;
+  return i;
+}
+
+function checkRows(
+  type: CatalogDataType,
+  series: string,
+  rows: readonly (Bar | TradeTick | QuoteTick)[],
+): void {
+  const kind = type === 'bars' ? 'bar' : type === 'trades' ? 'trade' : 'quote';
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.kind !== kind) throw new DataError(`${type}: row ${i} is a ${r.kind}, not a ${kind}`);
+    if (seriesOf(r) !== series) {
+      throw new DataError(`${type}: one append holds one series; row ${i} is ${seriesOf(r)}, not ${series}`);
+    }
+    if (!Number.isSafeInteger(r.tsEvent) || !Number.isSafeInteger(r.tsInit)) {
+      throw new DataError(`${type} ${series}: row ${i}: times must be integer micros`);
+    }
+    if (r.sequence !== undefined && !Number.isSafeInteger(r.sequence)) {
+      throw new DataError(`${type} ${series}: row ${i}: sequence must be an integer`);
+    }
+    if (r.tsEvent < previous || (type === 'bars' && r.tsEvent === previous)) {
+      throw new DataError(
+        `${type} ${series}: rows must be sorted by time${type === 'bars' ? ' (one bar per time)' : ''}; row ${i} at ${isoFromMicros(r.tsEvent)} follows ${isoFromMicros(previous)}`,
+      );
+    }
+    previous = r.tsEvent;
+  }
+}

@@ -1,0 +1,12 @@
+/** The data catalog: Parquet files partitioned by data type, series and date, queried with DuckDB. */
+export {
+  type AppendOptions,
+  type AppendResult,
+  Catalog,
+  CatalogOverlapError,
+  type OverlapPolicy,
+  type PartitionInfo,
+  type TimeRange,
+} from './catalog.js';
+export { listParts, type PartFile, partName, seriesDir, utcDate } from './layout.js';
+export { type CatalogDataType, type CatalogRecord, COLUMNS, DATA_TYPES } from './schema.js';

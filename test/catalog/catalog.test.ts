@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import fc from 'fast-check';
+import { Catalog, CatalogOverlapError, partName, seriesDir } from '../../src/catalog/index.js';
+import { DataError } from '../../src/core/errors.js';
+import { type Bar, BarType, bar, type QuoteTick, type TradeTick } from '../../src/model/data.js';
+import { futureContract } from '../../src/model/instruments.js';
+import { MICROS_PER_MINUTE } from '../../src/model/time.js';
+
+const root = mkdtempSync(join(tmpdir(), 'bourse-catalog-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const freshDir = () => join(root, `c${n++}`);
+
+const BT = BarType.parse('ESZ3.CME-1-MINUTE-LAST');
+const T0 = Date.UTC(2023, 10, 13, 23, 0) * 1000;
+
+function minuteBars(count: number, start = T0): Bar[] {
+  return Array.from({ length: count }, (_, i) => {
+    const p = 4000 + (i % 17) * 0.25;
+    return bar(BT, p, p + 0.5, p - 0.25, p + 0.25, i % 5, start + i * MICROS_PER_MINUTE);
+  });
+}
+
+async function all<T>(it: AsyncIterable<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const batch of it) out.push(...batch);
+  return out;
+}
+
+async function withCatalog<T>(fn: (c: Catalog, dir: string) => Promise<T>, dir = freshDir()): Promise<T> {
+  const c = await Catalog.open(dir);
+  try {
+    return await fn(c, dir);
+  } finally {
+    c.close();
+  }
+}
+
+const ticks = fc.integer({ min: 1, max: 40_000 });
+const tradeArb = fc.record({
+  price: ticks.map((t) => t * 0.25),
+  size: fc.integer({ min: 1, max: 1000 }),
+  aggressor: fc.constantFrom('buyer', 'seller', 'none') as fc.Arbitrary<TradeTick['aggressor']>,
+  gap: fc.integer({ min: 0, max: 3 * 3_600_000_000 }),
+  lag: fc.integer({ min: 0, max: 5000 }),
+  sequence: fc.option(fc.integer({ min: 0, max: 2 ** 40 }), { nil: undefined }),
+  id: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }),
+});
+
+test('trades round-trip exactly, in order, across dates and parts (property)', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.array(tradeArb, { maxLength: 60 }), { minLength: 1, maxLength: 4 }),
+      async (batches) => {
+        await withCatalog(async (c) => {
+          let t = T0;
+          const stored: TradeTick[] = [];
+          for (const batch of batches) {
+            t += 1; // each append starts after the last stored time
+            const trades: TradeTick[] = batch.map((r) => {
+              t += r.gap;
+              const trade: TradeTick = {
+                kind: 'trade',
+                instrumentId: 'ESZ3.CME',
+                price: r.price,
+                size: r.size,
+                aggressor: r.aggressor,
+                tradeId: r.id ?? String(r.sequence ?? stored.length),
+                tsEvent: t,
+                tsInit: t + r.lag,
+                ...(r.sequence !== undefined ? { sequence: r.sequence } : {}),
+              };
+              return trade;
+            });
+            await c.appendTrades(trades);
+            stored.push(...trades);
+          }
+          assert.deepStrictEqual(await all(c.queryTrades('ESZ3.CME')), stored);
+          if (stored.length > 0) {
+            const from = stored[Math.floor(stored.length / 3)].tsEvent;
+            const to = stored[Math.floor((2 * stored.length) / 3)].tsEvent;
+            assert.deepStrictEqual(
+              await all(c.queryTrades('ESZ3.CME', { from, to })),
+              stored.filter((s) => s.tsEvent >= from && s.tsEvent < to),
+            );
+          }
+        });
+      },
+    ),
+    { numRuns: 25 },
+  );
+});
+
+test('bars round-trip exactly (property), one part file per UTC date', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.record({
+          o: ticks,
+          up: fc.nat(40),
+          down: fc.nat(40),
+          c: fc.nat(80),
+          v: fc.nat(10_000),
+          gap: fc.integer({ min: 1, max: 600 }),
+        }),
+        { minLength: 1, maxLength: 300 },
+      ),
+      async (rows) => {
+        await withCatalog(async (c, dir) => {
+          let t = T0;
+          const bars = rows.map((r) => {
+            t += r.gap * MICROS_PER_MINUTE;
+            const high = r.o + r.up;
+            const low = r.o - Math.min(r.down, r.o - 1);
+            const close = Math.min(high, low + r.c);
+            return bar(BT, r.o * 0.25, high * 0.25, low * 0.25, close * 0.25, r.v, t);
+          });
+          await c.appendBars(bars);
+          assert.deepStrictEqual(await all(c.queryBars(BT)), bars);
+          const dates = new Set(bars.map((b) => new Date(b.tsEvent / 1000).toISOString().slice(0, 10)));
+          const folders = readdirSync(seriesDir(dir, 'bars', BT.key)).sort();
+          assert.deepStrictEqual(
+            folders,
+            [...dates].sort().map((d) => `date=${d}`),
+          );
+        });
+      },
+    ),
+    { numRuns: 20 },
+  );
+});
+
+test('quotes round-trip exactly', async () => {
+  await withCatalog(async (c) => {
+    const quotes: QuoteTick[] = Array.from({ length: 5000 }, (_, i) => ({
+      kind: 'quote',
+      instrumentId: 'BTC/USDT.BINANCE',
+      bidPrice: 40_000 + i * 0.01,
+      askPrice: 40_000.5 + i * 0.01,
+      bidSize: 0.001 * (i % 9),
+      askSize: 1.5,
+      tsEvent: T0 + i * 1000,
+      tsInit: T0 + i * 1000 + 7,
+      ...(i % 2 === 0 ? { sequence: i } : {}),
+    }));
+    await c.appendQuotes(quotes);
+    assert.deepStrictEqual(await all(c.queryQuotes('BTC/USDT.BINANCE')), quotes);
+    assert.deepStrictEqual(c.series('quotes'), ['BTC/USDT.BINANCE']);
+  });
+});
+
+test('time ranges are [from, to): from included, to excluded; batches are at most 2,048 rows', async () => {
+  await withCatalog(async (c) => {
+    const bars = minuteBars(5000);
+    await c.appendBars(bars);
+    const from = bars[100].tsEvent;
+    const to = bars[4200].tsEvent;
+    const got = await all(c.queryBars(BT, { from, to }));
+    assert.equal(got.length, 4100);
+    assert.equal(got[0].tsEvent, from);
+    assert.equal(got[got.length - 1].tsEvent, bars[4199].tsEvent);
+    assert.deepStrictEqual(await all(c.queryBars(BT, { from: to, to })), []);
+    assert.deepStrictEqual(await all(c.queryBars(BT, { from: from + 1, to: from + 2 })), []);
+    assert.deepStrictEqual(await all(c.queryBars(BT, { from: bars[4999].tsEvent })), [bars[4999]]);
+    assert.deepStrictEqual(await all(c.queryBars(BT, { to: bars[1].tsEvent })), [bars[0]]);
+    for await (const batch of c.queryBars(BT)) assert.ok(batch.length > 0 && batch.length <= 2048);
+  });
+});
+
+test('overlapping appends are refused (nothing written) or, with skip, deduplicated', async () => {
+  await withCatalog(async (c, dir) => {
+    const bars = minuteBars(3000);
+    await c.appendBars(bars.slice(0, 2000));
+    const before = readdirSync(seriesDir(dir, 'bars', BT.key), { recursive: true }).sort();
+    await assert.rejects(c.appendBars(bars.slice(1999)), CatalogOverlapError);
+    await assert.rejects(c.appendBars(bars.slice(0, 10)), /holds data up to/);
+    assert.deepStrictEqual(readdirSync(seriesDir(dir, 'bars', BT.key), { recursive: true }).sort(), before);
+    const result = await c.appendBars(bars.slice(1000), { onOverlap: 'skip' });
+    assert.equal(result.written, 1000);
+    assert.equal(result.skipped, 1000);
+    const again = await c.appendBars(bars, { onOverlap: 'skip' });
+    assert.equal(again.written, 0);
+    assert.deepStrictEqual(await all(c.queryBars(BT)), bars);
+  });
+});
+
+test('appends must be sorted and hold one series', async () => {
+  await withCatalog(async (c) => {
+    const bars = minuteBars(3);
+    await assert.rejects(c.appendBars([bars[1], bars[0]]), DataError);
+    await assert.rejects(c.appendBars([bars[0], bars[0]]), /one bar per time/);
+    const other = bar(BarType.parse('ESH4.CME-1-MINUTE-LAST'), 1, 1, 1, 1, 1, bars[2].tsEvent);
+    await assert.rejects(c.appendBars([bars[0], other]), /one series/);
+  });
+});
+
+test('an interrupted write (temp file left behind) is never read and is removed on open', async () => {
+  const dir = freshDir();
+  await withCatalog((c) => c.appendBars(minuteBars(100)), dir);
+  const folder = join(seriesDir(dir, 'bars', BT.key), 'date=2023-11-14');
+  mkdirSync(folder, { recursive: true });
+  const temp = join(folder, `.${partName(7)}.99999.tmp`);
+  writeFileSync(temp, 'PAR1 half a file');
+  await withCatalog(async (c) => {
+    assert.equal(existsSync(temp), false);
+    assert.deepStrictEqual(c.removedTempFiles, [temp]);
+    assert.deepStrictEqual(await all(c.queryBars(BT)), minuteBars(100));
+  }, dir);
+});
+
+test('partitions: rows and first/last time per date; instruments stored beside', async () => {
+  await withCatalog(async (c) => {
+    const bars = minuteBars(2 * 1440);
+    await c.appendBars(bars);
+    c.saveInstrument(futureContract('ES', 2023, 12));
+    const parts = await c.partitions();
+    assert.deepStrictEqual(
+      parts.map((p) => [p.type, p.series, p.instrumentId, p.date, p.part, p.rows, p.first, p.last]),
+      [
+        ['bars', BT.key, 'ESZ3.CME', '2023-11-13', 0, 60, bars[0].tsEvent, bars[59].tsEvent],
+        ['bars', BT.key, 'ESZ3.CME', '2023-11-14', 0, 1440, bars[60].tsEvent, bars[1499].tsEvent],
+        ['bars', BT.key, 'ESZ3.CME', '2023-11-15', 0, 1380, bars[1500].tsEvent, bars[2879].tsEvent],
+      ],
+    );
+    const es = c.instrument('ESZ3.CME');
+    assert.deepStrictEqual(es, futureContract('ES', 2023, 12));
+    assert.deepStrictEqual(c.instrumentIds(), ['ESZ3.CME']);
+  });
+});
+
+test('export CSV: header, ISO time, stored columns, range', async () => {
+  await withCatalog(async (c, dir) => {
+    const bars = minuteBars(10);
+    await c.appendBars(bars);
+    const out = join(dir, 'out', 'bars.csv');
+    const count = await c.exportCsv('bars', BT.key, { from: bars[2].tsEvent, to: bars[4].tsEvent }, out);
+    assert.equal(count, 2);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    assert.equal(lines[0], 'time,ts_event,ts_init,open,high,low,close,volume,sequence');
+    const b = bars[2];
+    assert.equal(
+      lines[1],
+      `2023-11-13T23:02:00.000Z,${b.tsEvent},${b.tsInit},${b.open},${b.high},${b.low},${b.close},${b.volume},`,
+    );
+    assert.equal(lines.length, 3);
+    assert.deepStrictEqual(readdirSync(join(dir, 'out')), ['bars.csv']);
+  });
+});
