@@ -3,10 +3,10 @@ import { BourseError, ConfigError } from '../core/errors.js';
 import type { Log } from '../core/log.js';
 import { createLogger } from '../core/logging.js';
 import { type CsvImportOptions, readBarsCsv } from '../data/csv/index.js';
+import { GLOBEX_EQUITY_ROOTS, sessionOf } from '../data/instrument-session.js';
 import { type BarSeries, barSeriesFromCsv, type InstrumentOptions } from '../data/load-bars.js';
 import type { Roll } from '../data/rolls.js';
-import { type Instrument, isFuturesLike } from '../model/instruments.js';
-import { CME_GLOBEX_EQUITY, type TradingSession } from '../model/sessions.js';
+import { isFuturesLike } from '../model/instruments.js';
 import { strategyDefinition } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
 import type { CommissionModel } from './commission.js';
@@ -86,7 +86,7 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
   if (config.rejectWhenClosed && session === undefined) {
     throw new ConfigError(
       'backtest.rejectWhenClosed',
-      `needs a trading session, and ${series.instrument.id} has none (only the CME equity-index futures ${[...EQUITY_INDEX_ROOTS].join(', ')} have one: CME Globex); drop --reject-when-closed or set it false for this data`,
+      `needs a trading session, and ${series.instrument.id} has none (only the CME equity-index futures ${[...GLOBEX_EQUITY_ROOTS].join(', ')} have one: CME Globex); drop --reject-when-closed or set it false for this data`,
     );
   }
   // Log lines carry the simulated time of the backtest clock (bound once the engine exists).
@@ -169,17 +169,7 @@ function chooseSeries(all: BarSeries[], wanted: string | undefined, file: string
   return all.reduce((best, s) => (s.bars.length > best.bars.length ? s : best));
 }
 
-/**
- * The exchange session of listed equity-index futures and their continuous series (CME Globex);
- * none for other data (a generic futures-like CSV series trades on SIM with UTC days).
- */
-function sessionOf(instrument: Instrument): TradingSession | undefined {
-  const listed = instrument.kind === 'future' && (instrument.venue === 'CME' || instrument.venue === 'CBOT');
-  return listed && EQUITY_INDEX_ROOTS.has(instrument.root) ? CME_GLOBEX_EQUITY : undefined;
-}
-
 /** Roots that trade the CME Globex equity-index session (contracts and their continuous series). */
-const EQUITY_INDEX_ROOTS: ReadonlySet<string> = new Set(['ES', 'MES', 'NQ', 'MNQ', 'RTY', 'YM']);
 
 /** The contracts named in a comma-separated list (all when none is given). */
 function contractsNamed(all: BarSeries[], names: string | undefined): BarSeries[] {

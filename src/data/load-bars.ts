@@ -37,11 +37,16 @@ export function symbolFromFile(file: string): string {
 }
 
 /**
- * Turns imported CSV rows into instruments and bars on the instrument's price grid. Futures
+ * Turns imported CSV rows into instruments and bars on the instrument's price grid (`as-read`:
+ * prices unchecked and unrounded, for a validator to judge; bar i is row i of its series). Futures
  * series of a built-in root (ES, MES) become listed contracts (`ESZ3.CME`); other files become an
  * equity, or a futures-like contract when a margin is given.
  */
-export function barSeriesFromCsv(imported: CsvImportResult, options: InstrumentOptions = {}): BarSeries[] {
+export function barSeriesFromCsv(
+  imported: CsvImportResult,
+  options: InstrumentOptions = {},
+  prices: 'on-grid' | 'as-read' = 'on-grid',
+): BarSeries[] {
   return imported.series.map((series) => {
     const instrument = instrumentFor(imported, series, options);
     const barType = BarType.of(instrument.id, imported.bar.step, imported.bar.aggregation, 'last');
@@ -49,6 +54,10 @@ export function barSeriesFromCsv(imported: CsvImportResult, options: InstrumentO
     const bars = new Array<Bar>(series.rows.length);
     for (let i = 0; i < series.rows.length; i++) {
       const r = series.rows[i];
+      if (prices === 'as-read') {
+        bars[i] = bar(barType, r.open, r.high, r.low, r.close, r.volume, r.tsEvent);
+        continue;
+      }
       for (const [field, value] of [
         ['open', r.open],
         ['high', r.high],

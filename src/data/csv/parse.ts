@@ -88,7 +88,8 @@ export function parseBarsCsv(text: string, file: string, options: CsvImportOptio
       const row = reader.read(fields, line);
       const state = single ?? seriesFor(byKey, reader.root, reader.contractMonth);
       const count = state.stamps.length;
-      if (count > 0 && reader.stamp <= state.stamps[count - 1]) {
+      if (options.fileOrder) row.line = line;
+      else if (count > 0 && reader.stamp <= state.stamps[count - 1]) {
         const what =
           reader.stamp === state.stamps[count - 1] ? 'duplicate timestamp' : 'timestamp out of order';
         const inSeries = state.series.key === '' ? '' : ` in series '${state.series.key}'`;
@@ -127,7 +128,8 @@ export function parseBarsCsv(text: string, file: string, options: CsvImportOptio
   }
   const gaps: number[] = [];
   for (const { stamps } of states)
-    for (let i = 1; i < stamps.length; i++) gaps.push(stamps[i] - stamps[i - 1]);
+    for (let i = 1; i < stamps.length; i++)
+      if (stamps[i] > stamps[i - 1]) gaps.push(stamps[i] - stamps[i - 1]);
   const bar =
     spec.stamp === 'date'
       ? inferDateBar(gaps, file, options.barMinutes)

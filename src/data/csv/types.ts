@@ -32,6 +32,11 @@ export interface CsvImportOptions {
   timeZone?: string;
   /** Bar length in minutes, overriding the inferred one (needed for a single timed row). */
   barMinutes?: number;
+  /**
+   * Keep each series' rows in file order without checking their time order (duplicates and rows
+   * out of order stay in, for a validator to judge), and give every row its `line`.
+   */
+  fileOrder?: boolean;
 }
 
 export interface CsvBarRow {
@@ -45,6 +50,8 @@ export interface CsvBarRow {
   volume: number;
   /** Present exactly when the layout has an open-interest column. */
   openInterest?: number;
+  /** 1-based line in the file (only with `fileOrder`). */
+  line?: number;
 }
 
 export interface CsvSeries {
@@ -53,7 +60,7 @@ export interface CsvSeries {
   root?: string;
   /** `YYYYMM`. */
   contractMonth?: string;
-  /** Strictly ascending by `tsEvent`. */
+  /** Strictly ascending by `tsEvent` (in file order with `fileOrder`). */
   rows: CsvBarRow[];
 }
 

@@ -14,6 +14,7 @@ export type ValidationRule =
   | 'non-positive-size'
   | 'off-grid'
   | 'duplicate-trade-id'
+  | 'duplicate-bar'
   | 'sequence-gap';
 
 export type ValidationPolicy = 'reject' | 'repair' | 'keep' | 'fail';
@@ -66,6 +67,11 @@ export const VALIDATION_RULES: Readonly<Record<ValidationRule, RuleSpec>> = {
   },
   'duplicate-trade-id': {
     description: 'a trade id already seen in this stream',
+    allowed: ['reject', 'keep', 'fail'],
+    defaultPolicy: 'reject',
+  },
+  'duplicate-bar': {
+    description: 'a bar at the same time as the previous bar of its bar type (one bar per time)',
     allowed: ['reject', 'keep', 'fail'],
     defaultPolicy: 'reject',
   },

@@ -63,6 +63,8 @@ export class StreamValidator {
   >;
   private readonly examples: ValidationIssue[] = [];
   private readonly tradeIds = new Set<string>();
+  /** Close time of the last bar kept, per bar type. */
+  private readonly barTimes = new Map<string, number>();
   private lastTime = Number.NEGATIVE_INFINITY;
   private lastSequence: number | undefined;
   private index = -1;
@@ -231,6 +233,15 @@ export class StreamValidator {
       );
       if (action === 'drop') return undefined;
       if (action === 'repair') out = { ...out, tsEvent: this.lastTime };
+    }
+    if (out.kind === 'bar') {
+      const key = out.barType.key;
+      if (
+        this.barTimes.get(key) === out.tsEvent &&
+        this.problem('duplicate-bar', 'ts_event', `${key} bar at ${out.tsEvent} was seen before`) === 'drop'
+      )
+        return undefined;
+      this.barTimes.set(key, out.tsEvent);
     }
     const sequence = out.sequence;
     if (sequence !== undefined) {
