@@ -5,6 +5,7 @@ import {
   type AggregatedBar,
   type AggregationKind,
   type BarHandler,
+  OhlcvAccumulator,
   outOfOrder,
   type PriceCode,
   priceCode,
@@ -18,13 +19,7 @@ import {
  * (`tsEvent` = that tick's time). They have no empty intervals. `flush()` emits the incomplete
  * last bar (fewer than N) stamped at its last tick, and returns it.
  */
-abstract class ThresholdAggregator {
-  protected open = 0;
-  protected high = 0;
-  protected low = 0;
-  protected close = 0;
-  protected volume = 0;
-  protected count = 0;
+abstract class ThresholdAggregator extends OhlcvAccumulator {
   protected tsOpen: UnixMicros = 0;
   protected lastTs: UnixMicros = Number.NEGATIVE_INFINITY;
   readonly priceCode: PriceCode;
@@ -34,6 +29,7 @@ abstract class ThresholdAggregator {
     protected readonly onBar: BarHandler,
     private readonly kind: AggregationKind,
   ) {
+    super();
     this.priceCode = priceCode(barType.priceType);
   }
 
@@ -60,17 +56,8 @@ abstract class ThresholdAggregator {
 
   /** Starts a bar at the first tick, or extends the open one. */
   protected add(price: number, ts: UnixMicros): void {
-    if (this.count === 0) {
-      this.open = price;
-      this.high = price;
-      this.low = price;
-      this.tsOpen = ts;
-    } else {
-      if (price > this.high) this.high = price;
-      if (price < this.low) this.low = price;
-    }
-    this.close = price;
-    this.count++;
+    if (this.count === 0) this.tsOpen = ts;
+    this.addPrice(price);
   }
 
   protected emit(ts: UnixMicros): AggregatedBar {

@@ -5,6 +5,7 @@ import {
   type AggregatedBar,
   type BarHandler,
   type EmptyIntervalPolicy,
+  OhlcvAccumulator,
   outOfOrder,
   type PriceCode,
   priceCode,
@@ -22,19 +23,13 @@ export interface TimeBarOptions extends TimeAlignment {
  * Subclasses feed it with their own per-item fast path; everything else (closing an interval,
  * carry-forward bars, locating the next interval) happens here, once per interval.
  */
-abstract class TimeBucketAggregator {
+abstract class TimeBucketAggregator extends OhlcvAccumulator {
   /** Items dropped because they fell between sessions. */
   dropped = 0;
   protected readonly grid: TimeGrid;
   protected readonly carry: boolean;
   protected start: UnixMicros = Number.POSITIVE_INFINITY;
   protected end: UnixMicros = Number.NEGATIVE_INFINITY;
-  protected open = 0;
-  protected high = 0;
-  protected low = 0;
-  protected close = 0;
-  protected volume = 0;
-  protected count = 0;
   protected lastTs: UnixMicros = Number.NEGATIVE_INFINITY;
   /** End of the last bar emitted (real or flat); -Infinity before the first. */
   protected lastEnd: UnixMicros = Number.NEGATIVE_INFINITY;
@@ -45,6 +40,7 @@ abstract class TimeBucketAggregator {
     protected readonly onBar: BarHandler,
     options: TimeBarOptions = {},
   ) {
+    super();
     this.grid = new TimeGrid(barType, options);
     this.carry = (options.emptyIntervals ?? 'skip') === 'carry-forward';
   }
@@ -167,17 +163,8 @@ export class TimeBarAggregator extends TimeBucketAggregator {
         return;
       }
     }
-    if (this.count === 0) {
-      this.open = price;
-      this.high = price;
-      this.low = price;
-    } else {
-      if (price > this.high) this.high = price;
-      if (price < this.low) this.low = price;
-    }
-    this.close = price;
+    this.addPrice(price);
     this.volume += size;
-    this.count++;
   }
 
   handleTrade(t: TradeTick): void {

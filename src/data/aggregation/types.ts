@@ -47,6 +47,32 @@ export function quoteSize(q: QuoteTick, code: PriceCode): number {
   return code === 1 ? q.bidSize : code === 2 ? q.askSize : (q.bidSize + q.askSize) / 2;
 }
 
+/**
+ * The open bar's running OHLCV and item count, shared by every aggregator. `addPrice` starts the
+ * bar at its first price or extends it; volume is the caller's (trades add a size, bars a volume).
+ */
+export abstract class OhlcvAccumulator {
+  protected open = 0;
+  protected high = 0;
+  protected low = 0;
+  protected close = 0;
+  protected volume = 0;
+  protected count = 0;
+
+  protected addPrice(price: number): void {
+    if (this.count === 0) {
+      this.open = price;
+      this.high = price;
+      this.low = price;
+    } else {
+      if (price > this.high) this.high = price;
+      if (price < this.low) this.low = price;
+    }
+    this.close = price;
+    this.count++;
+  }
+}
+
 /** What `tradeInto` / `quoteInto` feed: an aggregator of one bar type taking price/size ticks. */
 export interface TickTarget {
   readonly barType: BarType;
