@@ -29,6 +29,7 @@ export function addDataCommand(program: Command): void {
       '--validate <rule=policy,...>',
       `validation policies over the defaults (docs/data.md "Validation"); rules: ${RULE_NAMES.join(', ')}`,
     )
+    .option('--config <file.yaml>', 'Bourse config file: data.validation policies (docs/configuration.md)')
     .option('--json', 'print one JSON object: series written and the validation report')
     .action((file: string, flags: ImportFlags) => importCommand(file, flags));
   data

@@ -1,7 +1,9 @@
 /** `bourse data import`: CSV bars, Databento files or a recorder journal into the catalog, validated. */
+
 import { existsSync, statSync } from 'node:fs';
 import type { AppendResult, Catalog, CatalogDataType, OverlapPolicy } from '../catalog/index.js';
 import { Catalog as CatalogClass } from '../catalog/index.js';
+import { loadBourseConfig, validationPolicies } from '../core/config-schema.js';
 import { readBarsCsv } from '../data/csv/index.js';
 import { barSeriesFromCsv } from '../data/load-bars.js';
 import { streamDatabentoOhlcv, streamDatabentoTrades } from '../data/readers/index.js';
@@ -24,6 +26,7 @@ export interface ImportFlags {
   tickSize?: string;
   onOverlap?: string;
   validate?: string;
+  config?: string;
   json?: boolean;
 }
 
@@ -61,7 +64,9 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<v
     );
   }
   const onOverlap = overlapFlag(flags.onOverlap);
-  const policies = validateFlag(flags.validate);
+  // Config file and BOURSE_DATA__VALIDATION__* first, the --validate flag over them.
+  const configured = validationPolicies(loadBourseConfig({ file: flags.config }));
+  const policies = { ...configured, ...validateFlag(flags.validate) };
   const catalog = await CatalogClass.open(flags.catalog);
   const context: ImportContext = {
     catalog,

@@ -3,6 +3,8 @@
  * description; `docs/configuration.md` documents the same keys with their environment variable names.
  */
 import { z } from 'zod';
+import { RULE_NAMES, VALIDATION_RULES, type ValidationPolicies } from '../model/validation-rules.js';
+import { toCamelCase } from './config/key-case.js';
 import { type LoadConfigOptions, loadConfig } from './config.js';
 
 export { strategyParamsFromStrings } from './config.js';
@@ -185,6 +187,42 @@ const storeSchema = z
     }
   });
 
+/**
+ * `data.validation`: one key per validation rule, in camelCase (`offGrid`, `outOfOrder`…), each
+ * taking only the policies that rule allows; unset keys keep the rule's default.
+ */
+const validationSchema = z.strictObject(
+  Object.fromEntries(
+    RULE_NAMES.map((rule) => {
+      const spec = VALIDATION_RULES[rule];
+      const [first, ...rest] = spec.allowed;
+      return [
+        toCamelCase(rule),
+        z
+          .enum([first, ...rest])
+          .optional()
+          .describe(`${spec.description}: ${spec.allowed.join(', ')} (default ${spec.defaultPolicy}).`),
+      ];
+    }),
+  ),
+);
+
+const dataSchema = z.strictObject({
+  validation: validationSchema
+    .prefault({})
+    .describe('Validation policy per rule for `bourse data import` (the `--validate` flag overrides).'),
+});
+
+/** The config's validation policies keyed by rule name (`off-grid`), as StreamValidator takes them. */
+export function validationPolicies(config: BourseConfig): ValidationPolicies {
+  const out: Record<string, string> = {};
+  for (const rule of RULE_NAMES) {
+    const policy = (config.data.validation as Record<string, string | undefined>)[toCamelCase(rule)];
+    if (policy !== undefined) out[rule] = policy;
+  }
+  return out as ValidationPolicies;
+}
+
 /** The Bourse configuration schema (zod 4), with defaults for every optional setting. */
 export const bourseConfigSchema = z
   .strictObject({
@@ -193,6 +231,7 @@ export const bourseConfigSchema = z
     risk: riskSchema.prefault({}).describe('Pre-trade risk checks.'),
     backtest: backtestSchema.prefault({}).describe('Backtest settings.'),
     store: storeSchema.prefault({}).describe('Event and state store.'),
+    data: dataSchema.prefault({}).describe('Market data import.'),
   })
   .describe('Bourse configuration.');
 

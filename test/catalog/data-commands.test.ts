@@ -298,6 +298,32 @@ describe('validation on import', () => {
     assert.ok(repaired.every((b) => [b.open, b.high, b.low, b.close].every((p) => Number.isInteger(p * 4))));
   });
 
+  test('policies from the config file (data.validation) apply; --validate overrides them', async () => {
+    const yaml = join(root, 'validation.yaml');
+    writeFileSync(yaml, 'data:\n  validation:\n    offGrid: reject\n    outOfOrder: reject\n');
+    const fromConfig = await bourseAsync(
+      ...['data', 'import', file, '--format', 'bars-csv', '--catalog', join(root, 'c1')],
+      ...['--config', yaml, '--json'],
+    );
+    assert.equal(fromConfig.code, 0, fromConfig.stderr);
+    // Same as --validate off-grid=reject,out-of-order=reject above: 3 rejected, 8 kept.
+    const r = JSON.parse(fromConfig.stdout) as { validation: { kept: number; rejected: number } };
+    assert.deepEqual([r.validation.kept, r.validation.rejected], [8, 3]);
+    const overridden = await bourseAsync(
+      ...['data', 'import', file, '--format', 'bars-csv', '--catalog', join(root, 'c2')],
+      ...['--config', yaml, '--validate', 'off-grid=repair', '--json'],
+    );
+    const o = JSON.parse(overridden.stdout) as { validation: { kept: number; repaired: number } };
+    assert.deepEqual([o.validation.kept, o.validation.repaired], [9, 1]);
+    writeFileSync(yaml, 'data:\n  validation:\n    offGrid: keep\n');
+    const bad = await bourseAsync(
+      ...['data', 'import', file, '--format', 'bars-csv', '--catalog', join(root, 'c3')],
+      ...['--config', yaml],
+    );
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /data\.validation\.offGrid/);
+  });
+
   test('bad --validate: exit 2 with the allowed values', async () => {
     const cases: [string, RegExp][] = [
       ['gaps=reject', /--validate: unknown rule 'gaps' \(rules: out-of-order, .*duplicate-bar/],
