@@ -19,7 +19,7 @@ import { BourseError, DataError } from '../core/errors.js';
 import { type Bar, BarType, type QuoteTick, type TradeTick } from '../model/data.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
-import { isoFromMicros, type UnixMicros } from '../model/time.js';
+import { isoFromMicros, MICROS_PER_DAY, type UnixMicros } from '../model/time.js';
 import { openDuck, queryRows, streamColumns, writeParquet } from './duck.js';
 import { instrumentIds, loadInstrument, saveInstrument } from './instruments.js';
 import {
@@ -142,8 +142,7 @@ export class Catalog {
     const files: string[] = [];
     while (start < rows.length) {
       const date = utcDate(rows[start].tsEvent);
-      let end = start + 1;
-      while (end < rows.length && utcDate(rows[end].tsEvent) === date) end++;
+      const end = dateEnd(rows, start);
       const folder = join(seriesDir(this.dir, type, series), `date=${date}`);
       mkdirSync(folder, { recursive: true });
       const final = join(folder, partName(nextPart(folder)));
@@ -232,7 +231,7 @@ export class Catalog {
       .map((p) => p.path);
     const decode = decoderFor(type, series);
     for await (const chunk of streamColumns(this.connection, type, files, from, to)) {
-      yield decode(chunk.cols, chunk.ids, chunk.rows) as CatalogRecord<T>[];
+      yield decode(chunk) as CatalogRecord<T>[];
     }
   }
 
@@ -297,6 +296,19 @@ function nextPart(folder: string): number {
     if (m) max = Math.max(max, Number(m[1]));
   }
   return max + 1;
+}
+
+/** One past the last row on the UTC date of `rows[start]` (rows are sorted: binary search). */
+function dateEnd(rows: readonly { tsEvent: number }[], start: number): number {
+  const day = Math.floor(rows[start].tsEvent / MICROS_PER_DAY);
+  let lo = start + 1;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Math.floor(rows[mid].tsEvent / MICROS_PER_DAY) <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function firstKept(rows: readonly { tsEvent: number }[], last: number | undefined): number {

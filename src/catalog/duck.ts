@@ -1,31 +1,134 @@
 /**
- * DuckDB plumbing: writing rows to one Parquet file and streaming typed columns back. Numbers cross
- * the JS/native boundary as whole column buffers (one copy per 2,048-row chunk, through
- * `@duckdb/node-bindings`), never value by value.
+ * DuckDB plumbing: writing rows to one Parquet file and streaming typed columns back. Values cross
+ * the JS/native boundary as whole column buffers in their disk types (one copy per 2,048-row
+ * chunk, through `@duckdb/node-bindings`), never value by value; the only per-value calls are for
+ * trade ids that are not the sequence as text.
  */
-import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, DuckDBInstance, VARCHAR } from '@duckdb/node-api';
+import {
+  BIGINT,
+  DOUBLE,
+  type DuckDBConnection,
+  type DuckDBDataChunk,
+  DuckDBInstance,
+  DuckDBTableFunction,
+  type DuckDBType,
+  UTINYINT,
+  VARCHAR,
+} from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { sqlString } from './layout.js';
-import { type CatalogDataType, COLUMNS, type ColumnSpec, encodeRow, numericColumns } from './schema.js';
+import {
+  type CatalogDataType,
+  CHUNK_ROWS,
+  ChunkBuffers,
+  COLUMNS,
+  type ColumnChunk,
+  encodeChunk,
+  numericColumns,
+} from './schema.js';
 
-/** DuckDB's chunk size: rows per batch in and out. */
-export const CHUNK_ROWS = 2048;
+export { CHUNK_ROWS } from './schema.js';
 
 export async function openDuck(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });
   return { instance, connection: await instance.connect() };
 }
 
-/** The staging value of a column (numbers as doubles, NaN meaning null) cast to its disk type. */
-function castFromStage(c: ColumnSpec): string {
-  if (c.sql === 'VARCHAR' || c.sql === 'DOUBLE') return c.name;
-  if (c.nullable) return `CASE WHEN isnan(${c.name}) THEN NULL ELSE ${c.name}::${c.sql} END AS ${c.name}`;
-  return `${c.name}::${c.sql} AS ${c.name}`;
+const DUCK_TYPES: Record<string, DuckDBType> = { BIGINT, DOUBLE, UTINYINT, VARCHAR };
+
+/** The rows a source table function hands to DuckDB: `rows[next, end)`. */
+interface Source {
+  rows: readonly never[];
+  next: number;
+  end: number;
+}
+
+interface Sources {
+  readonly byType: Map<CatalogDataType, { current?: Source }>;
+  /** Writes on one connection run one at a time. */
+  queue: Promise<unknown>;
+}
+
+const sources = new WeakMap<DuckDBConnection, Sources>();
+
+/**
+ * Registers (once per connection) the table function `bourse_rows_<type>()`, which yields the rows
+ * of the write in progress as DuckDB chunks in the disk types: each call encodes the next 2,048
+ * rows into typed buffers and copies them into the output vectors whole (validity bits for nulls;
+ * a string only for a trade id that is not the sequence as text). DuckDB calls it on the JS thread
+ * while it compresses and writes the previous chunks on its own threads.
+ */
+function sourceFor(connection: DuckDBConnection, type: CatalogDataType): { current?: Source } {
+  let all = sources.get(connection);
+  if (!all) {
+    all = { byType: new Map(), queue: Promise.resolve() };
+    sources.set(connection, all);
+  }
+  let slot = all.byType.get(type);
+  if (slot) return slot;
+  const state: { current?: Source } = {};
+  slot = state;
+  all.byType.set(type, slot);
+  const columns = COLUMNS[type];
+  const numeric = numericColumns(type);
+  const widths = numeric.map((c) => (c.sql === 'UTINYINT' ? 1 : 8));
+  const seqCol = numeric.findIndex((c) => c.name === 'sequence');
+  const buffers = new ChunkBuffers(type);
+  connection.registerTableFunction(
+    DuckDBTableFunction.create({
+      name: `bourse_rows_${type}`,
+      bindFunction: (info) => {
+        for (const c of columns) info.addResultColumn(c.name, DUCK_TYPES[c.sql]);
+      },
+      initFunction: (info) => info.setMaxThreads(1),
+      mainFunction: (info, output) => {
+        const source = state.current;
+        const n = source ? Math.min(CHUNK_ROWS, source.end - source.next) : 0;
+        output.rowCount = n;
+        if (!source || n === 0) return;
+        try {
+          encodeChunk(source.rows, source.next, n, buffers);
+          source.next += n;
+          const chunk = output.chunk;
+          for (let j = 0; j < widths.length; j++) {
+            duckdb.copy_data_to_vector(
+              duckdb.data_chunk_get_vector(chunk, j),
+              0,
+              buffers.data[j],
+              0,
+              n * widths[j],
+            );
+          }
+          const validityBytes = Math.ceil(n / 64) * 8;
+          if (buffers.seqNulls > 0) {
+            const vector = duckdb.data_chunk_get_vector(chunk, seqCol);
+            duckdb.vector_ensure_validity_writable(vector);
+            duckdb.copy_data_to_vector_validity(vector, 0, buffers.seqValid.buffer, 0, validityBytes);
+          }
+          if (type === 'trades') {
+            const vector = duckdb.data_chunk_get_vector(chunk, widths.length);
+            const { idRows, idTexts } = buffers;
+            if (idRows.length < n) {
+              duckdb.vector_ensure_validity_writable(vector);
+              duckdb.copy_data_to_vector_validity(vector, 0, buffers.idValid.buffer, 0, validityBytes);
+            }
+            for (let k = 0; k < idRows.length; k++) {
+              duckdb.vector_assign_string_element(vector, idRows[k], idTexts[k]);
+            }
+          }
+        } catch (error) {
+          info.setError(error instanceof Error ? error.message : String(error));
+        }
+      },
+    }),
+  );
+  return slot;
 }
 
 /**
- * Writes `rows[start, end)` to a Parquet file at `path` (which must not exist): staged through an
- * appender into a temp table, then `COPY … TO` (insertion order kept).
+ * Writes `rows[start, end)` to a Parquet file at `path` (which must not exist) with
+ * `COPY (SELECT * FROM bourse_rows_<type>()) TO …`: the rows stream from the JS arrays straight
+ * into DuckDB's Parquet writer (insertion order kept), with no staging table.
  */
 export async function writeParquet<T>(
   connection: DuckDBConnection,
@@ -35,79 +138,81 @@ export async function writeParquet<T>(
   end: number,
   path: string,
 ): Promise<void> {
-  const numeric = numericColumns(type);
-  const hasIds = type === 'trades';
-  const stageCols = [...numeric.map((c) => `${c.name} DOUBLE`), ...(hasIds ? ['trade_id VARCHAR'] : [])];
-  await connection.run(`CREATE OR REPLACE TEMP TABLE stage (${stageCols.join(', ')})`);
-  try {
-    const appender = await connection.createAppender('stage');
-    const types = [...numeric.map(() => DOUBLE), ...(hasIds ? [VARCHAR] : [])];
-    const width = numeric.length;
-    const cols = numeric.map(() => new Float64Array(CHUNK_ROWS));
-    const row = new Float64Array(width);
-    for (let from = start; from < end; from += CHUNK_ROWS) {
-      const n = Math.min(CHUNK_ROWS, end - from);
-      const chunk = DuckDBDataChunk.create(types, n);
-      for (let i = 0; i < n; i++) {
-        encodeRow(type, rows[from + i] as never, row);
-        for (let j = 0; j < width; j++) cols[j][i] = row[j];
-      }
-      for (let j = 0; j < width; j++) {
-        const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
-        duckdb.copy_data_to_vector(vector, 0, cols[j].buffer, 0, n * 8);
-      }
-      if (hasIds) {
-        const vector = duckdb.data_chunk_get_vector(chunk.chunk, width);
-        for (let i = 0; i < n; i++) {
-          duckdb.vector_assign_string_element(vector, i, (rows[from + i] as { tradeId: string }).tradeId);
-        }
-      }
-      appender.appendDataChunk(chunk);
+  const slot = sourceFor(connection, type);
+  const all = sources.get(connection) as Sources;
+  const run = all.queue.then(async () => {
+    slot.current = { rows: rows as readonly never[], next: start, end };
+    try {
+      await connection.run(
+        `COPY (SELECT * FROM bourse_rows_${type}()) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+      );
+      if (slot.current.next !== end)
+        throw new Error(`catalog write stopped at row ${slot.current.next} of ${end}`);
+    } finally {
+      slot.current = undefined;
     }
-    appender.closeSync();
-    const select = COLUMNS[type].map(castFromStage).join(', ');
-    await connection.run(
-      `COPY (SELECT ${select} FROM stage) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
-    );
-  } finally {
-    await connection.run('DROP TABLE IF EXISTS stage');
-  }
+  });
+  all.queue = run.catch(() => undefined);
+  return run;
 }
 
-/** One chunk of a query: numeric columns as doubles (NaN for null), trade ids when asked for. */
-export interface ColumnChunk {
-  readonly rows: number;
-  readonly cols: Float64Array[];
-  /** Trade ids; undefined entries mean "the sequence, as text". */
-  readonly ids?: (string | undefined)[];
-}
-
-const TWO_32 = 4294967296;
-
-function int64Column(vector: duckdb.Vector, n: number, nullable: boolean): Float64Array {
+/** Int64 column → doubles (exact: stored values are safe integers), NaN where null. */
+function int64Column(vector: duckdb.Vector, n: number, nullable: boolean, out: Float64Array): Float64Array {
   const bytes = duckdb.vector_get_data(vector, n * 8);
-  const lo = new Uint32Array(bytes.buffer, bytes.byteOffset, n * 2);
-  const hi = new Int32Array(bytes.buffer, bytes.byteOffset, n * 2);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = hi[2 * i + 1] * TWO_32 + lo[2 * i];
-  if (nullable) applyNulls(vector, n, out);
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, n * 2);
+  for (let i = 0; i < n; i++) out[i] = words[2 * i + 1] * 4294967296 + (words[2 * i] >>> 0);
+  if (nullable) {
+    const mask = duckdb.vector_get_validity(vector, Math.ceil(n / 64) * 8);
+    if (mask) for (let i = 0; i < n; i++) if (((mask[i >> 3] >> (i & 7)) & 1) === 0) out[i] = Number.NaN;
+  }
   return out;
 }
 
-function doubleColumn(vector: duckdb.Vector, n: number): Float64Array {
-  const bytes = duckdb.vector_get_data(vector, n * 8);
-  return new Float64Array(bytes.buffer, bytes.byteOffset, n);
-}
-
-function applyNulls(vector: duckdb.Vector, n: number, out: Float64Array): void {
+/**
+ * The trade ids of a chunk: undefined where null ("the sequence, as text"), or no array at all when
+ * every one is null. Short ASCII ids are read from DuckDB's inline string layout directly.
+ */
+function idColumn(chunk: DuckDBDataChunk, column: number, n: number): (string | undefined)[] | undefined {
+  const vector = duckdb.data_chunk_get_vector(chunk.chunk, column);
   const mask = duckdb.vector_get_validity(vector, Math.ceil(n / 64) * 8);
-  if (!mask) return;
-  for (let i = 0; i < n; i++) if (((mask[i >> 3] >> (i & 7)) & 1) === 0) out[i] = Number.NaN;
+  if (mask) {
+    let any = 0;
+    for (let i = 0; i < n; i++) any |= (mask[i >> 3] >> (i & 7)) & 1;
+    if (any === 0) return undefined;
+  }
+  const raw = duckdb.vector_get_data(vector, n * 16);
+  const ids = new Array<string | undefined>(n);
+  let items: { getItem(i: number): unknown } | undefined;
+  for (let i = 0; i < n; i++) {
+    if (mask && ((mask[i >> 3] >> (i & 7)) & 1) === 0) continue;
+    // duckdb_string_t: uint32 length, then the bytes inline when at most 12 (a pointer otherwise).
+    const at = i * 16;
+    const len = raw[at] | (raw[at + 1] << 8) | (raw[at + 2] << 16) | (raw[at + 3] << 24);
+    let text: string | undefined = '';
+    if (len <= 12) {
+      for (let k = 0; k < len; k++) {
+        const b = raw[at + 4 + k];
+        if (b > 127) {
+          text = undefined;
+          break;
+        }
+        text += String.fromCharCode(b);
+      }
+    } else text = undefined;
+    if (text === undefined) {
+      items ??= chunk.getColumnVector(column);
+      text = items.getItem(i) as string;
+    }
+    ids[i] = text;
+  }
+  return ids;
 }
 
 /**
  * Streams the rows of `files` (in list order, each in file order) with `ts_event` in [from, to), one
- * DuckDB chunk at a time. Memory stays at a few chunks whatever the row count.
+ * DuckDB chunk at a time, in `COLUMNS[type]` order. The next chunk is fetched while the current one
+ * is decoded; memory stays at a few chunks whatever the row count. The column arrays are reused:
+ * each chunk must be consumed before the next is asked for.
  */
 export async function* streamColumns(
   connection: DuckDBConnection,
@@ -117,32 +222,36 @@ export async function* streamColumns(
   to: number,
 ): AsyncGenerator<ColumnChunk> {
   if (files.length === 0) return;
-  const numeric = numericColumns(type);
-  const select = numeric.map((c) => (c.sql === 'UTINYINT' ? `${c.name}::DOUBLE AS ${c.name}` : c.name));
-  // Trade ids equal to the sequence (Databento's) come back null and are rebuilt from it: no text decoding.
-  if (type === 'trades') select.push('CASE WHEN trade_id = sequence::VARCHAR THEN NULL ELSE trade_id END');
+  const columns = COLUMNS[type];
   const where: string[] = [];
   if (Number.isFinite(from)) where.push(`ts_event >= ${Math.ceil(from)}`);
   if (Number.isFinite(to)) where.push(`ts_event < ${Math.ceil(to)}`);
-  const sql = `SELECT ${select.join(', ')} FROM read_parquet([${files.map(sqlString).join(', ')}])${
+  const sql = `SELECT ${columns.map((c) => c.name).join(', ')} FROM read_parquet([${files.map(sqlString).join(', ')}])${
     where.length ? ` WHERE ${where.join(' AND ')}` : ''
   }`;
+  const numeric = numericColumns(type);
+  const int64s = numeric.map((c) => (c.sql === 'BIGINT' ? new Float64Array(CHUNK_ROWS) : undefined));
   const result = await connection.stream(sql);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) return;
-    const n = chunk.rowCount;
-    const cols = numeric.map((c, j) => {
-      const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
-      return c.sql === 'BIGINT' ? int64Column(vector, n, c.nullable === true) : doubleColumn(vector, n);
-    });
-    let ids: (string | undefined)[] | undefined;
-    if (type === 'trades') {
-      const vector = chunk.getColumnVector(numeric.length);
-      ids = new Array(n);
-      for (let i = 0; i < n; i++) ids[i] = (vector.getItem(i) as string | null) ?? undefined;
+  let next = result.fetchChunk();
+  try {
+    for (;;) {
+      const chunk = await next;
+      if (!chunk || chunk.rowCount === 0) return;
+      next = result.fetchChunk();
+      const n = chunk.rowCount;
+      const cols = numeric.map((c, j) => {
+        const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
+        const out = int64s[j];
+        if (out) return int64Column(vector, n, c.nullable === true, out);
+        const bytes = duckdb.vector_get_data(vector, n * (c.sql === 'UTINYINT' ? 1 : 8));
+        return c.sql === 'UTINYINT' ? bytes : new Float64Array(bytes.buffer, bytes.byteOffset, n);
+      });
+      const ids = type === 'trades' ? idColumn(chunk, numeric.length, n) : undefined;
+      yield { rows: n, cols, ids };
     }
-    yield { rows: n, cols, ids };
+  } finally {
+    // Settle the fetch in flight before the result goes away (a consumer may stop early).
+    await next.catch(() => undefined);
   }
 }
 

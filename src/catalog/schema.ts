@@ -1,7 +1,9 @@
 /**
  * Column layout of each catalog data type, and the conversions between kernel objects and columns.
- * Every numeric column is staged as a double; on disk times and sequences are int64 micros/numbers
- * (exact: every value a kernel object holds is a safe integer), prices and sizes doubles on the grid.
+ * Columns cross to DuckDB as whole typed buffers in their disk types: times and sequences int64
+ * (exact: every value a kernel object holds is a safe integer), prices and sizes doubles on the
+ * grid, the aggressor a byte. A trade id equal to its sequence as text (Databento's ids) is stored
+ * as null and rebuilt from the sequence when read: no text is written or read for it.
  */
 import { type AggressorSide, type Bar, BarType, type QuoteTick, type TradeTick } from '../model/data.js';
 import type { InstrumentId } from '../model/identifiers.js';
@@ -62,59 +64,168 @@ export function numericColumns(type: CatalogDataType): readonly ColumnSpec[] {
   return COLUMNS[type].filter((c) => c.sql !== 'VARCHAR');
 }
 
-const AGGRESSORS: readonly AggressorSide[] = ['none', 'buyer', 'seller'];
-export function aggressorCode(side: AggressorSide): number {
-  return side === 'buyer' ? 1 : side === 'seller' ? 2 : 0;
-}
-export function aggressorOf(code: number): AggressorSide {
-  return AGGRESSORS[code] ?? 'none';
-}
-
 /** The series a record belongs to: the bar type key for bars, the instrument id otherwise. */
 export function seriesOf(record: Bar | TradeTick | QuoteTick): string {
   return record.kind === 'bar' ? record.barType.key : record.instrumentId;
 }
 
-/** Writes one record's numeric fields into `out` (NaN for a missing sequence). */
-export function encodeRow(type: CatalogDataType, r: Bar | TradeTick | QuoteTick, out: Float64Array): void {
-  out[0] = r.tsEvent;
-  out[1] = r.tsInit;
-  if (type === 'bars') {
-    const b = r as Bar;
-    out[2] = b.open;
-    out[3] = b.high;
-    out[4] = b.low;
-    out[5] = b.close;
-    out[6] = b.volume;
-    out[7] = b.sequence ?? Number.NaN;
-  } else if (type === 'trades') {
-    const t = r as TradeTick;
-    out[2] = t.price;
-    out[3] = t.size;
-    out[4] = aggressorCode(t.aggressor);
-    out[5] = t.sequence ?? Number.NaN;
-  } else {
-    const q = r as QuoteTick;
-    out[2] = q.bidPrice;
-    out[3] = q.askPrice;
-    out[4] = q.bidSize;
-    out[5] = q.askSize;
-    out[6] = q.sequence ?? Number.NaN;
+/** Rows per chunk, in and out: DuckDB's vector size. */
+export const CHUNK_ROWS = 2048;
+
+const TWO_32 = 4294967296;
+
+/** Staging buffers for one chunk of rows, in the disk types (see `encodeChunk`). */
+export class ChunkBuffers {
+  /** One buffer per column of `COLUMNS[type]` but trade_id: 8 bytes a row (1 for the aggressor). */
+  readonly data: ArrayBuffer[];
+  readonly f64: Float64Array[];
+  readonly i32: Int32Array[];
+  readonly u8: Uint8Array[];
+  /** Validity bits (1 = present) of `sequence` and of `trade_id`. */
+  readonly seqValid = new Uint8Array(CHUNK_ROWS / 8);
+  readonly idValid = new Uint8Array(CHUNK_ROWS / 8);
+  seqNulls = 0;
+  /** Rows whose trade id must be stored as text (not the sequence as text), and those ids. */
+  readonly idRows: number[] = [];
+  readonly idTexts: string[] = [];
+
+  constructor(readonly type: CatalogDataType) {
+    this.data = numericColumns(type).map((c) => new ArrayBuffer(CHUNK_ROWS * (c.sql === 'UTINYINT' ? 1 : 8)));
+    this.f64 = this.data.map((b) => new Float64Array(b, 0, Math.floor(b.byteLength / 8)));
+    this.i32 = this.data.map((b) => new Int32Array(b, 0, Math.floor(b.byteLength / 4)));
+    this.u8 = this.data.map((b) => new Uint8Array(b));
   }
 }
 
-/** Builds kernel objects from decoded columns (`seq` NaN where null, `ids` only for trades). */
-export type RowDecoder<T> = (
-  cols: readonly Float64Array[],
-  ids: readonly (string | undefined)[] | undefined,
+/** Writes a safe integer as int64 (little-endian halves) at row `i`. */
+function setInt64(out: Int32Array, i: number, v: number): void {
+  const hi = Math.floor(v / TWO_32);
+  out[2 * i] = v - hi * TWO_32;
+  out[2 * i + 1] = hi;
+}
+
+/** True when `text` is exactly `String(n)` for the safe integer `n` (no string is built). */
+export function isSequenceText(text: string, n: number): boolean {
+  const len = text.length;
+  if (len === 0 || len > 17) return false;
+  let v = n;
+  let first = 0;
+  if (v < 0) {
+    if (text.charCodeAt(0) !== 45) return false;
+    v = -v;
+    first = 1;
+  }
+  if (len - first > 1 && text.charCodeAt(first) === 48) return false;
+  for (let k = len - 1; k >= first; k--) {
+    const d = v % 10;
+    if (text.charCodeAt(k) !== 48 + d) return false;
+    v = (v - d) / 10;
+  }
+  return v === 0 && len > first;
+}
+
+/** Encodes `rows[from, from + n)` into `out` (n ≤ CHUNK_ROWS). */
+export function encodeChunk(
+  rows: readonly (Bar | TradeTick | QuoteTick)[],
+  from: number,
   n: number,
-) => T[];
+  out: ChunkBuffers,
+): void {
+  const { f64, i32 } = out;
+  const te = i32[0];
+  const ti = i32[1];
+  const seqCol = out.type === 'trades' ? 5 : out.type === 'bars' ? 7 : 6;
+  const sq = i32[seqCol];
+  const seqValid = out.seqValid;
+  seqValid.fill(0xff);
+  let seqNulls = 0;
+  if (out.type === 'bars') {
+    const [, , o, h, l, c, v] = f64;
+    for (let i = 0; i < n; i++) {
+      const b = rows[from + i] as Bar;
+      setInt64(te, i, b.tsEvent);
+      setInt64(ti, i, b.tsInit);
+      o[i] = b.open;
+      h[i] = b.high;
+      l[i] = b.low;
+      c[i] = b.close;
+      v[i] = b.volume;
+      const s = b.sequence;
+      if (s === undefined) {
+        setInt64(sq, i, 0);
+        seqValid[i >> 3] &= ~(1 << (i & 7));
+        seqNulls++;
+      } else setInt64(sq, i, s);
+    }
+  } else if (out.type === 'trades') {
+    const [, , p, sz] = f64;
+    const ag = out.u8[4];
+    const idValid = out.idValid;
+    idValid.fill(0xff);
+    const idRows = out.idRows;
+    const idTexts = out.idTexts;
+    idRows.length = 0;
+    idTexts.length = 0;
+    for (let i = 0; i < n; i++) {
+      const t = rows[from + i] as TradeTick;
+      setInt64(te, i, t.tsEvent);
+      setInt64(ti, i, t.tsInit);
+      p[i] = t.price;
+      sz[i] = t.size;
+      ag[i] = t.aggressor === 'buyer' ? 1 : t.aggressor === 'seller' ? 2 : 0;
+      const s = t.sequence;
+      if (s === undefined) {
+        setInt64(sq, i, 0);
+        seqValid[i >> 3] &= ~(1 << (i & 7));
+        seqNulls++;
+      } else setInt64(sq, i, s);
+      if (s !== undefined && isSequenceText(t.tradeId, s)) idValid[i >> 3] &= ~(1 << (i & 7));
+      else {
+        idRows.push(i);
+        idTexts.push(t.tradeId);
+      }
+    }
+  } else {
+    const [, , bp, ap, bs, as] = f64;
+    for (let i = 0; i < n; i++) {
+      const q = rows[from + i] as QuoteTick;
+      setInt64(te, i, q.tsEvent);
+      setInt64(ti, i, q.tsInit);
+      bp[i] = q.bidPrice;
+      ap[i] = q.askPrice;
+      bs[i] = q.bidSize;
+      as[i] = q.askSize;
+      const s = q.sequence;
+      if (s === undefined) {
+        setInt64(sq, i, 0);
+        seqValid[i >> 3] &= ~(1 << (i & 7));
+        seqNulls++;
+      } else setInt64(sq, i, s);
+    }
+  }
+  out.seqNulls = seqNulls;
+}
+
+/**
+ * One chunk of a query, in `COLUMNS[type]` order: int64 columns as doubles (NaN for null), double
+ * columns as they are, the aggressor as bytes; trade ids only where stored as text.
+ */
+export interface ColumnChunk {
+  readonly rows: number;
+  readonly cols: readonly (Float64Array | Uint8Array)[];
+  /** Trade ids; undefined entries (or no array) mean "the sequence, as text". */
+  readonly ids?: readonly (string | undefined)[];
+}
+
+/** Builds kernel objects from one decoded chunk. */
+export type RowDecoder<T> = (chunk: ColumnChunk) => T[];
 
 export function decoderFor(type: CatalogDataType, series: string): RowDecoder<Bar | TradeTick | QuoteTick> {
   if (type === 'bars') {
     const barType = BarType.parse(series);
-    return (c, _ids, n) => {
-      const [te, ti, o, h, l, cl, v, s] = c;
+    return (chunk) => {
+      const n = chunk.rows;
+      const [te, ti, o, h, l, cl, v, s] = chunk.cols as Float64Array[];
       const out = new Array<Bar>(n);
       for (let i = 0; i < n; i++) {
         const seq = s[i];
@@ -148,14 +259,18 @@ export function decoderFor(type: CatalogDataType, series: string): RowDecoder<Ba
   }
   const instrumentId: InstrumentId = series;
   if (type === 'trades') {
-    return (c, ids, n) => {
-      const [te, ti, p, sz, ag, s] = c;
+    return (chunk) => {
+      const n = chunk.rows;
+      const [te, ti, p, sz, , s] = chunk.cols as Float64Array[];
+      const ag = chunk.cols[4] as Uint8Array;
+      const ids = chunk.ids;
       const out = new Array<TradeTick>(n);
       for (let i = 0; i < n; i++) {
         const seq = s[i];
-        const aggressor = aggressorOf(ag[i]);
-        // A null trade id in the query means "same as the sequence" (see query.ts).
-        const tradeId = ids?.[i] ?? String(seq);
+        const code = ag[i];
+        const aggressor: AggressorSide = code === 1 ? 'buyer' : code === 2 ? 'seller' : 'none';
+        // A null trade id means "the sequence, as text" (see encodeChunk).
+        const tradeId = (ids === undefined ? undefined : ids[i]) ?? String(seq);
         out[i] = !Number.isNaN(seq)
           ? {
               kind: 'trade',
@@ -182,8 +297,9 @@ export function decoderFor(type: CatalogDataType, series: string): RowDecoder<Ba
       return out;
     };
   }
-  return (c, _ids, n) => {
-    const [te, ti, bp, ap, bs, as, s] = c;
+  return (chunk) => {
+    const n = chunk.rows;
+    const [te, ti, bp, ap, bs, as, s] = chunk.cols as Float64Array[];
     const out = new Array<QuoteTick>(n);
     for (let i = 0; i < n; i++) {
       const seq = s[i];

@@ -11,8 +11,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { Catalog, CatalogOverlapError, partName, seriesDir } from '../../src/catalog/index.js';
+import { isSequenceText } from '../../src/catalog/schema.js';
 import { DataError } from '../../src/core/errors.js';
 import { type Bar, BarType, bar, type QuoteTick, type TradeTick } from '../../src/model/data.js';
 import { futureContract } from '../../src/model/instruments.js';
@@ -256,5 +258,83 @@ test('export CSV: header, ISO time, stored columns, range', async () => {
     );
     assert.equal(lines.length, 3);
     assert.deepStrictEqual(readdirSync(join(dir, 'out')), ['bars.csv']);
+  });
+});
+
+test('trade ids equal to the sequence as text are stored as null and rebuilt; others kept as text', async () => {
+  assert.ok(isSequenceText('0', 0) && isSequenceText('42', 42) && isSequenceText('-7', -7));
+  assert.ok(isSequenceText(String(2 ** 53 - 1), 2 ** 53 - 1));
+  for (const [text, n] of [
+    ['007', 7],
+    ['-0', 0],
+    ['', 0],
+    ['4 2', 42],
+    ['43', 42],
+    ['1e3', 1000],
+    ['+5', 5],
+    ['5', -5],
+  ] as const) {
+    assert.equal(isSequenceText(text, n), false, `${text} vs ${n}`);
+  }
+  await withCatalog(async (c) => {
+    const ids: [string, number | undefined][] = [
+      ['0', 0],
+      ['007', 7],
+      ['-5', -5],
+      ['12', undefined],
+      ['a-longer-trade-id-of-30-chars!', 3],
+      ['é', 4],
+      ['9007199254740991', 9007199254740991],
+      ['', 5],
+    ];
+    const trades: TradeTick[] = ids.map(([tradeId, sequence], i) => ({
+      kind: 'trade',
+      instrumentId: 'ESZ3.CME',
+      price: 4000,
+      size: 1,
+      aggressor: 'none',
+      tradeId,
+      tsEvent: T0 + i,
+      tsInit: T0 + i,
+      ...(sequence !== undefined ? { sequence } : {}),
+    }));
+    const { files } = await c.appendTrades(trades);
+    assert.deepStrictEqual(await all(c.queryTrades('ESZ3.CME')), trades);
+    const duck = await DuckDBInstance.create(':memory:');
+    const conn = await duck.connect();
+    const stored = (await conn.runAndReadAll(`SELECT trade_id FROM read_parquet('${files[0]}')`)).getRowsJS();
+    conn.closeSync();
+    duck.closeSync();
+    assert.deepStrictEqual(
+      stored.map((r) => r[0]),
+      [null, '007', null, '12', 'a-longer-trade-id-of-30-chars!', 'é', null, ''],
+    );
+  });
+});
+
+test('files written with every trade id as text (earlier layout) read back the same', async () => {
+  await withCatalog(async (c, dir) => {
+    const folder = join(seriesDir(dir, 'trades', 'ESZ3.CME'), 'date=2023-11-13');
+    mkdirSync(folder, { recursive: true });
+    const duck = await DuckDBInstance.create(':memory:');
+    const conn = await duck.connect();
+    await conn.run(
+      `COPY (SELECT (${T0} + i)::BIGINT AS ts_event, (${T0} + i)::BIGINT AS ts_init, 4000.25::DOUBLE AS price, 2::DOUBLE AS size, 1::UTINYINT AS aggressor, i::BIGINT AS sequence, i::VARCHAR AS trade_id FROM range(3000) r(i)) TO '${join(folder, partName(0))}' (FORMAT parquet)`,
+    );
+    conn.closeSync();
+    duck.closeSync();
+    const got = await all(c.queryTrades('ESZ3.CME'));
+    assert.equal(got.length, 3000);
+    assert.deepStrictEqual(got[2999], {
+      kind: 'trade',
+      instrumentId: 'ESZ3.CME',
+      price: 4000.25,
+      size: 2,
+      aggressor: 'buyer',
+      tradeId: '2999',
+      tsEvent: T0 + 2999,
+      tsInit: T0 + 2999,
+      sequence: 2999,
+    });
   });
 });
