@@ -143,19 +143,12 @@ export function encodeChunk(
     const [, , o, h, l, c, v] = f64;
     for (let i = 0; i < n; i++) {
       const b = rows[from + i] as Bar;
-      setInt64(te, i, b.tsEvent);
-      setInt64(ti, i, b.tsInit);
+      seqNulls += setCommon(te, ti, sq, seqValid, i, b);
       o[i] = b.open;
       h[i] = b.high;
       l[i] = b.low;
       c[i] = b.close;
       v[i] = b.volume;
-      const s = b.sequence;
-      if (s === undefined) {
-        setInt64(sq, i, 0);
-        seqValid[i >> 3] &= ~(1 << (i & 7));
-        seqNulls++;
-      } else setInt64(sq, i, s);
     }
   } else if (out.type === 'trades') {
     const [, , p, sz] = f64;
@@ -168,17 +161,11 @@ export function encodeChunk(
     idTexts.length = 0;
     for (let i = 0; i < n; i++) {
       const t = rows[from + i] as TradeTick;
-      setInt64(te, i, t.tsEvent);
-      setInt64(ti, i, t.tsInit);
+      seqNulls += setCommon(te, ti, sq, seqValid, i, t);
       p[i] = t.price;
       sz[i] = t.size;
       ag[i] = t.aggressor === 'buyer' ? 1 : t.aggressor === 'seller' ? 2 : 0;
       const s = t.sequence;
-      if (s === undefined) {
-        setInt64(sq, i, 0);
-        seqValid[i >> 3] &= ~(1 << (i & 7));
-        seqNulls++;
-      } else setInt64(sq, i, s);
       if (s !== undefined && isSequenceText(t.tradeId, s)) idValid[i >> 3] &= ~(1 << (i & 7));
       else {
         idRows.push(i);
@@ -189,21 +176,35 @@ export function encodeChunk(
     const [, , bp, ap, bs, as] = f64;
     for (let i = 0; i < n; i++) {
       const q = rows[from + i] as QuoteTick;
-      setInt64(te, i, q.tsEvent);
-      setInt64(ti, i, q.tsInit);
+      seqNulls += setCommon(te, ti, sq, seqValid, i, q);
       bp[i] = q.bidPrice;
       ap[i] = q.askPrice;
       bs[i] = q.bidSize;
       as[i] = q.askSize;
-      const s = q.sequence;
-      if (s === undefined) {
-        setInt64(sq, i, 0);
-        seqValid[i >> 3] &= ~(1 << (i & 7));
-        seqNulls++;
-      } else setInt64(sq, i, s);
     }
   }
   out.seqNulls = seqNulls;
+}
+
+/** Row `i`'s times and sequence (null bit cleared when it has none); returns 1 for a null sequence. */
+function setCommon(
+  te: Int32Array,
+  ti: Int32Array,
+  sq: Int32Array,
+  seqValid: Uint8Array,
+  i: number,
+  row: { readonly tsEvent: number; readonly tsInit: number; readonly sequence?: number },
+): number {
+  setInt64(te, i, row.tsEvent);
+  setInt64(ti, i, row.tsInit);
+  const s = row.sequence;
+  if (s !== undefined) {
+    setInt64(sq, i, s);
+    return 0;
+  }
+  setInt64(sq, i, 0);
+  seqValid[i >> 3] &= ~(1 << (i & 7));
+  return 1;
 }
 
 /**
