@@ -218,7 +218,12 @@ export interface ColumnChunk {
   readonly ids?: readonly (string | undefined)[];
 }
 
-/** Builds kernel objects from one decoded chunk. */
+/**
+ * Builds kernel objects from one decoded chunk. Each kind has two object literals, with and
+ * without `sequence`, on purpose: a record read back must equal the one written (no
+ * `sequence: undefined` key), and each literal keeps one hidden class for V8 (adding the key
+ * afterwards, or spreading, measured slower on this hot path).
+ */
 export type RowDecoder<T> = (chunk: ColumnChunk) => T[];
 
 export function decoderFor(type: CatalogDataType, series: string): RowDecoder<Bar | TradeTick | QuoteTick> {
