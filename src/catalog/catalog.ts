@@ -16,7 +16,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeS
 import { dirname, join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { BourseError, DataError } from '../core/errors.js';
-import { type Bar, BarType, type QuoteTick, type TradeTick } from '../model/data.js';
+import { type Bar, BarType, type OrderBookEvent, type QuoteTick, type TradeTick } from '../model/data.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import { isoFromMicros, MICROS_PER_DAY, type UnixMicros } from '../model/time.js';
@@ -34,7 +34,14 @@ import {
   tempName,
   utcDate,
 } from './layout.js';
-import { type CatalogDataType, type CatalogRecord, COLUMNS, decoderFor, seriesOf } from './schema.js';
+import {
+  type CatalogDataType,
+  type CatalogRecord,
+  COLUMNS,
+  decoderFor,
+  type StoredRecord,
+  seriesOf,
+} from './schema.js';
 
 export type OverlapPolicy = 'error' | 'skip';
 
@@ -118,6 +125,11 @@ export class Catalog {
 
   appendQuotes(quotes: readonly QuoteTick[], options?: AppendOptions): Promise<AppendResult> {
     return this.append('quotes', quotes, options);
+  }
+
+  /** L3 (MBO) events of one instrument; several events may share a time (one matching batch). */
+  appendBook(events: readonly OrderBookEvent[], options?: AppendOptions): Promise<AppendResult> {
+    return this.append('book', events, options);
   }
 
   /** Appends rows of one series, sorted by `tsEvent` (bars: strictly increasing). */
@@ -247,6 +259,10 @@ export class Catalog {
     return this.query('quotes', instrumentId, range);
   }
 
+  queryBook(instrumentId: InstrumentId, range?: TimeRange): AsyncGenerator<OrderBookEvent[]> {
+    return this.query('book', instrumentId, range);
+  }
+
   // ------------------------------------------------------------------ export
 
   /**
@@ -277,7 +293,7 @@ export class Catalog {
   }
 }
 
-function csvRow(r: Bar | TradeTick | QuoteTick): string {
+function csvRow(r: StoredRecord): string {
   const head = `${isoFromMicros(r.tsEvent)},${r.tsEvent},${r.tsInit}`;
   const seq = r.sequence ?? '';
   if (r.kind === 'bar') return `${head},${r.open},${r.high},${r.low},${r.close},${r.volume},${seq}`;
@@ -285,6 +301,8 @@ function csvRow(r: Bar | TradeTick | QuoteTick): string {
     const id = /[",\n]/.test(r.tradeId) ? `"${r.tradeId.replaceAll('"', '""')}"` : r.tradeId;
     return `${head},${r.price},${r.size},${r.aggressor},${seq},${id}`;
   }
+  if (r.kind === 'book')
+    return `${head},${r.action},${r.side},${r.priceTicks},${r.size},${r.orderId},${r.flags},${seq}`;
   return `${head},${r.bidPrice},${r.askPrice},${r.bidSize},${r.askSize},${seq}`;
 }
 
@@ -318,12 +336,8 @@ function firstKept(rows: readonly { tsEvent: number }[], last: number | undefine
   return i;
 }
 
-function checkRows(
-  type: CatalogDataType,
-  series: string,
-  rows: readonly (Bar | TradeTick | QuoteTick)[],
-): void {
-  const kind = type === 'bars' ? 'bar' : type === 'trades' ? 'trade' : 'quote';
+function checkRows(type: CatalogDataType, series: string, rows: readonly StoredRecord[]): void {
+  const kind = type === 'bars' ? 'bar' : type === 'trades' ? 'trade' : type === 'book' ? 'book' : 'quote';
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];

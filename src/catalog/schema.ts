@@ -5,17 +5,29 @@
  * grid, the aggressor a byte. A trade id equal to its sequence as text (Databento's ids) is stored
  * as null and rebuilt from the sequence when read: no text is written or read for it.
  */
-import { type AggressorSide, type Bar, BarType, type QuoteTick, type TradeTick } from '../model/data.js';
+import {
+  type AggressorSide,
+  type Bar,
+  BarType,
+  type OrderBookEvent,
+  type QuoteTick,
+  type TradeTick,
+} from '../model/data.js';
 import type { InstrumentId } from '../model/identifiers.js';
 
-export type CatalogDataType = 'bars' | 'trades' | 'quotes';
-export const DATA_TYPES: readonly CatalogDataType[] = ['bars', 'trades', 'quotes'];
+export type CatalogDataType = 'bars' | 'trades' | 'quotes' | 'book';
+export const DATA_TYPES: readonly CatalogDataType[] = ['bars', 'trades', 'quotes', 'book'];
+
+/** Any record the catalog stores. */
+export type StoredRecord = Bar | TradeTick | QuoteTick | OrderBookEvent;
 
 export type CatalogRecord<T extends CatalogDataType> = T extends 'bars'
   ? Bar
   : T extends 'trades'
     ? TradeTick
-    : QuoteTick;
+    : T extends 'quotes'
+      ? QuoteTick
+      : OrderBookEvent;
 
 export interface ColumnSpec {
   readonly name: string;
@@ -57,6 +69,17 @@ export const COLUMNS: Readonly<Record<CatalogDataType, readonly ColumnSpec[]>> =
     { name: 'ask_size', sql: 'DOUBLE' },
     SEQUENCE,
   ],
+  // L3 (MBO) events: action and side as their ASCII codes, price in ticks (NaN when the row has none).
+  book: [
+    ...TIMES,
+    { name: 'action', sql: 'UTINYINT' },
+    { name: 'side', sql: 'UTINYINT' },
+    { name: 'price_ticks', sql: 'DOUBLE' },
+    { name: 'size', sql: 'DOUBLE' },
+    { name: 'order_id', sql: 'DOUBLE' },
+    { name: 'flags', sql: 'UTINYINT' },
+    SEQUENCE,
+  ],
 };
 
 /** Numeric columns (everything but trade_id), in order. */
@@ -65,7 +88,7 @@ export function numericColumns(type: CatalogDataType): readonly ColumnSpec[] {
 }
 
 /** The series a record belongs to: the bar type key for bars, the instrument id otherwise. */
-export function seriesOf(record: Bar | TradeTick | QuoteTick): string {
+export function seriesOf(record: StoredRecord): string {
   return record.kind === 'bar' ? record.barType.key : record.instrumentId;
 }
 
@@ -125,16 +148,11 @@ export function isSequenceText(text: string, n: number): boolean {
 }
 
 /** Encodes `rows[from, from + n)` into `out` (n ≤ CHUNK_ROWS). */
-export function encodeChunk(
-  rows: readonly (Bar | TradeTick | QuoteTick)[],
-  from: number,
-  n: number,
-  out: ChunkBuffers,
-): void {
+export function encodeChunk(rows: readonly StoredRecord[], from: number, n: number, out: ChunkBuffers): void {
   const { f64, i32 } = out;
   const te = i32[0];
   const ti = i32[1];
-  const seqCol = out.type === 'trades' ? 5 : out.type === 'bars' ? 7 : 6;
+  const seqCol = out.type === 'trades' ? 5 : out.type === 'bars' ? 7 : out.type === 'book' ? 8 : 6;
   const sq = i32[seqCol];
   const seqValid = out.seqValid;
   seqValid.fill(0xff);
@@ -171,6 +189,19 @@ export function encodeChunk(
         idRows.push(i);
         idTexts.push(t.tradeId);
       }
+    }
+  } else if (out.type === 'book') {
+    const [, , , , price, size, orderId] = f64;
+    const [, , action, side, , , , flags] = out.u8;
+    for (let i = 0; i < n; i++) {
+      const e = rows[from + i] as OrderBookEvent;
+      seqNulls += setCommon(te, ti, sq, seqValid, i, e);
+      action[i] = e.action;
+      side[i] = e.side;
+      price[i] = e.priceTicks;
+      size[i] = e.size;
+      orderId[i] = e.orderId;
+      flags[i] = e.flags;
     }
   } else {
     const [, , bp, ap, bs, as] = f64;
@@ -226,7 +257,7 @@ export interface ColumnChunk {
  */
 export type RowDecoder<T> = (chunk: ColumnChunk) => T[];
 
-export function decoderFor(type: CatalogDataType, series: string): RowDecoder<Bar | TradeTick | QuoteTick> {
+export function decoderFor(type: CatalogDataType, series: string): RowDecoder<StoredRecord> {
   if (type === 'bars') {
     const barType = BarType.parse(series);
     return (chunk) => {
@@ -264,6 +295,32 @@ export function decoderFor(type: CatalogDataType, series: string): RowDecoder<Ba
     };
   }
   const instrumentId: InstrumentId = series;
+  if (type === 'book') {
+    return (chunk) => {
+      const n = chunk.rows;
+      const [te, ti, , , price, size, orderId, , s] = chunk.cols as Float64Array[];
+      const action = chunk.cols[2] as Uint8Array;
+      const side = chunk.cols[3] as Uint8Array;
+      const flags = chunk.cols[7] as Uint8Array;
+      const out = new Array<OrderBookEvent>(n);
+      for (let i = 0; i < n; i++) {
+        out[i] = {
+          kind: 'book',
+          instrumentId,
+          action: action[i],
+          side: side[i],
+          priceTicks: price[i],
+          size: size[i],
+          orderId: orderId[i],
+          flags: flags[i],
+          sequence: s[i],
+          tsEvent: te[i],
+          tsInit: ti[i],
+        };
+      }
+      return out;
+    };
+  }
   if (type === 'trades') {
     return (chunk) => {
       const n = chunk.rows;

@@ -1,6 +1,6 @@
 /** `bourse data import|list|export|gaps|resample`: the Parquet data catalog (src/catalog, docs/data.md "Catalog"). */
 import type { Command } from 'commander';
-import type { CatalogDataType } from '../catalog/index.js';
+import { type CatalogDataType, DATA_TYPES } from '../catalog/index.js';
 import { RULE_NAMES } from '../data/validation/index.js';
 import { isoFromMicros } from '../model/time.js';
 import { chooseBarType, invalid, openExistingCatalog, rangeFlags } from './data-flags.js';
@@ -179,8 +179,8 @@ interface ExportFlags {
 }
 
 async function exportCommand(flags: ExportFlags): Promise<void> {
-  if (flags.type !== 'bars' && flags.type !== 'trades' && flags.type !== 'quotes') {
-    invalid(`--type: expected bars, trades or quotes, got '${flags.type}'`);
+  if (!(DATA_TYPES as readonly string[]).includes(flags.type)) {
+    invalid(`--type: expected ${DATA_TYPES.join(', ')}, got '${flags.type}'`);
   }
   const { from, to } = rangeFlags(flags);
   const catalog = await openExistingCatalog(flags.catalog);

@@ -13,10 +13,17 @@ import { Grid } from '../model/grid.js';
 import { FUTURE_SPECS, type Instrument, parseFutureSymbol } from '../model/instruments.js';
 import { invalid, overlapFlag } from './data-flags.js';
 import { importJournal } from './data-import-journal.js';
+import { importDatabentoMbo } from './data-import-mbo.js';
 import { ImportValidation, validateFlag } from './data-validate.js';
 import { progressBar } from './progress.js';
 
-export const FORMATS = ['bars-csv', 'databento-trades', 'databento-ohlcv', 'journal'] as const;
+export const FORMATS = [
+  'bars-csv',
+  'databento-trades',
+  'databento-ohlcv',
+  'databento-mbo',
+  'journal',
+] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface ImportFlags {
@@ -81,6 +88,7 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<v
     const format = flags.format as Format;
     if (format === 'bars-csv') await importBarsCsv(context);
     else if (format === 'journal') await importJournal(context);
+    else if (format === 'databento-mbo') await importDatabentoMbo(context);
     else await importDatabento(context);
   } finally {
     catalog.close();
