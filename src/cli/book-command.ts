@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { BourseError } from '../core/errors.js';
 import {
+  applyMboRow,
   depthView,
   F_LAST,
   F_SNAPSHOT,
@@ -14,6 +15,8 @@ import {
   replayMbo,
   spreadTicks,
 } from '../data/book/index.js';
+import { readLobster } from '../data/readers/lobster.js';
+import type { OrderBookEvent } from '../model/data.js';
 import { Grid } from '../model/grid.js';
 import { isoFromMicros, microsFromIso, type UnixMicros } from '../model/time.js';
 
@@ -21,7 +24,7 @@ interface BookFlags {
   format: string;
   at: string;
   depth: string;
-  tickSize: string;
+  tickSize?: string;
   json?: boolean;
 }
 
@@ -47,6 +50,8 @@ export interface BookAt {
 /** One supported `--format`: how to load a file of that layout into a timeline. */
 export interface BookFormat {
   readonly description: string;
+  /** Price grid when `--tick-size` is not given. */
+  readonly tickSize: number;
   load(file: string, grid: Grid): Promise<BookTimeline>;
 }
 
@@ -57,9 +62,63 @@ export interface BookFormat {
 export const BOOK_FORMATS: Readonly<Record<string, BookFormat>> = {
   'databento-mbo': {
     description: 'Databento MBO CSV (plain or .gz), e.g. GLBX.MDP3',
+    tickSize: 0.25,
     load: async (file, grid) => databentoMboTimeline(await readMboCsv(file, { grid })),
   },
+  lobster: {
+    description: 'LOBSTER message file (its orderbook file beside it: _message_ → _orderbook_)',
+    tickSize: 0.01,
+    load: async (file, grid) => {
+      const orderbook = file.replace(/_message_(\d+)\.csv$/, '_orderbook_$1.csv');
+      if (orderbook === file || !existsSync(orderbook)) {
+        throw new BourseError(
+          'FILE_NOT_FOUND',
+          `${file}: no LOBSTER orderbook file beside it (${orderbook})`,
+        );
+      }
+      const { data } = await readLobster({ messages: file, orderbook }, { grid });
+      return eventsTimeline(
+        data.filter((d): d is OrderBookEvent => d.kind === 'book'),
+        file,
+      );
+    },
+  },
 };
+
+/** Complete batches (F_LAST) of kernel L3 events, e.g. a LOBSTER file's messages. */
+export function eventsTimeline(events: readonly OrderBookEvent[], file: string): BookTimeline {
+  const ends: number[] = [];
+  for (let i = 0; i < events.length; i++) if ((events[i].flags & F_LAST) !== 0) ends.push(i);
+  if (ends.length === 0) throw new BourseError('BOOK_NO_BATCH', `${file}: no complete batch`);
+  const timeOf = (k: number): UnixMicros => events[ends[k]].tsEvent;
+  return {
+    firstBatchTime: timeOf(0),
+    lastBatchTime: timeOf(ends.length - 1),
+    replayUntil(at) {
+      const count = batchesUntil(ends.length, timeOf, at);
+      const last = ends[count - 1];
+      const book = new OrderBook();
+      for (let i = 0; i <= last; i++) {
+        const e = events[i];
+        applyMboRow(book, e.action, e.side, e.priceTicks, e.size, e.orderId, false);
+      }
+      return { book, asOf: timeOf(count - 1), rows: last + 1, batches: count };
+    },
+  };
+}
+
+/** How many batches end at or before `at` (their times sorted); a RangeError when none. */
+function batchesUntil(count: number, timeOf: (k: number) => UnixMicros, at: UnixMicros): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (timeOf(mid) <= at) low = mid + 1;
+    else high = mid;
+  }
+  if (low === 0) throw new RangeError(`no complete batch at or before ${isoFromMicros(at)}`);
+  return low;
+}
 
 /** Complete batches of a Databento MBO file: a row with F_LAST, or the last row of the snapshot. */
 export function databentoMboTimeline(events: MboEvents): BookTimeline {
@@ -79,14 +138,7 @@ export function databentoMboTimeline(events: MboEvents): BookTimeline {
     lastBatchTime: tsRecv[ends[ends.length - 1]],
     replayUntil(at) {
       // Last batch end received at or before `at` (receive times are sorted).
-      let low = 0;
-      let high = ends.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (tsRecv[ends[mid]] <= at) low = mid + 1;
-        else high = mid;
-      }
-      if (low === 0) throw new RangeError(`no complete batch at or before ${isoFromMicros(at)}`);
+      const low = batchesUntil(ends.length, (k) => tsRecv[ends[k]], at);
       const last = ends[low - 1];
       const book = new OrderBook();
       replayMbo(book, events, { to: last + 1, crossCheck: 'never' });
@@ -103,7 +155,7 @@ export function addBookCommand(program: Command): void {
     .option('--format <format>', `file layout: ${Object.keys(BOOK_FORMATS).join(', ')}`, 'databento-mbo')
     .option('--at <time>', "ISO-8601 UTC time (e.g. 2023-12-25T23:30:00Z) or 'end'", 'end')
     .option('--depth <n>', 'price levels per side', '10')
-    .option('--tick-size <price>', 'price grid of the instrument', '0.25')
+    .option('--tick-size <price>', 'price grid of the instrument (default: 0.25 databento-mbo, 0.01 lobster)')
     .option('--json', 'print one JSON object instead of the ladder')
     .action((file: string, flags: BookFlags) => runBookCommand(file, flags));
 }
@@ -142,7 +194,7 @@ async function runBookCommand(file: string, flags: BookFlags): Promise<void> {
   if (!Number.isSafeInteger(depth) || depth <= 0) {
     throw new BourseError('CLI_INVALID', `--depth: expected a positive integer, got '${flags.depth}'`);
   }
-  const tickSize = Number(flags.tickSize);
+  const tickSize = flags.tickSize === undefined ? format.tickSize : Number(flags.tickSize);
   if (!(tickSize > 0) || !Number.isFinite(tickSize)) {
     throw new BourseError('CLI_INVALID', `--tick-size: expected a positive price, got '${flags.tickSize}'`);
   }

@@ -95,7 +95,7 @@ test('bourse book errors exit 2 naming the flag or the file', async () => {
       ['--at', '2023-12-24T23:59:59Z'],
       /--at 2023-12-24T23:59:59Z: before the first complete batch of .*esh4.*2023-12-25T00:00:00/,
     ],
-    [['--format', 'lobster'], /--format: unknown format 'lobster' \(known: databento-mbo\)/],
+    [['--format', 'tardis-l2'], /--format: unknown format 'tardis-l2' \(known: databento-mbo, lobster\)/],
     [['--depth', '0'], /--depth: expected a positive integer, got '0'/],
   ];
   const runs = await Promise.all([
@@ -110,4 +110,31 @@ test('bourse book errors exit 2 naming the flag or the file', async () => {
   const missing = runs[cases.length];
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /data\/no-such-book\.csv\.gz: no such file/);
+});
+
+test('bourse book --format lobster: the book rebuilt from the messages shows the file’s own level 1', async () => {
+  const messages = 'test/fixtures/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv';
+  const run = await bourseAsync('book', messages, '--format', 'lobster', '--depth', '3', '--json');
+  assert.equal(run.code, 0, run.stderr);
+  const json = JSON.parse(run.stdout) as {
+    asks: { price: number; size: number }[];
+    bids: { price: number; size: number }[];
+  };
+  // The orderbook file's last row: ask 2241000 × 200, bid 2237500 × 100 (prices × 10,000).
+  const last = readFileSync(join(root, messages.replace('_message_', '_orderbook_')), 'utf8')
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .split(',')
+    .map(Number);
+  assert.deepEqual(
+    [json.asks[0].price, json.asks[0].size, json.bids[0].price, json.bids[0].size],
+    [last[0] / 10_000, last[1], last[2] / 10_000, last[3]],
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'bourse-book-lobster-'));
+  const lonely = join(dir, 'AMZN_2012-06-21_34200000_57600000_message_1.csv');
+  writeFileSync(lonely, readFileSync(join(root, messages)));
+  const missing = await bourseAsync('book', lonely, '--format', 'lobster');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no LOBSTER orderbook file beside it/);
 });
