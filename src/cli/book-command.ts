@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { BourseError } from '../core/errors.js';
 import {
-  applyMboRow,
+  BookFeed,
   depthView,
   F_LAST,
   F_SNAPSHOT,
@@ -16,7 +16,8 @@ import {
   spreadTicks,
 } from '../data/book/index.js';
 import { readLobster } from '../data/readers/lobster.js';
-import type { OrderBookEvent } from '../model/data.js';
+import { readTardisBookL2 } from '../data/readers/tardis.js';
+import type { BookData, OrderBookEvent } from '../model/data.js';
 import { Grid } from '../model/grid.js';
 import { isoFromMicros, microsFromIso, type UnixMicros } from '../model/time.js';
 
@@ -80,13 +81,22 @@ export const BOOK_FORMATS: Readonly<Record<string, BookFormat>> = {
       return eventsTimeline(
         data.filter((d): d is OrderBookEvent => d.kind === 'book'),
         file,
+        grid,
       );
     },
   },
+  'tardis-l2': {
+    description: 'Tardis incremental_book_L2 CSV (one instrument)',
+    tickSize: 0.5,
+    load: async (file, grid) => eventsTimeline(await readTardisBookL2(file, { grid }), file, grid),
+  },
 };
 
-/** Complete batches (F_LAST) of kernel L3 events, e.g. a LOBSTER file's messages. */
-export function eventsTimeline(events: readonly OrderBookEvent[], file: string): BookTimeline {
+/**
+ * Complete batches (F_LAST) of kernel book events — L3 (a LOBSTER file's messages) or L2 level
+ * updates (Tardis) — replayed through the data engine's `BookFeed`.
+ */
+export function eventsTimeline(events: readonly BookData[], file: string, grid: Grid): BookTimeline {
   const ends: number[] = [];
   for (let i = 0; i < events.length; i++) if ((events[i].flags & F_LAST) !== 0) ends.push(i);
   if (ends.length === 0) throw new BourseError('BOOK_NO_BATCH', `${file}: no complete batch`);
@@ -97,12 +107,9 @@ export function eventsTimeline(events: readonly OrderBookEvent[], file: string):
     replayUntil(at) {
       const count = batchesUntil(ends.length, timeOf, at);
       const last = ends[count - 1];
-      const book = new OrderBook();
-      for (let i = 0; i <= last; i++) {
-        const e = events[i];
-        applyMboRow(book, e.action, e.side, e.priceTicks, e.size, e.orderId, false);
-      }
-      return { book, asOf: timeOf(count - 1), rows: last + 1, batches: count };
+      const feed = new BookFeed(events[0].instrumentId, grid);
+      for (let i = 0; i <= last; i++) feed.apply(events[i]);
+      return { book: feed.book, asOf: timeOf(count - 1), rows: last + 1, batches: count };
     },
   };
 }
@@ -155,7 +162,10 @@ export function addBookCommand(program: Command): void {
     .option('--format <format>', `file layout: ${Object.keys(BOOK_FORMATS).join(', ')}`, 'databento-mbo')
     .option('--at <time>', "ISO-8601 UTC time (e.g. 2023-12-25T23:30:00Z) or 'end'", 'end')
     .option('--depth <n>', 'price levels per side', '10')
-    .option('--tick-size <price>', 'price grid of the instrument (default: 0.25 databento-mbo, 0.01 lobster)')
+    .option(
+      '--tick-size <price>',
+      'price grid of the instrument (default: 0.25 databento-mbo, 0.01 lobster, 0.5 tardis-l2)',
+    )
     .option('--json', 'print one JSON object instead of the ladder')
     .action((file: string, flags: BookFlags) => runBookCommand(file, flags));
 }

@@ -95,7 +95,10 @@ test('bourse book errors exit 2 naming the flag or the file', async () => {
       ['--at', '2023-12-24T23:59:59Z'],
       /--at 2023-12-24T23:59:59Z: before the first complete batch of .*esh4.*2023-12-25T00:00:00/,
     ],
-    [['--format', 'tardis-l2'], /--format: unknown format 'tardis-l2' \(known: databento-mbo, lobster\)/],
+    [
+      ['--format', 'mbp-10'],
+      /--format: unknown format 'mbp-10' \(known: databento-mbo, lobster, tardis-l2\)/,
+    ],
     [['--depth', '0'], /--depth: expected a positive integer, got '0'/],
   ];
   const runs = await Promise.all([
@@ -137,4 +140,59 @@ test('bourse book --format lobster: the book rebuilt from the messages shows the
   const missing = await bourseAsync('book', lonely, '--format', 'lobster');
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no LOBSTER orderbook file beside it/);
+});
+
+test('bourse book --format tardis-l2: snapshot then incremental updates, at two times', async () => {
+  // A real Deribit snapshot (asks only in this slice), then two hand-written updates.
+  const dir = mkdtempSync(join(tmpdir(), 'bourse-book-tardis-'));
+  const file = join(dir, 'l2.csv');
+  const real = readFileSync(
+    join(root, 'test/fixtures/tardis/deribit_incremental_book_L2_BTC-PERPETUAL.csv'),
+    'utf8',
+  )
+    .trim()
+    .split('\n');
+  writeFileSync(
+    file,
+    `${[
+      ...real,
+      // 1 s later: the 6421.5 ask is gone, a bid appears at 6420.5 × 500.
+      'deribit,BTC-PERPETUAL,1585699201245000,1585699201355684,false,ask,6421.5,0',
+      'deribit,BTC-PERPETUAL,1585699201245000,1585699201355684,false,bid,6420.5,500',
+    ].join('\n')}\n`,
+  );
+  const top = async (at: string) => {
+    const run = await bourseAsync(
+      'book',
+      file,
+      '--format',
+      'tardis-l2',
+      '--at',
+      at,
+      '--depth',
+      '2',
+      '--json',
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const j = JSON.parse(run.stdout) as {
+      asks: { price: number; size: number }[];
+      bids: { price: number; size: number }[];
+    };
+    return [j.asks.map((l) => [l.price, l.size]), j.bids.map((l) => [l.price, l.size])];
+  };
+  // After the snapshot (local time 00:00:00.355684): the first two asks of the file, no bid.
+  assert.deepEqual(await top('2020-04-01T00:00:01Z'), [
+    [
+      [6421.5, 18640],
+      [6422, 1190],
+    ],
+    [],
+  ]);
+  assert.deepEqual(await top('end'), [
+    [
+      [6422, 1190],
+      [6422.5, 1080],
+    ],
+    [[6420.5, 500]],
+  ]);
 });
