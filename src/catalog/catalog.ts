@@ -35,10 +35,14 @@ import {
   utcDate,
 } from './layout.js';
 import {
+  type CatalogCompression,
   type CatalogDataType,
   type CatalogRecord,
   COLUMNS,
+  type ColumnChunk,
   decoderFor,
+  fieldName,
+  numericColumns,
   type StoredRecord,
   seriesOf,
 } from './schema.js';
@@ -71,6 +75,24 @@ export interface TimeRange {
   readonly to?: UnixMicros;
 }
 
+export interface CatalogOptions {
+  /** Compression of the part files this catalog writes (default `zstd`). */
+  readonly compression?: CatalogCompression;
+}
+
+/**
+ * One batch of a columnar query: `rows` values per column, named by kernel field (`tsEvent`,
+ * `tsInit`, `price`, `bidSize`, `priceTicks`, `sequence`…). Times, sequences, prices and sizes are
+ * doubles (NaN where a sequence is null); codes (`aggressor` 0 none / 1 buyer / 2 seller, and the
+ * book's `action`, `side`, `flags` as ASCII or bit codes) are bytes. The arrays are the batch's own.
+ */
+export interface ColumnBatch {
+  readonly rows: number;
+  readonly columns: Readonly<Record<string, Float64Array | Uint8Array>>;
+  /** Trades only: the trade id of row `i`. */
+  readonly tradeId?: (i: number) => string;
+}
+
 export class CatalogOverlapError extends BourseError {
   constructor(message: string) {
     super('CATALOG_OVERLAP', message);
@@ -84,14 +106,15 @@ export class Catalog {
     private readonly connection: DuckDBConnection,
     /** Temp files of interrupted writes removed when opening. */
     readonly removedTempFiles: readonly string[],
+    readonly compression: CatalogCompression,
   ) {}
 
   /** Opens (creating it if needed) the catalog in `dir`, deleting leftovers of interrupted writes. */
-  static async open(dir: string): Promise<Catalog> {
+  static async open(dir: string, options: CatalogOptions = {}): Promise<Catalog> {
     mkdirSync(dir, { recursive: true });
     const removed = removeTempFiles(dir);
     const { instance, connection } = await openDuck();
-    return new Catalog(dir, instance, connection, removed);
+    return new Catalog(dir, instance, connection, removed, options.compression ?? 'zstd');
   }
 
   close(): void {
@@ -160,7 +183,7 @@ export class Catalog {
       const final = join(folder, partName(nextPart(folder)));
       const temp = join(folder, tempName(partName(nextPart(folder))));
       try {
-        await writeParquet(this.connection, type, rows, start, end, temp);
+        await writeParquet(this.connection, type, rows, start, end, temp, this.compression);
         renameSync(temp, final);
       } catch (error) {
         rmSync(temp, { force: true });
@@ -233,6 +256,40 @@ export class Catalog {
     series: string,
     range: TimeRange = {},
   ): AsyncGenerator<CatalogRecord<T>[]> {
+    const decode = decoderFor(type, series);
+    for await (const chunk of this.chunks(type, series, range)) yield decode(chunk) as CatalogRecord<T>[];
+  }
+
+  /**
+   * The same rows as `query`, as columns rather than objects: the fast path for research and
+   * analytics code that reads whole fields (no object per row is built).
+   */
+  async *queryColumns(
+    type: CatalogDataType,
+    series: string,
+    range: TimeRange = {},
+  ): AsyncGenerator<ColumnBatch> {
+    const names = numericColumns(type).map((c) => fieldName(c.name));
+    const seq = names.indexOf('sequence');
+    for await (const chunk of this.chunks(type, series, range)) {
+      const columns: Record<string, Float64Array | Uint8Array> = {};
+      for (let j = 0; j < names.length; j++) columns[names[j]] = chunk.cols[j];
+      if (type !== 'trades') {
+        yield { rows: chunk.rows, columns };
+        continue;
+      }
+      const { ids } = chunk;
+      const sequence = chunk.cols[seq];
+      // A missing id is the sequence as text (see encodeChunk).
+      yield { rows: chunk.rows, columns, tradeId: (i) => ids?.[i] ?? String(sequence[i]) };
+    }
+  }
+
+  private async *chunks(
+    type: CatalogDataType,
+    series: string,
+    range: TimeRange,
+  ): AsyncGenerator<ColumnChunk> {
     const from = range.from ?? Number.NEGATIVE_INFINITY;
     const to = range.to ?? Number.POSITIVE_INFINITY;
     if (!(from < to)) return;
@@ -241,10 +298,7 @@ export class Catalog {
     const files = listParts(this.dir, type, series)
       .filter((p) => p.date >= firstDate && p.date <= lastDate)
       .map((p) => p.path);
-    const decode = decoderFor(type, series);
-    for await (const chunk of streamColumns(this.connection, type, files, from, to)) {
-      yield decode(chunk) as CatalogRecord<T>[];
-    }
+    yield* streamColumns(this.connection, type, files, from, to);
   }
 
   queryBars(barType: BarType | string, range?: TimeRange): AsyncGenerator<Bar[]> {

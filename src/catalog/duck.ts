@@ -1,8 +1,8 @@
 /**
  * DuckDB plumbing: writing rows to one Parquet file and streaming typed columns back. Values cross
- * the JS/native boundary as whole column buffers in their disk types (one copy per 2,048-row
- * chunk, through `@duckdb/node-bindings`), never value by value; the only per-value calls are for
- * trade ids that are not the sequence as text.
+ * the JS/native boundary as whole column buffers (one copy per column per 2,048-row chunk, through
+ * `@duckdb/node-bindings`), never value by value: written in their disk types, read back with
+ * int64 as doubles. The only per-value calls are for trade ids that are not the sequence as text.
  */
 import {
   BIGINT,
@@ -18,6 +18,7 @@ import {
 import duckdb from '@duckdb/node-bindings';
 import { sqlString } from './layout.js';
 import {
+  type CatalogCompression,
   type CatalogDataType,
   CHUNK_ROWS,
   ChunkBuffers,
@@ -137,6 +138,7 @@ export async function writeParquet<T>(
   start: number,
   end: number,
   path: string,
+  compression: CatalogCompression = 'zstd',
 ): Promise<void> {
   const slot = sourceFor(connection, type);
   const all = sources.get(connection) as Sources;
@@ -144,7 +146,7 @@ export async function writeParquet<T>(
     slot.current = { rows: rows as readonly never[], next: start, end };
     try {
       await connection.run(
-        `COPY (SELECT * FROM bourse_rows_${type}()) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT * FROM bourse_rows_${type}()) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${compression})`,
       );
       if (slot.current.next !== end)
         throw new Error(`catalog write stopped at row ${slot.current.next} of ${end}`);
@@ -154,18 +156,6 @@ export async function writeParquet<T>(
   });
   all.queue = run.catch(() => undefined);
   return run;
-}
-
-/** Int64 column → doubles (exact: stored values are safe integers), NaN where null. */
-function int64Column(vector: duckdb.Vector, n: number, nullable: boolean, out: Float64Array): Float64Array {
-  const bytes = duckdb.vector_get_data(vector, n * 8);
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset, n * 2);
-  for (let i = 0; i < n; i++) out[i] = words[2 * i + 1] * 4294967296 + (words[2 * i] >>> 0);
-  if (nullable) {
-    const mask = duckdb.vector_get_validity(vector, Math.ceil(n / 64) * 8);
-    if (mask) for (let i = 0; i < n; i++) if (((mask[i >> 3] >> (i & 7)) & 1) === 0) out[i] = Number.NaN;
-  }
-  return out;
 }
 
 /**
@@ -211,8 +201,8 @@ function idColumn(chunk: DuckDBDataChunk, column: number, n: number): (string | 
 /**
  * Streams the rows of `files` (in list order, each in file order) with `ts_event` in [from, to), one
  * DuckDB chunk at a time, in `COLUMNS[type]` order. The next chunk is fetched while the current one
- * is decoded; memory stays at a few chunks whatever the row count. The column arrays are reused:
- * each chunk must be consumed before the next is asked for.
+ * is decoded; memory stays at a few chunks whatever the row count. Each chunk's arrays are copies
+ * of its own (kept batches stay valid).
  */
 export async function* streamColumns(
   connection: DuckDBConnection,
@@ -226,11 +216,19 @@ export async function* streamColumns(
   const where: string[] = [];
   if (Number.isFinite(from)) where.push(`ts_event >= ${Math.ceil(from)}`);
   if (Number.isFinite(to)) where.push(`ts_event < ${Math.ceil(to)}`);
-  const sql = `SELECT ${columns.map((c) => c.name).join(', ')} FROM read_parquet([${files.map(sqlString).join(', ')}])${
+  // int64 columns arrive as doubles, cast by DuckDB on its own threads (exact: stored values are
+  // safe integers), null as NaN: each column of a chunk is then one buffer copied out whole.
+  const select = columns.map(({ name, sql, nullable }) =>
+    sql !== 'BIGINT'
+      ? `"${name}"`
+      : nullable
+        ? `coalesce("${name}"::DOUBLE, 'NaN'::DOUBLE) AS "${name}"`
+        : `"${name}"::DOUBLE AS "${name}"`,
+  );
+  const sql = `SELECT ${select.join(', ')} FROM read_parquet([${files.map(sqlString).join(', ')}])${
     where.length ? ` WHERE ${where.join(' AND ')}` : ''
   }`;
   const numeric = numericColumns(type);
-  const int64s = numeric.map((c) => (c.sql === 'BIGINT' ? new Float64Array(CHUNK_ROWS) : undefined));
   const result = await connection.stream(sql);
   let next = result.fetchChunk();
   try {
@@ -241,8 +239,6 @@ export async function* streamColumns(
       const n = chunk.rowCount;
       const cols = numeric.map((c, j) => {
         const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
-        const out = int64s[j];
-        if (out) return int64Column(vector, n, c.nullable === true, out);
         const bytes = duckdb.vector_get_data(vector, n * (c.sql === 'UTINYINT' ? 1 : 8));
         return c.sql === 'UTINYINT' ? bytes : new Float64Array(bytes.buffer, bytes.byteOffset, n);
       });

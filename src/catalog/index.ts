@@ -3,10 +3,19 @@ export {
   type AppendOptions,
   type AppendResult,
   Catalog,
+  type CatalogOptions,
   CatalogOverlapError,
+  type ColumnBatch,
   type OverlapPolicy,
   type PartitionInfo,
   type TimeRange,
 } from './catalog.js';
 export { listParts, type PartFile, partName, seriesDir, utcDate } from './layout.js';
-export { type CatalogDataType, type CatalogRecord, COLUMNS, DATA_TYPES } from './schema.js';
+export {
+  CATALOG_COMPRESSIONS,
+  type CatalogCompression,
+  type CatalogDataType,
+  type CatalogRecord,
+  COLUMNS,
+  DATA_TYPES,
+} from './schema.js';

@@ -16,6 +16,13 @@ import {
 import type { InstrumentId } from '../model/identifiers.js';
 
 export type CatalogDataType = 'bars' | 'trades' | 'quotes' | 'book';
+
+/**
+ * Parquet compression of new part files. `zstd` (the default) writes the smallest files; `lz4`
+ * (LZ4_RAW) and `snappy` files are about 2.5 times larger and decode faster; a catalog may mix them.
+ */
+export type CatalogCompression = 'zstd' | 'lz4' | 'snappy' | 'uncompressed';
+export const CATALOG_COMPRESSIONS: readonly CatalogCompression[] = ['zstd', 'lz4', 'snappy', 'uncompressed'];
 export const DATA_TYPES: readonly CatalogDataType[] = ['bars', 'trades', 'quotes', 'book'];
 
 /** Any record the catalog stores. */
@@ -81,6 +88,11 @@ export const COLUMNS: Readonly<Record<CatalogDataType, readonly ColumnSpec[]>> =
     SEQUENCE,
   ],
 };
+
+/** A column's name in columnar query batches: the kernel field name (`ts_event` → `tsEvent`). */
+export function fieldName(column: string): string {
+  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
 
 /** Numeric columns (everything but trade_id), in order. */
 export function numericColumns(type: CatalogDataType): readonly ColumnSpec[] {

@@ -29,7 +29,10 @@ export function addDataCommand(program: Command): void {
       '--validate <rule=policy,...>',
       `validation policies over the defaults (docs/data.md "Validation"); rules: ${RULE_NAMES.join(', ')}`,
     )
-    .option('--config <file.yaml>', 'Bourse config file: data.validation policies (docs/configuration.md)')
+    .option(
+      '--config <file.yaml>',
+      'Bourse config file: data.validation policies, data.catalog.compression (docs/configuration.md)',
+    )
     .option('--json', 'print one JSON object: series written and the validation report')
     .action((file: string, flags: ImportFlags) => importCommand(file, flags));
   data
@@ -78,6 +81,7 @@ export function addDataCommand(program: Command): void {
       '--on-overlap <policy>',
       'when the output bar type exists: error (default) or skip (add only newer bars)',
     )
+    .option('--config <file.yaml>', 'Bourse config file: data.catalog.compression (docs/configuration.md)')
     .option('--json', 'print one JSON object')
     .action((flags: ResampleFlags) => resampleCommand(flags));
 }

@@ -1,6 +1,6 @@
 /** Flags shared by the `bourse data` subcommands (and `backtest --catalog`): times, bar types, catalogs. */
 import { existsSync, statSync } from 'node:fs';
-import { Catalog, type OverlapPolicy } from '../catalog/index.js';
+import { Catalog, type CatalogOptions, type OverlapPolicy } from '../catalog/index.js';
 import { BourseError } from '../core/errors.js';
 import type { BarAggregation } from '../model/data.js';
 import { BarType } from '../model/data.js';
@@ -38,10 +38,10 @@ export function barTypeFlag(instrumentId: string, spec: string, flag = '--bar'):
   return BarType.of(instrumentId, Number(m[1]), BAR_UNITS[m[2]], 'last');
 }
 
-/** Opens an existing catalog (for reading), naming the flag when it is not there. */
-export async function openExistingCatalog(dir: string): Promise<Catalog> {
+/** Opens an existing catalog, naming the flag when it is not there. */
+export async function openExistingCatalog(dir: string, options?: CatalogOptions): Promise<Catalog> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) invalid(`--catalog: no catalog directory '${dir}'`);
-  return Catalog.open(dir);
+  return Catalog.open(dir, options);
 }
 
 /** The bar series of an instrument in a catalog: the one `--bar` names, or the only one stored. */

@@ -72,9 +72,9 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<v
   }
   const onOverlap = overlapFlag(flags.onOverlap);
   // Config file and BOURSE_DATA__VALIDATION__* first, the --validate flag over them.
-  const configured = validationPolicies(loadBourseConfig({ file: flags.config }));
-  const policies = { ...configured, ...validateFlag(flags.validate) };
-  const catalog = await CatalogClass.open(flags.catalog);
+  const config = loadBourseConfig({ file: flags.config });
+  const policies = { ...validationPolicies(config), ...validateFlag(flags.validate) };
+  const catalog = await CatalogClass.open(flags.catalog, { compression: config.data.catalog.compression });
   const context: ImportContext = {
     catalog,
     file,

@@ -1,5 +1,6 @@
 /** `bourse data resample`: bars of the catalog into longer bars, written back as a new bar type. */
 import type { Catalog } from '../catalog/index.js';
+import { loadBourseConfig } from '../core/config-schema.js';
 import { type AggregatedBar, BarResampler } from '../data/aggregation/index.js';
 import { sessionOf } from '../data/instrument-session.js';
 import type { Bar, BarType } from '../model/data.js';
@@ -26,12 +27,14 @@ export interface ResampleFlags {
   to?: string;
   onOverlap?: string;
   json?: boolean;
+  config?: string;
 }
 
 export async function resampleCommand(flags: ResampleFlags): Promise<void> {
   const range = rangeFlags(flags);
   const onOverlap = overlapFlag(flags.onOverlap);
-  const catalog = await openExistingCatalog(flags.catalog);
+  const { compression } = loadBourseConfig({ file: flags.config }).data.catalog;
+  const catalog = await openExistingCatalog(flags.catalog, { compression });
   try {
     const input = chooseBarType(catalog, flags.instrument, flags.fromBar, '--from-bar');
     const output = barTypeFlag(flags.instrument, flags.toBar, '--to-bar');

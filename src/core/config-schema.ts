@@ -3,6 +3,7 @@
  * description; `docs/configuration.md` documents the same keys with their environment variable names.
  */
 import { z } from 'zod';
+import { CATALOG_COMPRESSIONS, type CatalogCompression } from '../catalog/schema.js';
 import { RULE_NAMES, VALIDATION_RULES, type ValidationPolicies } from '../model/validation-rules.js';
 import { toCamelCase } from './config/key-case.js';
 import { type LoadConfigOptions, loadConfig } from './config.js';
@@ -211,6 +212,15 @@ const dataSchema = z.strictObject({
   validation: validationSchema
     .prefault({})
     .describe('Validation policy per rule for `bourse data import` (the `--validate` flag overrides).'),
+  catalog: z
+    .strictObject({
+      compression: z
+        .enum(CATALOG_COMPRESSIONS as [CatalogCompression, ...CatalogCompression[]])
+        .default('zstd')
+        .describe('Parquet compression of the files the catalog writes.'),
+    })
+    .prefault({})
+    .describe('The Parquet data catalog (`bourse data import`, `resample`, the recorder).'),
 });
 
 /** The config's validation policies keyed by rule name (`off-grid`), as StreamValidator takes them. */

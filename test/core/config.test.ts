@@ -26,7 +26,7 @@ const DEFAULTS: BourseConfig = {
     rejectWhenClosed: false,
   },
   store: { kind: 'pglite', dataDir: '.bourse/db' },
-  data: { validation: {} },
+  data: { validation: {}, catalog: { compression: 'zstd' } },
 };
 
 describe('bourseConfigSchema', () => {
@@ -88,7 +88,7 @@ describe('bourseConfigSchema', () => {
       } else leaves.push(path);
     };
     visit(bourseConfigSchema, []);
-    assert.equal(leaves.length, 34);
+    assert.equal(leaves.length, 35);
     for (const path of leaves) {
       assert.ok(doc.includes(`\`${path.join('.')}\``), `docs lack key ${path.join('.')}`);
       assert.ok(doc.includes(envVarName(path)), `docs lack ${envVarName(path)}`);

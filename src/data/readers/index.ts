@@ -4,5 +4,6 @@ export * from './databento.js';
 export * from './lean.js';
 export * from './lobster.js';
 export * from './tardis.js';
+export * from './tardis-snapshot.js';
 export type { GridOption, Lines } from './vendor-csv.js';
 export * from './zip.js';

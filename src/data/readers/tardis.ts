@@ -1,10 +1,3 @@
-/**
- * Tardis.dev CSV readers (https://docs.tardis.dev/downloadable-csv-files): incremental_book_L2 →
- * BookLevelUpdates, trades → TradeTicks, quotes → QuoteTicks. Timestamps are integer micros;
- * kernel time is `local_timestamp` (when Tardis received the message: files are sorted by it),
- * as Bourse book data carries the feed's receive time. Each reader streams (async generator) and
- * has a `read…` convenience. See docs/data.md.
- */
 import type { AggressorSide, BookLevelUpdate, QuoteTick, TradeTick } from '../../model/data.js';
 import type { Grid } from '../../model/grid.js';
 import { type InstrumentId, instrumentId } from '../../model/identifiers.js';
@@ -15,10 +8,23 @@ export const TARDIS_F_LAST = 128;
 /** Flag of updates that belong to a snapshot (and of the deletions a new snapshot implies). */
 export const TARDIS_F_SNAPSHOT = 32;
 
-const BASE = ['exchange', 'symbol', 'timestamp', 'local_timestamp'] as const;
-export const TARDIS_BOOK_L2_COLUMNS = [...BASE, 'is_snapshot', 'side', 'price', 'amount'] as const;
-export const TARDIS_TRADES_COLUMNS = [...BASE, 'id', 'side', 'price', 'amount'] as const;
-export const TARDIS_QUOTES_COLUMNS = [...BASE, 'ask_amount', 'ask_price', 'bid_price', 'bid_amount'] as const;
+/** The columns every Tardis CSV starts with. */
+export const TARDIS_BASE_COLUMNS = ['exchange', 'symbol', 'timestamp', 'local_timestamp'] as const;
+export const TARDIS_BOOK_L2_COLUMNS = [
+  ...TARDIS_BASE_COLUMNS,
+  'is_snapshot',
+  'side',
+  'price',
+  'amount',
+] as const;
+export const TARDIS_TRADES_COLUMNS = [...TARDIS_BASE_COLUMNS, 'id', 'side', 'price', 'amount'] as const;
+export const TARDIS_QUOTES_COLUMNS = [
+  ...TARDIS_BASE_COLUMNS,
+  'ask_amount',
+  'ask_price',
+  'bid_price',
+  'bid_amount',
+] as const;
 
 export interface TardisReadOptions {
   /** Price grid, for all instruments or per instrument id (Deribit BTC-PERPETUAL: `new Grid(0.5)`). */
@@ -34,7 +40,7 @@ export interface TardisReadOptions {
 }
 
 /** Common columns: instrument, time order, grid. */
-class TardisRowReader {
+export class TardisRowReader {
   private readonly ids = new Map<string, InstrumentId | null>();
   private readonly gridOf: (id: InstrumentId) => Grid;
   private lastTs = Number.NEGATIVE_INFINITY;
