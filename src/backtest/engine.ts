@@ -17,7 +17,7 @@ import { type FillTiming, type QuoteDepth, SimulatedExchange } from './exchange.
 import { type FeeModel, fromCommissionModel } from './fees/index.js';
 import type { LatencyModel } from './latency.js';
 import type { QueueModel } from './matching/index.js';
-import { assertTimeSorted, mergeByTime } from './merge.js';
+import { assertTimeSorted, type BatchSource, mergeByTime, openBatchMerge } from './merge.js';
 import { type BacktestResult, buildResult } from './result.js';
 import type { SlippageModel } from './slippage/index.js';
 import type { PriceBand } from './venue-rules.js';
@@ -79,6 +79,7 @@ export class BacktestEngine {
   private readonly exchanges = new Map<string, SimulatedExchange>();
   private readonly exchangeByInstrument = new Map<InstrumentId, SimulatedExchange>();
   private readonly streams: MarketData[][] = [];
+  private readonly sources: { source: BatchSource; name: string; expectedCount?: number }[] = [];
   private readonly venueConfigs: readonly VenueConfig[];
   private hasRun = false;
 
@@ -164,46 +165,93 @@ export class BacktestEngine {
   /** Adds one time-sorted stream (bars of one type, or ticks of one instrument). */
   addData(stream: MarketData[], name = `stream ${this.streams.length + 1}`): void {
     assertTimeSorted(stream, name);
-    for (const item of [stream[0], stream[stream.length - 1]]) {
-      if (!item) continue;
-      const id = item.kind === 'bar' ? item.barType.instrumentId : item.instrumentId;
-      if (!this.exchangeByInstrument.has(id))
-        throw new RangeError(`${name}: add instrument ${id} before its data`);
-    }
+    for (const item of [stream[0], stream[stream.length - 1]]) if (item) this.checkInstrument(item, name);
     this.streams.push(stream);
+  }
+
+  /**
+   * Adds one time-sorted stream that arrives in batches (a catalog query): run it with `runAsync`,
+   * which holds one batch per stream, so memory stays flat however long the stream is (the equity
+   * curve still keeps 3 numbers per data point). `expectedCount`, when known, is the progress total.
+   */
+  addDataSource(
+    source: BatchSource,
+    name = `stream ${this.streams.length + this.sources.length + 1}`,
+    expectedCount?: number,
+  ): void {
+    this.sources.push({ source, name, expectedCount });
   }
 
   addStrategy(strategy: Strategy<object>): void {
     this.kernel.addStrategy(strategy);
   }
 
+  /** Runs over the streams added with `addData` (all in memory). */
   run(): BacktestResult {
-    if (this.hasRun) throw new RangeError('a BacktestEngine runs once; create a new one for another run');
-    this.hasRun = true;
-    const started = performance.now();
+    if (this.sources.length > 0) throw new RangeError('batched data sources need runAsync()');
     const total = this.streams.reduce((n, s) => n + s.length, 0);
     const first = this.streams.reduce(
       (t, s) => (s.length > 0 ? Math.min(t, s[0].tsEvent) : t),
       Number.POSITIVE_INFINITY,
     );
+    const pass = this.begin(first, total, true);
+    return pass.finish(mergeByTime(this.streams, pass.visit));
+  }
+
+  /** Runs over the streams of `addData` and `addDataSource` together, batch by batch. */
+  async runAsync(): Promise<BacktestResult> {
+    const sources = [
+      ...this.streams.map((stream, i) => ({ source: oneBatch(stream), name: `stream ${i + 1}` })),
+      ...this.sources,
+    ];
+    const merge = await openBatchMerge(sources, (batch, name) => {
+      this.checkInstrument(batch[0], name);
+      this.checkInstrument(batch[batch.length - 1], name);
+    });
+    const total =
+      this.streams.reduce((n, s) => n + s.length, 0) +
+      this.sources.reduce((n, s) => n + (s.expectedCount ?? 0), 0);
+    const pass = this.begin(merge.first, total, false);
+    return pass.finish(await merge.drain(pass.visit));
+  }
+
+  private checkInstrument(item: MarketData, name: string): void {
+    const id = item.kind === 'bar' ? item.barType.instrumentId : item.instrumentId;
+    if (!this.exchangeByInstrument.has(id))
+      throw new RangeError(`${name}: add instrument ${id} before its data`);
+  }
+
+  /**
+   * Starts the kernel at `first` and returns the step applied to each data point in time order,
+   * and the end of the run. `exact`: `total` is the exact count (the curves are preallocated).
+   */
+  private begin(
+    first: number,
+    total: number,
+    exact: boolean,
+  ): { visit: (item: MarketData, index: number) => void; finish: (count: number) => BacktestResult } {
+    if (this.hasRun) throw new RangeError('a BacktestEngine runs once; create a new one for another run');
+    this.hasRun = true;
+    const started = performance.now();
     if (Number.isFinite(first)) this.clock.setTime(first);
     const { kernel, clock, exchangeByInstrument } = this;
     const portfolio = kernel.portfolio;
     const marginMonitor = kernel.marginMonitor;
     const data = kernel.data;
-    // Preallocated: growing three million-element arrays by push costs more than the kernel work.
-    const equityTime = new Array<number>(total);
-    const equityValue = new Array<number>(total);
-    const inMarket = new Array<number>(total);
+    // Preallocated when the count is known: growing three million-element arrays by push costs
+    // more than the kernel work. (Filled in index order either way.)
+    const equityTime = exact ? new Array<number>(total) : [];
+    const equityValue = exact ? new Array<number>(total) : [];
+    const inMarket = exact ? new Array<number>(total) : [];
     const priceTime: number[] = [];
     const priceClose: number[] = [];
     let priceBarType: BarType | undefined;
     const progressEvery = this.config.progressEvery ?? 65_536;
     const onProgress = this.config.onProgress;
 
-    kernel.log.debug(`backtest started: ${total} data points in ${this.streams.length} stream(s)`);
+    kernel.log.debug(`backtest started: ${exact ? total : 'streamed'} data points`);
     kernel.start();
-    mergeByTime(this.streams, (item, index) => {
+    const visit = (item: MarketData, index: number): void => {
       const ts = item.tsEvent;
       if (clock.nextDue <= ts) clock.advanceTo(ts);
       else clock.setTime(ts);
@@ -241,24 +289,33 @@ export class BacktestEngine {
       equityTime[index] = ts;
       equityValue[index] = portfolio.totalEquity();
       inMarket[index] = portfolio.inMarket ? 1 : 0;
-      if (onProgress !== undefined && (index + 1) % progressEvery === 0) onProgress(index + 1, total);
-    });
-    kernel.stop();
-    portfolio.settleAll();
-    onProgress?.(total, total);
-    kernel.log.debug(
-      `backtest finished: ${portfolio.fills.length} fills in ${(performance.now() - started).toFixed(0)} ms`,
-    );
-    return buildResult({
-      kernel,
-      startingCash: this.venueConfigs.reduce((sum, v) => sum + v.startingCash, 0),
-      currency: this.venueConfigs[0].currency ?? USD,
-      equity: { time: equityTime, equity: equityValue, inMarket },
-      prices: { instrumentId: priceBarType?.instrumentId ?? '', time: priceTime, close: priceClose },
-      dataCount: total,
-      elapsedMs: performance.now() - started,
-    });
+      if (onProgress !== undefined && (index + 1) % progressEvery === 0)
+        onProgress(index + 1, Math.max(total, index + 1));
+    };
+    const finish = (count: number): BacktestResult => {
+      kernel.stop();
+      portfolio.settleAll();
+      onProgress?.(count, count);
+      kernel.log.debug(
+        `backtest finished: ${count} data points, ${portfolio.fills.length} fills in ${(performance.now() - started).toFixed(0)} ms`,
+      );
+      return buildResult({
+        kernel,
+        startingCash: this.venueConfigs.reduce((sum, v) => sum + v.startingCash, 0),
+        currency: this.venueConfigs[0].currency ?? USD,
+        equity: { time: equityTime, equity: equityValue, inMarket },
+        prices: { instrumentId: priceBarType?.instrumentId ?? '', time: priceTime, close: priceClose },
+        dataCount: count,
+        elapsedMs: performance.now() - started,
+      });
+    };
+    return { visit, finish };
   }
+}
+
+/** An in-memory stream as a batch source of one batch. */
+async function* oneBatch(stream: readonly MarketData[]): BatchSource {
+  yield stream;
 }
 
 /** Trading day of a session as a day number: Globex's Monday session starts on Sunday evening. */

@@ -41,13 +41,12 @@ export interface FileBacktestOptions {
   readonly volumeParticipation?: number;
   readonly log?: Log;
   readonly onProgress?: (done: number, total: number) => void;
-  /** Bars already loaded (streamed from a catalog, see run-catalog.ts): used instead of reading `file`. */
-  readonly loaded?: BarSeries;
 }
 
-export interface FileBacktestRun {
+/** What a single-instrument bar backtest ran on and what it gave. */
+export interface BarBacktestRun {
   readonly result: BacktestResult;
-  readonly series: BarSeries;
+  readonly series: Pick<BarSeries, 'instrument' | 'barType'>;
   readonly params: Record<string, unknown>;
   /** Series the file had, when it had several (for a message naming the one chosen). */
   readonly availableSeries: readonly string[];
@@ -55,8 +54,42 @@ export interface FileBacktestRun {
   readonly rolls: readonly Roll[];
 }
 
+export interface FileBacktestRun extends BarBacktestRun {
+  readonly series: BarSeries;
+}
+
+/** The options of a bar backtest that do not depend on where its bars come from. */
+export type BarBacktestOptions = Omit<
+  FileBacktestOptions,
+  'file' | 'csv' | 'instrument' | 'series' | 'continuous'
+>;
+
 /** Loads a CSV file, builds the named strategy from string parameters, and runs one backtest. */
 export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
+  const strategy = strategyFrom(options);
+  const allSeries = barSeriesFromCsv(readBarsCsv(options.file, options.csv), options.instrument);
+  const joined = options.continuous
+    ? continuousSeries(contractsNamed(allSeries, options.series), options.continuous, options.file)
+    : undefined;
+  const series = joined?.series ?? chooseSeries(allSeries, options.series, options.file);
+  const engine = barBacktestEngine(options, series, strategy);
+  engine.addData(series.bars, options.file);
+  return {
+    result: engine.run(),
+    series,
+    params: strategy.params,
+    availableSeries: allSeries.map((s) => s.instrument.id),
+    rolls: joined?.rolls ?? [],
+  };
+}
+
+export interface StrategyChoice {
+  readonly definition: ReturnType<typeof strategyDefinition>;
+  readonly params: Record<string, unknown>;
+}
+
+/** The named strategy and its parameters parsed from `key=value` strings (checked before any data is read). */
+export function strategyFrom(options: Pick<BarBacktestOptions, 'strategy' | 'params'>): StrategyChoice {
   registerSampleStrategies();
   const definition = strategyDefinition(options.strategy);
   const params = strategyParamsFromStrings(definition.parameters, [...(options.params ?? [])]);
@@ -68,13 +101,18 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
       `--param ${issue.path.join('.') || '(all)'}: ${issue.message}`,
     );
   }
-  const allSeries = options.loaded
-    ? [options.loaded]
-    : barSeriesFromCsv(readBarsCsv(options.file, options.csv), options.instrument);
-  const joined = options.continuous
-    ? continuousSeries(contractsNamed(allSeries, options.series), options.continuous, options.file)
-    : undefined;
-  const series = joined?.series ?? chooseSeries(allSeries, options.series, options.file);
+  return { definition, params: parsed.data as Record<string, unknown> };
+}
+
+/**
+ * The engine of a single-instrument bar backtest: one venue configured from the config and the
+ * options, the instrument and the strategy added; the caller adds the bars and runs it.
+ */
+export function barBacktestEngine(
+  options: BarBacktestOptions,
+  series: Pick<BarSeries, 'instrument' | 'barType'>,
+  strategy: StrategyChoice,
+): BacktestEngine {
   const config = options.config.backtest;
   const commission: CommissionModel =
     config.commission.amount === 0
@@ -124,22 +162,15 @@ export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
   });
   clock = engine.clock;
   engine.addInstrument(series.instrument);
-  engine.addData(series.bars, options.file);
   engine.addStrategy(
-    definition.create({
+    strategy.definition.create({
       id: 'S-001',
-      params: parsed.data,
+      params: strategy.params,
       instrument: series.instrument,
       barType: series.barType,
     }),
   );
-  return {
-    result: engine.run(),
-    series,
-    params: parsed.data as Record<string, unknown>,
-    availableSeries: allSeries.map((s) => s.instrument.id),
-    rolls: joined?.rolls ?? [],
-  };
+  return engine;
 }
 
 /** The config's latency (milliseconds) as the venue's latency model (whole microseconds). */

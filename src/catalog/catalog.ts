@@ -20,7 +20,7 @@ import { type Bar, BarType, type OrderBookEvent, type QuoteTick, type TradeTick 
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import { isoFromMicros, MICROS_PER_DAY, type UnixMicros } from '../model/time.js';
-import { openDuck, queryRows, streamColumns, writeParquet } from './duck.js';
+import { openDuck, partsInRange, queryRows, streamColumns, writeParquet } from './duck.js';
 import { instrumentIds, loadInstrument, saveInstrument } from './instruments.js';
 import {
   listAllParts,
@@ -285,20 +285,37 @@ export class Catalog {
     }
   }
 
-  private async *chunks(
+  /** How many rows of one series have `tsEvent` in [from, to) (from the files' metadata when unbounded). */
+  async count(type: CatalogDataType, series: string, range: TimeRange = {}): Promise<number> {
+    const { files, from, to } = this.select(type, series, range);
+    if (files.length === 0) return 0;
+    const rows = await queryRows(
+      this.connection,
+      `SELECT count(*)::DOUBLE FROM ${partsInRange(files, from, to)}`,
+    );
+    return rows[0][0] as number;
+  }
+
+  private chunks(type: CatalogDataType, series: string, range: TimeRange): AsyncGenerator<ColumnChunk> {
+    const { files, from, to } = this.select(type, series, range);
+    return streamColumns(this.connection, type, files, from, to);
+  }
+
+  /** The part files that may hold rows of [from, to) (by their date), and the bounds. */
+  private select(
     type: CatalogDataType,
     series: string,
     range: TimeRange,
-  ): AsyncGenerator<ColumnChunk> {
+  ): { files: string[]; from: number; to: number } {
     const from = range.from ?? Number.NEGATIVE_INFINITY;
     const to = range.to ?? Number.POSITIVE_INFINITY;
-    if (!(from < to)) return;
+    if (!(from < to)) return { files: [], from, to };
     const firstDate = Number.isFinite(from) ? utcDate(from) : '';
     const lastDate = Number.isFinite(to) ? utcDate(Math.ceil(to) - 1) : '9999';
     const files = listParts(this.dir, type, series)
       .filter((p) => p.date >= firstDate && p.date <= lastDate)
       .map((p) => p.path);
-    yield* streamColumns(this.connection, type, files, from, to);
+    return { files, from, to };
   }
 
   queryBars(barType: BarType | string, range?: TimeRange): AsyncGenerator<Bar[]> {

@@ -198,6 +198,14 @@ function idColumn(chunk: DuckDBDataChunk, column: number, n: number): (string | 
   return ids;
 }
 
+/** `read_parquet([files]) WHERE ts_event in [from, to)` (either bound may be infinite). */
+export function partsInRange(files: readonly string[], from: number, to: number): string {
+  const where: string[] = [];
+  if (Number.isFinite(from)) where.push(`ts_event >= ${Math.ceil(from)}`);
+  if (Number.isFinite(to)) where.push(`ts_event < ${Math.ceil(to)}`);
+  return `read_parquet([${files.map(sqlString).join(', ')}])${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+}
+
 /**
  * Streams the rows of `files` (in list order, each in file order) with `ts_event` in [from, to), one
  * DuckDB chunk at a time, in `COLUMNS[type]` order. The next chunk is fetched while the current one
@@ -213,9 +221,6 @@ export async function* streamColumns(
 ): AsyncGenerator<ColumnChunk> {
   if (files.length === 0) return;
   const columns = COLUMNS[type];
-  const where: string[] = [];
-  if (Number.isFinite(from)) where.push(`ts_event >= ${Math.ceil(from)}`);
-  if (Number.isFinite(to)) where.push(`ts_event < ${Math.ceil(to)}`);
   // int64 columns arrive as doubles, cast by DuckDB on its own threads (exact: stored values are
   // safe integers), null as NaN: each column of a chunk is then one buffer copied out whole.
   const select = columns.map(({ name, sql, nullable }) =>
@@ -225,9 +230,7 @@ export async function* streamColumns(
         ? `coalesce("${name}"::DOUBLE, 'NaN'::DOUBLE) AS "${name}"`
         : `"${name}"::DOUBLE AS "${name}"`,
   );
-  const sql = `SELECT ${select.join(', ')} FROM read_parquet([${files.map(sqlString).join(', ')}])${
-    where.length ? ` WHERE ${where.join(' AND ')}` : ''
-  }`;
+  const sql = `SELECT ${select.join(', ')} FROM ${partsInRange(files, from, to)}`;
   const numeric = numericColumns(type);
   const result = await connection.stream(sql);
   let next = result.fetchChunk();

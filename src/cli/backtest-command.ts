@@ -4,7 +4,7 @@ import type { ContinuousChoice } from '../backtest/continuous-series.js';
 import type { FeeModel } from '../backtest/fees/index.js';
 import * as fees from '../backtest/fees/index.js';
 import { runCatalogBacktest } from '../backtest/run-catalog.js';
-import { type FileBacktestOptions, type FileBacktestRun, runFileBacktest } from '../backtest/run-file.js';
+import { type BarBacktestOptions, type BarBacktestRun, runFileBacktest } from '../backtest/run-file.js';
 import type { SlippageModel } from '../backtest/slippage/index.js';
 import * as slippage from '../backtest/slippage/index.js';
 import { renderTearsheet } from '../backtest/tearsheet/index.js';
@@ -248,8 +248,8 @@ async function runBacktestCommand(flags: BacktestFlags): Promise<void> {
 async function catalogBacktest(
   flags: BacktestFlags,
   dir: string,
-  common: Omit<FileBacktestOptions, 'file'>,
-): Promise<FileBacktestRun> {
+  common: BarBacktestOptions,
+): Promise<BarBacktestRun> {
   for (const flag of ['series', 'continuous', 'columns', 'symbol', 'multiplier', 'margin'] as const) {
     if (flags[flag] !== undefined) {
       throw new BourseError('CLI_INVALID', `--${flag} applies to --data files, not --catalog`);

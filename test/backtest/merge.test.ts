@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { assertTimeSorted, mergeByTime } from '../../src/backtest/merge.js';
+import { assertTimeSorted, type BatchSource, mergeByTime, openBatchMerge } from '../../src/backtest/merge.js';
 import type { MarketData, TradeTick } from '../../src/model/data.js';
 
 /** A trade tick whose tradeId records which stream and position it came from. */
@@ -136,5 +136,100 @@ describe('assertTimeSorted', () => {
         }
       }),
     );
+  });
+});
+
+/** A stream served in batches of the given sizes (cycled), with empty batches thrown in. */
+async function* batched(stream: readonly MarketData[], sizes: readonly number[]): BatchSource {
+  let at = 0;
+  for (let k = 0; at < stream.length; k++) {
+    const size = sizes[k % sizes.length];
+    yield stream.slice(at, at + size);
+    at += size;
+  }
+}
+
+async function mergedBatches(
+  streams: readonly (readonly MarketData[])[],
+  sizes: readonly number[],
+): Promise<{ ids: string[]; first: number; count: number }> {
+  const merge = await openBatchMerge(
+    streams.map((s, i) => ({ source: batched(s, sizes), name: `s${i}` })),
+    () => {},
+  );
+  const ids: string[] = [];
+  let expected = 0;
+  const count = await merge.drain((d, i) => {
+    assert.equal(i, expected++);
+    ids.push((d as TradeTick).tradeId);
+  });
+  return { ids, first: merge.first, count };
+}
+
+describe('openBatchMerge', () => {
+  test('property: visits exactly what mergeByTime visits, whatever the batch sizes (empty batches too)', async () => {
+    const streamArb = fc
+      .array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 })
+      .map((ts) => ts.sort((a, b) => a - b));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(streamArb, { maxLength: 8 }),
+        fc
+          .array(fc.integer({ min: 0, max: 7 }), { minLength: 1, maxLength: 5 })
+          .filter((s) => s.some((n) => n > 0)),
+        async (times, sizes) => {
+          const streams = streamsFrom(times);
+          const expected = merged(streams);
+          const got = await mergedBatches(streams, sizes);
+          assert.deepEqual(got.ids, expected.ids);
+          assert.equal(got.count, expected.count);
+          const first = Math.min(...times.flat());
+          assert.equal(got.first, Number.isFinite(first) ? first : Number.POSITIVE_INFINITY);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a batch that goes back before the previous batch, or is unsorted, names the stream', async () => {
+    const [a] = streamsFrom([[1, 2, 3, 2]]);
+    await assert.rejects(
+      async () =>
+        (await openBatchMerge([{ source: batched(a, [3]), name: 'ES trades' }], () => {})).drain(() => {}),
+      /^RangeError: ES trades: a batch starts at ts 2, earlier than the previous batch's last item \(ts 3\)$/,
+    );
+    await assert.rejects(
+      openBatchMerge([{ source: batched(a, [4]), name: 'ES trades' }], () => {}),
+      /^RangeError: ES trades: item 3 \(ts 2\) is earlier than item 2 \(ts 3\)$/,
+    );
+  });
+
+  test('checkBatch sees every non-empty batch before any of its items is visited', async () => {
+    const [a, b] = streamsFrom([
+      [1, 2, 3, 4, 5],
+      [2, 9],
+    ]);
+    const log: string[] = [];
+    const merge = await openBatchMerge(
+      [
+        { source: batched(a, [2, 0, 3]), name: 'a' },
+        { source: batched(b, [1]), name: 'b' },
+      ],
+      (batch, name) => log.push(`check ${name} ${batch.length}`),
+    );
+    await merge.drain((d) => log.push((d as TradeTick).tradeId));
+    assert.deepEqual(log, [
+      'check a 2',
+      'check b 1',
+      '0:0',
+      '0:1',
+      'check a 3',
+      '1:0',
+      'check b 1',
+      '0:2',
+      '0:3',
+      '0:4',
+      '1:1',
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 export * from './binance.js';
 export * from './databento.js';
 export * from './lean.js';
+export * from './lean-options.js';
 export * from './lobster.js';
 export * from './tardis.js';
 export * from './tardis-snapshot.js';

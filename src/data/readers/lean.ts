@@ -208,7 +208,8 @@ function dayClock(date: string, timeZone: string): (ms: number) => number {
   };
 }
 
-function validDate(date: string): boolean {
+/** True when `date` is a real `YYYYMMDD` calendar date (shared with lean-options.ts). */
+export function validDate(date: string): boolean {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
