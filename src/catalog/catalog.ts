@@ -16,7 +16,14 @@ import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeS
 import { dirname, join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { BourseError, DataError } from '../core/errors.js';
-import { type Bar, BarType, type OrderBookEvent, type QuoteTick, type TradeTick } from '../model/data.js';
+import {
+  type Bar,
+  BarType,
+  type BookLevelUpdate,
+  type OrderBookEvent,
+  type QuoteTick,
+  type TradeTick,
+} from '../model/data.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import { isoFromMicros, MICROS_PER_DAY, type UnixMicros } from '../model/time.js';
@@ -43,6 +50,7 @@ import {
   decoderFor,
   fieldName,
   numericColumns,
+  RECORD_KINDS,
   type StoredRecord,
   seriesOf,
 } from './schema.js';
@@ -83,8 +91,9 @@ export interface CatalogOptions {
 /**
  * One batch of a columnar query: `rows` values per column, named by kernel field (`tsEvent`,
  * `tsInit`, `price`, `bidSize`, `priceTicks`, `sequence`…). Times, sequences, prices and sizes are
- * doubles (NaN where a sequence is null); codes (`aggressor` 0 none / 1 buyer / 2 seller, and the
- * book's `action`, `side`, `flags` as ASCII or bit codes) are bytes. The arrays are the batch's own.
+ * doubles (NaN where a sequence is null); codes (`aggressor` 0 none / 1 buyer / 2 seller, the
+ * book's `action`, `side`, `flags` as ASCII or bit codes, and the levels' `side` 66 B bid / 65 A ask
+ * and `flags`) are bytes. The arrays are the batch's own.
  */
 export interface ColumnBatch {
   readonly rows: number;
@@ -153,6 +162,11 @@ export class Catalog {
   /** L3 (MBO) events of one instrument; several events may share a time (one matching batch). */
   appendBook(events: readonly OrderBookEvent[], options?: AppendOptions): Promise<AppendResult> {
     return this.append('book', events, options);
+  }
+
+  /** L2 (MBP) level updates of one instrument; several may share a time (one batch). */
+  appendLevels(updates: readonly BookLevelUpdate[], options?: AppendOptions): Promise<AppendResult> {
+    return this.append('levels', updates, options);
   }
 
   /** Appends rows of one series, sorted by `tsEvent` (bars: strictly increasing). */
@@ -334,6 +348,10 @@ export class Catalog {
     return this.query('book', instrumentId, range);
   }
 
+  queryLevels(instrumentId: InstrumentId, range?: TimeRange): AsyncGenerator<BookLevelUpdate[]> {
+    return this.query('levels', instrumentId, range);
+  }
+
   // ------------------------------------------------------------------ export
 
   /**
@@ -374,6 +392,7 @@ function csvRow(r: StoredRecord): string {
   }
   if (r.kind === 'book')
     return `${head},${r.action},${r.side},${r.priceTicks},${r.size},${r.orderId},${r.flags},${seq}`;
+  if (r.kind === 'book-level') return `${head},${r.side},${r.priceTicks},${r.size},${r.flags},${seq}`;
   return `${head},${r.bidPrice},${r.askPrice},${r.bidSize},${r.askSize},${seq}`;
 }
 
@@ -408,7 +427,7 @@ function firstKept(rows: readonly { tsEvent: number }[], last: number | undefine
 }
 
 function checkRows(type: CatalogDataType, series: string, rows: readonly StoredRecord[]): void {
-  const kind = type === 'bars' ? 'bar' : type === 'trades' ? 'trade' : type === 'book' ? 'book' : 'quote';
+  const kind = RECORD_KINDS[type];
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];

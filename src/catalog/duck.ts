@@ -73,8 +73,8 @@ function sourceFor(connection: DuckDBConnection, type: CatalogDataType): { curre
   const columns = COLUMNS[type];
   const numeric = numericColumns(type);
   const widths = numeric.map((c) => (c.sql === 'UTINYINT' ? 1 : 8));
-  const seqCol = numeric.findIndex((c) => c.name === 'sequence');
   const buffers = new ChunkBuffers(type);
+  const seqCol = buffers.seqCol;
   connection.registerTableFunction(
     DuckDBTableFunction.create({
       name: `bourse_rows_${type}`,

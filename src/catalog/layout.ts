@@ -4,7 +4,7 @@
  *   DIR/<type>/<series>/date=YYYY-MM-DD/part-NNNNNN.parquet
  *   DIR/instruments/<instrument id>.json
  *
- * `<type>` is bars, trades or quotes; `<series>` the bar type key (`ESZ3.CME-1-MINUTE-LAST`) for bars
+ * `<type>` is bars, trades, quotes, book (L3 events) or levels (L2 level updates); `<series>` the bar type key (`ESZ3.CME-1-MINUTE-LAST`) for bars
  * and the instrument id (`ESZ3.CME`) otherwise, URI-encoded (`BTC%2FUSDT.BINANCE`); the date is the
  * UTC date of `tsEvent`. Parts are numbered in append order. A file being written is named
  * `.<final name>.<pid>.tmp` in the same folder and renamed into place when complete; leftovers

@@ -21,9 +21,12 @@ export function addDataCommand(program: Command): void {
     .requiredOption('--catalog <dir>', 'catalog directory (created if missing)')
     .option(
       '--instrument <id>',
-      'bars-csv: which series (ESZ3.CME, ESZ3 or 201312; default all); databento: the instrument id of every row (e.g. ESZ3.CME; default <symbol>.CME)',
+      'bars-csv: which series (ESZ3.CME, ESZ3 or 201312; default all); databento, tardis-l2: the instrument id of every row (e.g. ESZ3.CME; default <symbol>.CME, tardis <symbol>.<EXCHANGE>)',
     )
-    .option('--tick-size <n>', 'databento: price increment (default: from the built-in futures spec)')
+    .option(
+      '--tick-size <n>',
+      'databento, tardis-l2: price increment (default: the built-in futures spec or the catalog instrument)',
+    )
     .option('--on-overlap <policy>', 'rows at or before the stored data: error (default) or skip')
     .option(
       '--validate <rule=policy,...>',
@@ -47,7 +50,7 @@ export function addDataCommand(program: Command): void {
     .requiredOption('--catalog <dir>', 'catalog directory')
     .requiredOption('--instrument <id>', 'instrument id, e.g. ESZ3.CME')
     .requiredOption('--out <file.csv>', 'CSV file to write')
-    .option('--type <type>', 'bars, trades or quotes', 'bars')
+    .option('--type <type>', 'bars, trades, quotes, book (L3 events) or levels (L2 updates)', 'bars')
     .option('--bar <spec>', 'bars: which bar type, e.g. 1m, 1h, 1d (default: the only one stored)')
     .option('--from <time>', 'first time (inclusive), ISO-8601 or YYYY-MM-DD (UTC)')
     .option('--to <time>', 'end time (exclusive), ISO-8601 or YYYY-MM-DD (UTC)')

@@ -1,18 +1,25 @@
-/** `bourse data import`: CSV bars, Databento files or a recorder journal into the catalog, validated. */
+/** `bourse data import`: CSV bars, Databento files, Tardis L2 files or a recorder journal into the catalog, validated. */
 
 import { existsSync, statSync } from 'node:fs';
-import type { AppendResult, Catalog, CatalogDataType, OverlapPolicy } from '../catalog/index.js';
+import type {
+  AppendResult,
+  Catalog,
+  CatalogDataType,
+  CatalogRecord,
+  OverlapPolicy,
+} from '../catalog/index.js';
 import { Catalog as CatalogClass } from '../catalog/index.js';
 import { loadBourseConfig, validationPolicies } from '../core/config-schema.js';
 import { readBarsCsv } from '../data/csv/index.js';
 import { barSeriesFromCsv } from '../data/load-bars.js';
 import { streamDatabentoOhlcv, streamDatabentoTrades } from '../data/readers/index.js';
 import { formatReport } from '../data/validation/index.js';
-import type { Bar, MarketData, QuoteTick, TradeTick } from '../model/data.js';
+import type { Bar, QuoteTick, TradeTick } from '../model/data.js';
 import { Grid } from '../model/grid.js';
 import { FUTURE_SPECS, type Instrument, parseFutureSymbol } from '../model/instruments.js';
 import { invalid, overlapFlag } from './data-flags.js';
 import { importJournal } from './data-import-journal.js';
+import { importTardisL2 } from './data-import-levels.js';
 import { importDatabentoMbo } from './data-import-mbo.js';
 import { ImportValidation, validateFlag } from './data-validate.js';
 import { progressBar } from './progress.js';
@@ -22,6 +29,7 @@ export const FORMATS = [
   'databento-trades',
   'databento-ohlcv',
   'databento-mbo',
+  'tardis-l2',
   'journal',
 ] as const;
 type Format = (typeof FORMATS)[number];
@@ -89,6 +97,7 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<v
     if (format === 'bars-csv') await importBarsCsv(context);
     else if (format === 'journal') await importJournal(context);
     else if (format === 'databento-mbo') await importDatabentoMbo(context);
+    else if (format === 'tardis-l2') await importTardisL2(context);
     else await importDatabento(context);
   } finally {
     catalog.close();
@@ -239,6 +248,89 @@ export function gridResolver(
   };
 }
 
+/**
+ * Appends one series' rows as they stream in: batches of about `batch` rows, each cut only where the
+ * time changes (ticks of one microsecond stay in one append); only the first append may skip rows
+ * already stored (`--on-overlap`), later ones must follow on.
+ */
+export class SeriesAppender<T extends CatalogDataType> {
+  private rows: CatalogRecord<T>[] = [];
+  private first = true;
+
+  constructor(
+    private readonly context: ImportContext,
+    private readonly type: T,
+    private readonly batch = 200_000,
+  ) {}
+
+  /** Adds a row; returns the append to await when a full batch was cut before it (else undefined). */
+  add(row: CatalogRecord<T>): Promise<void> | undefined {
+    const rows = this.rows;
+    const cut = rows.length >= this.batch && rows[rows.length - 1].tsEvent !== row.tsEvent;
+    const flushed = cut ? this.flush() : undefined;
+    this.rows.push(row);
+    return flushed;
+  }
+
+  /** Appends the rows held (at the end of the input). */
+  async flush(): Promise<void> {
+    const rows = this.rows;
+    if (rows.length === 0) return;
+    this.rows = [];
+    const onOverlap = this.first ? this.context.onOverlap : 'error';
+    this.first = false;
+    tally(this.context.results, await this.context.catalog.append(this.type, rows, { onOverlap }));
+  }
+}
+
+/** Streams records into one `SeriesAppender` per series (in first-seen order), then flushes them all. */
+export class SeriesAppenders<T extends CatalogDataType> {
+  private readonly bySeries = new Map<string, SeriesAppender<T>>();
+
+  constructor(
+    private readonly context: ImportContext,
+    private readonly type: T,
+    /** Called once per new series, before its first row (e.g. to save its instrument). */
+    private readonly onNewSeries?: (row: CatalogRecord<T>) => void,
+  ) {}
+
+  add(series: string, row: CatalogRecord<T>): Promise<void> | undefined {
+    let appender = this.bySeries.get(series);
+    if (!appender) {
+      appender = new SeriesAppender(this.context, this.type);
+      this.bySeries.set(series, appender);
+      this.onNewSeries?.(row);
+    }
+    return appender.add(row);
+  }
+
+  async flush(): Promise<void> {
+    for (const appender of this.bySeries.values()) await appender.flush();
+  }
+}
+
+/**
+ * A progress bar for a file streamed row by row, estimated from the rows read (`bytesPerRow` each,
+ * capped at the file size); `stop(true)` shows it complete.
+ */
+export function fileProgress(
+  file: string,
+  bytesPerRow: number,
+): { row: () => void; stop: (done: boolean) => void } {
+  const size = statSync(file).size;
+  const bar = progressBar('import', true);
+  let count = 0;
+  return {
+    row: () => {
+      if (++count % 50_000 === 0) bar.update(Math.min(size, count * bytesPerRow), size);
+    },
+    stop: (done) => {
+      if (done) bar.update(size, size);
+      bar.stop();
+    },
+  };
+}
+
 /** Databento rows are streamed, validated per series and appended in batches cut where the time changes. */
 async function importDatabento(context: ImportContext): Promise<void> {
   const { file, flags, validation } = context;
@@ -249,48 +341,33 @@ async function importDatabento(context: ImportContext): Promise<void> {
     // --instrument: every row is that instrument (a proxy answering any raw id or symbol).
     ...(flags.instrument !== undefined ? { instruments: everyIdAs(flags.instrument) } : {}),
   };
-  const size = statSync(file).size;
-  const progress = progressBar('import', true);
-  const pending = new Map<string, (Bar | TradeTick)[]>();
-  const first = new Set<string>();
-  const type: CatalogDataType = flags.format === 'databento-trades' ? 'trades' : 'bars';
-  const flush = async (key: string, rows: (Bar | TradeTick)[]) => {
-    const policy = first.has(key) ? 'error' : context.onOverlap;
-    first.add(key);
-    tally(context.results, await context.catalog.append(type, rows as never, { onOverlap: policy }));
-  };
-  let count = 0;
+  const progress = fileProgress(file, 60);
+  const type = flags.format === 'databento-trades' ? 'trades' : 'bars';
+  const instrumentIdOf = (r: Bar | TradeTick) => (r.kind === 'bar' ? r.barType.instrumentId : r.instrumentId);
+  const appenders = new SeriesAppenders<'trades' | 'bars'>(context, type, (r) =>
+    instrumentOf(instrumentIdOf(r)),
+  );
+  let done = false;
   try {
     const stream =
       type === 'trades' ? streamDatabentoTrades(file, options) : streamDatabentoOhlcv(file, options);
     for await (const read of stream as AsyncGenerator<Bar | TradeTick>) {
-      const id = read.kind === 'bar' ? read.barType.instrumentId : read.instrumentId;
       const key = read.kind === 'bar' ? read.barType.key : read.instrumentId;
-      if (++count % 50_000 === 0) progress.update(Math.min(size, count * 60), size);
-      const row = validation.check(key, grid(id), read as MarketData) as Bar | TradeTick | undefined;
+      progress.row();
+      const row = validation.check(key, grid(instrumentIdOf(read)), read) as Bar | TradeTick | undefined;
       if (row === undefined) continue;
-      let rows = pending.get(key);
-      if (!rows) {
-        rows = [];
-        pending.set(key, rows);
-        instrumentOf(id);
-      }
-      // Cut a full batch only where the time changes: ticks of one microsecond stay in one append.
-      if (rows.length >= 200_000 && rows[rows.length - 1].tsEvent !== row.tsEvent) {
-        await flush(key, rows);
-        rows = [];
-        pending.set(key, rows);
-      }
-      rows.push(row);
+      const cut = appenders.add(key, row);
+      if (cut) await cut;
     }
-    for (const [key, rows] of pending) if (rows.length > 0) await flush(key, rows);
-    progress.update(size, size);
+    await appenders.flush();
+    done = true;
   } finally {
-    progress.stop();
+    progress.stop(done);
   }
 }
 
-function everyIdAs(id: string): Readonly<Record<string, string>> {
+/** A `--instrument` id for every row: a map answering any raw id or symbol with `id`. */
+export function everyIdAs(id: string): Readonly<Record<string, string>> {
   return new Proxy<Record<string, string>>(
     {},
     {
