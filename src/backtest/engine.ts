@@ -1,5 +1,6 @@
 import { TestClock } from '../core/clock.js';
 import type { Log } from '../core/log.js';
+import type { ExecutionClient } from '../execution/engine.js';
 import { Kernel } from '../kernel/kernel.js';
 import { Account, type AccountType } from '../model/account.js';
 import { type Currency, USD } from '../model/currency.js';
@@ -7,6 +8,7 @@ import type { BarType, MarketData } from '../model/data.js';
 import type { OrderType } from '../model/enums.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
+import type { OrderEvent } from '../model/order-events.js';
 import type { TradingSession } from '../model/sessions.js';
 import { type TradingDayOf, utcDay } from '../model/time.js';
 import type { RiskConfig } from '../risk/engine.js';
@@ -66,6 +68,22 @@ export interface BacktestConfig {
   /** Called every `progressEvery` data points and at the end. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressEvery?: number;
+  /** Puts something between the kernel and the simulated venues (a paper session's journal). */
+  readonly venueLink?: VenueLink;
+}
+
+/**
+ * What passes between the kernel and a simulated venue, for a paper session that must persist every
+ * command and event before acting on it (src/live/journal-link.ts). With a link, the engine sends
+ * commands through `client(venue)`, hands venue events to `venueEvent` instead of applying them,
+ * and, whenever `pending` is set after the venue or the kernel has handled a data point, waits for
+ * `settle()` (which persists and then acts) before going on. Only `runAsync` takes a link.
+ */
+export interface VenueLink {
+  client(venue: ExecutionClient): ExecutionClient;
+  venueEvent(event: OrderEvent, apply: (event: OrderEvent) => void): void;
+  readonly pending: boolean;
+  settle(): Promise<void>;
 }
 
 /**
@@ -137,12 +155,14 @@ export class BacktestEngine {
         },
         this.clock,
         this.kernel.cache,
-        (event) => this.kernel.execution.process(event),
+        config.venueLink
+          ? (event) => config.venueLink!.venueEvent(event, (e) => this.kernel.execution.process(e))
+          : (event) => this.kernel.execution.process(event),
         (instrument, side, quantity, price, commission) =>
           account.canAfford(instrument, side, quantity, price, commission),
       );
       this.exchanges.set(venue.name, exchange);
-      this.kernel.execution.registerClient(exchange);
+      this.kernel.execution.registerClient(config.venueLink ? config.venueLink.client(exchange) : exchange);
     }
   }
 
@@ -189,6 +209,7 @@ export class BacktestEngine {
   /** Runs over the streams added with `addData` (all in memory). */
   run(): BacktestResult {
     if (this.sources.length > 0) throw new RangeError('batched data sources need runAsync()');
+    if (this.config.venueLink) throw new RangeError('a venue link needs runAsync()');
     const total = this.streams.reduce((n, s) => n + s.length, 0);
     const first = this.streams.reduce(
       (t, s) => (s.length > 0 ? Math.min(t, s[0].tsEvent) : t),
@@ -212,7 +233,22 @@ export class BacktestEngine {
       this.streams.reduce((n, s) => n + s.length, 0) +
       this.sources.reduce((n, s) => n + (s.expectedCount ?? 0), 0);
     const pass = this.begin(merge.first, total, false);
-    return pass.finish(await merge.drain(pass.visit));
+    const link = this.config.venueLink;
+    if (!link) return pass.finish(await merge.drain(pass.visit));
+    // Each data point in two phases, the venue's then the kernel's, each settled before the next.
+    const settled = (): Promise<void> | undefined => (link.pending ? link.settle() : undefined);
+    await settled(); // orders strategies sent as they started
+    const count = await merge.drain((item, index) => {
+      pass.venuePhase(item, index);
+      const afterVenue = settled();
+      if (afterVenue) return afterVenue.then(() => pass.kernelPhase(item, index)).then(settled);
+      pass.kernelPhase(item, index);
+      return settled();
+    });
+    await settled();
+    const result = pass.finish(count);
+    await settled();
+    return result;
   }
 
   private checkInstrument(item: MarketData, name: string): void {
@@ -229,7 +265,12 @@ export class BacktestEngine {
     first: number,
     total: number,
     exact: boolean,
-  ): { visit: (item: MarketData, index: number) => void; finish: (count: number) => BacktestResult } {
+  ): {
+    visit: (item: MarketData, index: number) => void;
+    venuePhase: (item: MarketData, index: number) => void;
+    kernelPhase: (item: MarketData, index: number) => void;
+    finish: (count: number) => BacktestResult;
+  } {
     if (this.hasRun) throw new RangeError('a BacktestEngine runs once; create a new one for another run');
     this.hasRun = true;
     const started = performance.now();
@@ -251,37 +292,41 @@ export class BacktestEngine {
 
     kernel.log.debug(`backtest started: ${exact ? total : 'streamed'} data points`);
     kernel.start();
-    const visit = (item: MarketData, index: number): void => {
+    /** The venue's part of a data point: time moves, the venue matches working orders against it. */
+    const venuePhase = (item: MarketData, index: number): void => {
       const ts = item.tsEvent;
+      portfolio.dataIndex = index; // fills record the data point they happen on
       if (clock.nextDue <= ts) clock.advanceTo(ts);
       else clock.setTime(ts);
-      portfolio.dataIndex = index;
+      if (item.kind === 'bar') exchangeByInstrument.get(item.barType.instrumentId)!.processBar(item);
+      else if (item.kind === 'trade') exchangeByInstrument.get(item.instrumentId)!.processTrade(item);
+      else if (item.kind === 'quote') exchangeByInstrument.get(item.instrumentId)!.processQuote(item);
+      else if (item.kind === 'book') exchangeByInstrument.get(item.instrumentId)!.processBook(item);
+      else if (item.kind === 'book-level')
+        exchangeByInstrument.get(item.instrumentId)!.processBookLevel(item);
+    };
+    /** The kernel's part: the portfolio marks, strategies see the data, equity is recorded. */
+    const kernelPhase = (item: MarketData, index: number): void => {
+      const ts = item.tsEvent;
       if (item.kind === 'bar') {
-        exchangeByInstrument.get(item.barType.instrumentId)!.processBar(item);
         priceBarType ??= item.barType;
         if (item.barType === priceBarType) {
           priceTime.push(ts);
           priceClose.push(item.close);
         }
-      } else if (item.kind === 'trade') {
-        exchangeByInstrument.get(item.instrumentId)!.processTrade(item);
-      } else if (item.kind === 'quote') {
-        exchangeByInstrument.get(item.instrumentId)!.processQuote(item);
-      } else if (item.kind === 'book' || item.kind === 'book-level') {
-        // L3/L2: the venue's matcher first, then the market's book; the portfolio marks to the
-        // trade and quote derived from it before strategies see any of them.
-        const exchange = exchangeByInstrument.get(item.instrumentId)!;
-        if (item.kind === 'book') exchange.processBook(item);
-        else exchange.processBookLevel(item);
+      }
+      if (item.kind === 'book' || item.kind === 'book-level') {
+        // L3/L2: the market's book after the venue's matcher; the portfolio marks to the trade and
+        // quote derived from it before strategies see any of them.
         const feed = data.applyBook(item);
         if (feed.trade !== undefined) portfolio.onData(feed.trade);
         if (feed.quote !== undefined) portfolio.onData(feed.quote);
         if (portfolio.inMarket) marginMonitor.check();
         data.publishBook(item, feed);
-      }
-      // Depth snapshots and status changes are information for strategies: nothing to match or mark.
-      if (item.kind === 'book-depth' || item.kind === 'status') data.process(item);
-      else if (item.kind !== 'book' && item.kind !== 'book-level') {
+      } else if (item.kind === 'book-depth' || item.kind === 'status') {
+        // Depth snapshots and status changes are information for strategies: nothing to match or mark.
+        data.process(item);
+      } else {
         portfolio.onData(item);
         if (portfolio.inMarket) marginMonitor.check();
         data.process(item);
@@ -291,6 +336,10 @@ export class BacktestEngine {
       inMarket[index] = portfolio.inMarket ? 1 : 0;
       if (onProgress !== undefined && (index + 1) % progressEvery === 0)
         onProgress(index + 1, Math.max(total, index + 1));
+    };
+    const visit = (item: MarketData, index: number): void => {
+      venuePhase(item, index);
+      kernelPhase(item, index);
     };
     const finish = (count: number): BacktestResult => {
       kernel.stop();
@@ -309,7 +358,7 @@ export class BacktestEngine {
         elapsedMs: performance.now() - started,
       });
     };
-    return { visit, finish };
+    return { visit, venuePhase, kernelPhase, finish };
   }
 }
 

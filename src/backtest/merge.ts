@@ -86,7 +86,7 @@ export async function openBatchMerge(
   checkBatch: (batch: readonly MarketData[], name: string) => void,
 ): Promise<{
   readonly first: number;
-  drain(visit: (data: MarketData, index: number) => void): Promise<number>;
+  drain(visit: (data: MarketData, index: number) => void | Promise<void>): Promise<number>;
 }> {
   const next = async (head: Head): Promise<boolean> => {
     for (;;) {
@@ -161,7 +161,9 @@ export async function openBatchMerge(
         while (i < batch.length) {
           const t = batch[i].tsEvent;
           if (t > rival || (t === rival && self > rivalIndex)) break;
-          visit(batch[i++], count++);
+          // A visit that must wait (a paper session persisting) returns a promise.
+          const waiting = visit(batch[i++], count++);
+          if (waiting !== undefined) await waiting;
         }
         head.position = i;
         if (i >= batch.length && !(await next(head))) {

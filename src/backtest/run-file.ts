@@ -11,7 +11,7 @@ import { strategyDefinition } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
 import type { CommissionModel } from './commission.js';
 import { type ContinuousChoice, continuousSeries } from './continuous-series.js';
-import { BacktestEngine } from './engine.js';
+import { BacktestEngine, type VenueLink } from './engine.js';
 import type { FillTiming } from './exchange.js';
 import type { FeeModel } from './fees/index.js';
 import type { LatencyModel } from './latency.js';
@@ -41,6 +41,8 @@ export interface FileBacktestOptions {
   readonly volumeParticipation?: number;
   readonly log?: Log;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Between the kernel and the venue: a paper session's journal (src/live). */
+  readonly venueLink?: VenueLink;
 }
 
 /** What a single-instrument bar backtest ran on and what it gave. */
@@ -159,6 +161,7 @@ export function barBacktestEngine(
     },
     log,
     onProgress: options.onProgress,
+    venueLink: options.venueLink,
   });
   clock = engine.clock;
   engine.addInstrument(series.instrument);

@@ -217,7 +217,9 @@ describe('openBatchMerge', () => {
       ],
       (batch, name) => log.push(`check ${name} ${batch.length}`),
     );
-    await merge.drain((d) => log.push((d as TradeTick).tradeId));
+    await merge.drain((d) => {
+      log.push((d as TradeTick).tradeId);
+    });
     assert.deepEqual(log, [
       'check a 2',
       'check b 1',
