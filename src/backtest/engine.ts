@@ -72,6 +72,9 @@ export interface BacktestConfig {
   readonly venueLink?: VenueLink;
 }
 
+/** The id of the account a backtest or paper session opens on a venue. */
+export const venueAccountId = (venue: string): string => `${venue}-001`;
+
 /**
  * What passes between the kernel and a simulated venue, for a paper session that must persist every
  * command and event before acting on it (src/live/journal-link.ts). With a link, the engine sends
@@ -126,13 +129,14 @@ export class BacktestEngine {
     });
     for (const venue of config.venues) {
       const account = new Account(
-        `${venue.name}-001`,
+        venueAccountId(venue.name),
         venue.accountType,
         venue.currency ?? USD,
         venue.startingCash,
       );
       this.kernel.addAccount(venue.name, account);
       const tradingDay = venue.session ? sessionDay(venue.session) : utcDay;
+      if (venue.session) this.kernel.risk.setSession(venue.name, venue.session);
       this.kernel.portfolio.setTradingDay(venue.name, tradingDay);
       const exchange = new SimulatedExchange(
         {

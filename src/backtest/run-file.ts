@@ -154,11 +154,7 @@ export function barBacktestEngine(
         rejectWhenClosed: config.rejectWhenClosed,
       },
     ],
-    risk: {
-      tradingState: options.config.risk.tradingState,
-      maxOrderQuantity: options.config.risk.maxOrderQuantity,
-      maxOrderNotional: options.config.risk.maxOrderNotional,
-    },
+    risk: options.config.risk,
     log,
     onProgress: options.onProgress,
     venueLink: options.venueLink,

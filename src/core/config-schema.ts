@@ -47,13 +47,8 @@ const submitRateSchema = z.strictObject({
     .describe('Length of the rate-limit interval in milliseconds.'),
 });
 
-const riskSchema = z.strictObject({
-  tradingState: z
-    .enum(['active', 'reducing', 'halted'])
-    .default('active')
-    .describe(
-      'active: all orders allowed; reducing: only orders that reduce a position; halted: no new orders.',
-    ),
+/** Limits that can be set globally (`risk.*`) and per strategy (`risk.strategies.<id>.*`). */
+const riskLimitShape = {
   maxOrderQuantity: z
     .number()
     .positive()
@@ -64,7 +59,108 @@ const riskSchema = z.strictObject({
     .positive()
     .optional()
     .describe('Largest notional value (quantity × price × multiplier) of one order. Unset: no limit.'),
+  priceBandPct: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Fat-finger band: deny limit and trigger prices farther than this percent from the last price. Unset: no band.',
+    ),
+  priceBandTicks: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Fat-finger band in ticks of the instrument (with priceBandPct: the wider). Unset: no band.'),
+  maxPositionQuantity: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Largest absolute position per instrument after the order, counting open orders on the same side. Unset: no limit.',
+    ),
+  maxGrossExposure: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Largest sum of |position × last price × multiplier| over all instruments, with the order, in account currency. Unset: no limit.',
+    ),
+  maxNetExposure: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Largest |sum of position × last price × multiplier| over all instruments, with the order, in account currency. Unset: no limit.',
+    ),
+  maxOpenOrders: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Most orders open at once (per strategy under strategies.<id>). Unset: no limit.'),
+  maxOpenOrdersPerInstrument: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Most orders open at once in one instrument. Unset: no limit.'),
+};
+
+/** The global keys keep their historical order (error messages list valid keys in this order). */
+const { maxOrderQuantity, maxOrderNotional, ...otherRiskLimits } = riskLimitShape;
+
+const strategyRiskSchema = z
+  .strictObject({
+    ...riskLimitShape,
+    maxOrderSubmitRate: submitRateSchema
+      .optional()
+      .describe("Order submission rate limit of this strategy's orders alone. Unset: only the global one."),
+  })
+  .describe('Limits of one strategy; where the global limit is set too, the stricter applies.');
+
+const riskSchema = z.strictObject({
+  tradingState: z
+    .enum(['active', 'reducing', 'halted'])
+    .default('active')
+    .describe(
+      'active: all orders allowed; reducing: only orders that reduce a position; halted: no new orders.',
+    ),
+  maxOrderQuantity,
+  maxOrderNotional,
   maxOrderSubmitRate: submitRateSchema.prefault({}).describe('Order submission rate limit.'),
+  ...otherRiskLimits,
+  checkSessionOpen: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Deny orders while the venue's trading session (when it has one) is closed; auction orders (market-on-open/close, AT_THE_OPEN/AT_THE_CLOSE) are exempt. Off by default: venues queue orders for the open.",
+    ),
+  untradableInstruments: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Instrument ids no order may be sent for, e.g. [ESZ5.CME].'),
+  maxDailyLoss: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Loss (realised + unrealised, per account, in account currency) since the trading day began that switches the trading state to reducing. Unset: no limit.',
+    ),
+  maxDrawdownPct: z
+    .number()
+    .positive()
+    .max(100)
+    .optional()
+    .describe(
+      'Drawdown from the equity high-water mark, in percent, that switches the trading state to halted. Unset: no limit.',
+    ),
+  strategies: z
+    .record(z.string().min(1), strategyRiskSchema)
+    .default({})
+    .describe(
+      'Per-strategy limits keyed by strategy id; the stricter of these and the global limits applies.',
+    ),
 });
 
 const commissionSchema = z.strictObject({

@@ -9,6 +9,7 @@ import type { Account } from '../model/account.js';
 import type { Instrument } from '../model/instruments.js';
 import { Portfolio } from '../portfolio/portfolio.js';
 import { type CommissionEstimator, type RiskConfig, RiskEngine } from '../risk/engine.js';
+import { type AuditSink, KillSwitch } from '../risk/kill-switch.js';
 import { MarginMonitor } from '../risk/margin-monitor.js';
 import type { Strategy } from '../strategy/strategy.js';
 
@@ -17,6 +18,8 @@ export interface KernelConfig {
   readonly risk?: RiskConfig;
   readonly estimateCommission?: CommissionEstimator;
   readonly log?: Log;
+  /** Where the kill switch (and other audited commands) are recorded. */
+  readonly audit?: AuditSink;
   /** Bars of history kept per bar type in the cache. */
   readonly barCapacity?: number;
 }
@@ -36,6 +39,8 @@ export class Kernel {
   readonly risk: RiskEngine;
   readonly contingencies: ContingencyManager;
   readonly marginMonitor: MarginMonitor;
+  /** Halts trading, cancels every open order and flattens every position (audited). */
+  readonly killSwitch: KillSwitch;
   readonly log: Log;
   private readonly strategyList: Strategy<object>[] = [];
 
@@ -54,6 +59,7 @@ export class Kernel {
       config.risk,
       config.estimateCommission,
       this.log,
+      this.bus,
     );
     this.contingencies = new ContingencyManager(this.cache, {
       submit: (order) => this.risk.submit(order),
@@ -75,6 +81,7 @@ export class Kernel {
       this.bus,
       this.log,
     );
+    this.killSwitch = new KillSwitch(this.cache, this.risk, this.clock, this.bus, config.audit, this.log);
   }
 
   addInstrument(instrument: Instrument): void {
@@ -94,7 +101,8 @@ export class Kernel {
       bus: this.bus,
       portfolio: this.portfolio,
       data: this.data,
-      risk: this.risk,
+      // Order commands bound to this strategy's id: never the risk or execution engine itself.
+      risk: this.risk.commandsFor(strategy.id),
       contingencies: this.contingencies,
       log: this.log,
     });

@@ -23,8 +23,9 @@ export const LIQUIDATION_STRATEGY_ID = 'RISK-LIQUIDATION';
 /**
  * Watches futures accounts: when equity falls below the maintenance margin of the open futures
  * positions, it publishes a MarginCall on `events.account.margin-call` and liquidates — a
- * reduce-only market order per open futures position, through the risk engine like any order (so
- * it fills like any market order: at the next bar's open in a bar backtest). One liquidation per
+ * reduce-only market order per open futures position, through the risk engine's forced path (it
+ * passes whatever the trading state, and fills like any market order: at the next bar's open in a
+ * bar backtest). One liquidation per
  * position at a time; a new call can follow if equity is still short after it.
  */
 export class MarginMonitor {
@@ -41,8 +42,9 @@ export class MarginMonitor {
     private readonly log: Log,
   ) {}
 
-  /** Checks every account (call after positions are marked). */
+  /** Checks every account (call after positions are marked); also the daily-loss/drawdown watch. */
   check(): void {
+    this.risk.watchLosses(); // one boolean test when no loss limit is configured
     const accounts = this.portfolio.accounts();
     for (let i = 0; i < accounts.length; i++) {
       const account = accounts[i];
@@ -74,7 +76,7 @@ export class MarginMonitor {
         tags: ['margin-call'],
       });
       this.pending.set(instrument.id, order);
-      this.risk.submit(order);
+      this.risk.submitForced(order, 'margin-call');
       sent++;
     }
     if (sent === 0) return;

@@ -5,7 +5,7 @@ import type { Log } from '../core/log.js';
 import type { DataEngine } from '../data/engine.js';
 import type { ContingencyManager } from '../execution/contingency.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
-import type { RiskEngine } from '../risk/engine.js';
+import type { OrderCommands } from '../risk/types.js';
 
 export { type Log, silentLog } from '../core/log.js';
 
@@ -16,7 +16,11 @@ export interface StrategyServices {
   readonly bus: MessageBus;
   readonly portfolio: Portfolio;
   readonly data: DataEngine;
-  readonly risk: RiskEngine;
+  /**
+   * The strategy's only order path: submit/modify/cancel through the risk engine, bound to the
+   * strategy's id. Deliberately not the RiskEngine or ExecutionEngine (no route to a venue).
+   */
+  readonly risk: OrderCommands;
   readonly contingencies: ContingencyManager;
   readonly log: Log;
 }

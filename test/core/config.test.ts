@@ -15,7 +15,13 @@ import { assertConfigError, loadBourseConfig, repoRoot, testTempDir, writeYaml }
 const DEFAULTS: BourseConfig = {
   trader: { id: 'TRADER-001' },
   log: { level: 'info', pretty: false },
-  risk: { tradingState: 'active', maxOrderSubmitRate: { count: 100, intervalMs: 1000 } },
+  risk: {
+    tradingState: 'active',
+    maxOrderSubmitRate: { count: 100, intervalMs: 1000 },
+    checkSessionOpen: false,
+    untradableInstruments: [],
+    strategies: {},
+  },
   backtest: {
     startingCash: 100_000,
     currency: 'USD',
@@ -88,7 +94,7 @@ describe('bourseConfigSchema', () => {
       } else leaves.push(path);
     };
     visit(bourseConfigSchema, []);
-    assert.equal(leaves.length, 35);
+    assert.equal(leaves.length, 47);
     for (const path of leaves) {
       assert.ok(doc.includes(`\`${path.join('.')}\``), `docs lack key ${path.join('.')}`);
       assert.ok(doc.includes(envVarName(path)), `docs lack ${envVarName(path)}`);
@@ -193,6 +199,21 @@ describe('loadConfig precedence', () => {
   test('BOURSE_CONFIG names the file when no file is given', () => {
     const config = loadBourseConfig({ env: { BOURSE_CONFIG: file } });
     assert.equal(config.risk.maxOrderQuantity, 10);
+  });
+
+  test('the reserved names (database URL, test settings) are not config keys; a near miss still is an error', () => {
+    const config = loadBourseConfig({
+      env: {
+        BOURSE_DATABASE_URL: 'postgres://u:secret@db/x',
+        BOURSE_TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+        BOURSE_CRASH_KILLS: '3',
+      },
+    });
+    assert.equal(config.store.kind, 'pglite');
+    assert.throws(
+      () => loadBourseConfig({ env: { BOURSE_DATABASE_URI: 'x' } }),
+      /unknown environment variable BOURSE_DATABASE_URI: no such config key/,
+    );
   });
 
   test('a custom prefix is honoured and other prefixes are ignored', () => {

@@ -77,17 +77,29 @@ function resolveEnvName(
 }
 
 /**
+ * Variables with the prefix that are not config keys: the config file (`CONFIG`), the database URL
+ * (`DATABASE_URL`: a secret, read by the store, never part of the printed config) and the test and
+ * benchmark settings.
+ */
+export const RESERVED_ENV_NAMES: readonly string[] = [
+  'CONFIG',
+  'DATABASE_URL',
+  'TEST_DATABASE_URL',
+  'BENCH_DATABASE_URL',
+  'CRASH_KILLS',
+];
+
+/**
  * Maps `BOURSE_A__B_C=v` to `{ path: ['a','bC'], value }`, walking the schema; unknown names throw.
- * `${prefix}CONFIG` is skipped (it names the config file) unless the schema has a `config` key; empty
- * values count as unset.
+ * The reserved names are skipped unless the schema has such a key; empty values count as unset.
  */
 export function envEntries(schema: AnySchema, env: NodeJS.ProcessEnv, prefix: string): EnvEntry[] {
   const entries: EnvEntry[] = [];
-  const reserved = `${prefix}CONFIG`;
-  const reservedIsKey = objectKeys(schema).some((key) => toScreamingSnake(key) === 'CONFIG');
+  const keys = new Set(objectKeys(schema).map(toScreamingSnake));
+  const reserved = new Set(RESERVED_ENV_NAMES.filter((name) => !keys.has(name)).map((name) => prefix + name));
   const names = Object.keys(env)
     .filter((name) => name.startsWith(prefix) && name.length > prefix.length)
-    .filter((name) => name !== reserved || reservedIsKey)
+    .filter((name) => !reserved.has(name))
     .sort();
   for (const name of names) {
     const raw = env[name];
