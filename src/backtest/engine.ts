@@ -12,6 +12,7 @@ import type { OrderEvent } from '../model/order-events.js';
 import type { TradingSession } from '../model/sessions.js';
 import { type TradingDayOf, utcDay } from '../model/time.js';
 import type { RiskConfig } from '../risk/engine.js';
+import type { AuditSink } from '../risk/kill-switch.js';
 import type { Strategy } from '../strategy/strategy.js';
 import type { IntrabarPath } from './bar-fills.js';
 import { type CommissionModel, validateCommission } from './commission.js';
@@ -70,6 +71,8 @@ export interface BacktestConfig {
   readonly progressEvery?: number;
   /** Puts something between the kernel and the simulated venues (a paper session's journal). */
   readonly venueLink?: VenueLink;
+  /** Where the kill switch and other audited commands are recorded. */
+  readonly audit?: AuditSink;
 }
 
 /** The id of the account a backtest or paper session opens on a venue. */
@@ -118,6 +121,7 @@ export class BacktestEngine {
       risk: config.risk,
       log: config.log,
       barCapacity: config.barCapacity,
+      audit: config.audit,
       // Affordability assumes the dearer case: a taker fill at the reference price.
       estimateCommission: (instrument, quantity, price) =>
         feeModels

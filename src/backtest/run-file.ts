@@ -7,6 +7,7 @@ import { GLOBEX_EQUITY_ROOTS, sessionOf } from '../data/instrument-session.js';
 import { type BarSeries, barSeriesFromCsv, type InstrumentOptions } from '../data/load-bars.js';
 import type { Roll } from '../data/rolls.js';
 import { isFuturesLike } from '../model/instruments.js';
+import type { AuditSink } from '../risk/kill-switch.js';
 import { strategyDefinition } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
 import type { CommissionModel } from './commission.js';
@@ -43,6 +44,8 @@ export interface FileBacktestOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Between the kernel and the venue: a paper session's journal (src/live). */
   readonly venueLink?: VenueLink;
+  /** Where the kill switch and other audited commands are recorded. */
+  readonly audit?: AuditSink;
 }
 
 /** What a single-instrument bar backtest ran on and what it gave. */
@@ -69,20 +72,22 @@ export type BarBacktestOptions = Omit<
 /** Loads a CSV file, builds the named strategy from string parameters, and runs one backtest. */
 export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
   const strategy = strategyFrom(options);
+  const { series, availableSeries, rolls } = loadFileSeries(options);
+  const engine = barBacktestEngine(options, series, strategy);
+  engine.addData(series.bars, options.file);
+  return { result: engine.run(), series, params: strategy.params, availableSeries, rolls };
+}
+
+/** The bar series a file run trades: the one `series` names (or a continuous join, or the largest). */
+export function loadFileSeries(
+  options: Pick<FileBacktestOptions, 'file' | 'csv' | 'instrument' | 'series' | 'continuous'>,
+): { series: BarSeries; availableSeries: string[]; rolls: readonly Roll[] } {
   const allSeries = barSeriesFromCsv(readBarsCsv(options.file, options.csv), options.instrument);
   const joined = options.continuous
     ? continuousSeries(contractsNamed(allSeries, options.series), options.continuous, options.file)
     : undefined;
   const series = joined?.series ?? chooseSeries(allSeries, options.series, options.file);
-  const engine = barBacktestEngine(options, series, strategy);
-  engine.addData(series.bars, options.file);
-  return {
-    result: engine.run(),
-    series,
-    params: strategy.params,
-    availableSeries: allSeries.map((s) => s.instrument.id),
-    rolls: joined?.rolls ?? [],
-  };
+  return { series, availableSeries: allSeries.map((s) => s.instrument.id), rolls: joined?.rolls ?? [] };
 }
 
 export interface StrategyChoice {
@@ -158,6 +163,7 @@ export function barBacktestEngine(
     log,
     onProgress: options.onProgress,
     venueLink: options.venueLink,
+    audit: options.audit,
   });
   clock = engine.clock;
   engine.addInstrument(series.instrument);

@@ -8,6 +8,7 @@ import { addBacktestCommand } from './backtest-command.js';
 import { addBookCommand } from './book-command.js';
 import { addDataCommand } from './data-command.js';
 import { addIndicatorCommand } from './indicator-command.js';
+import { addPaperCommands } from './paper-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('bourse')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   addIndicatorCommand(program);
   addDataCommand(program);
   addBookCommand(program);
+  addPaperCommands(program);
   program
     .command('strategies')
     .description('list the available strategies and their parameters')

@@ -152,6 +152,22 @@ export class JournalLink implements VenueLink {
     }
   }
 
+  /** Journals an input from outside (the kill switch), before whatever it causes. */
+  record(entry: Extract<JournalEntry, { type: 'kill' }>): void {
+    this.enqueue(entry);
+  }
+
+  /**
+   * In a replay, the journaled input (a kill switch pull) to repeat before data point `dataIndex`:
+   * inputs are taken between data points, when everything of the previous one is settled, so the
+   * replay finds one at the cursor exactly then.
+   */
+  inputBefore(dataIndex: number): Extract<JournalEntry, { type: 'kill' }> | undefined {
+    if (this.queue.length > 0) return undefined;
+    const next = this.existing[this.cursor];
+    return next?.type === 'kill' && next.dataIndex === dataIndex ? next : undefined;
+  }
+
   /** Fails when the journal holds entries the run did not produce again (it ended early). */
   assertReplayed(): void {
     if (this.replaying) {

@@ -28,6 +28,17 @@ export type JournalEntry =
       readonly dataIndex: number;
       readonly clientOrderId: ClientOrderId;
       readonly changes: OrderChanges;
+    }
+  /**
+   * An input from outside the session: the kill switch pulled before data point `dataIndex`. A
+   * replay pulls it again at the same point.
+   */
+  | {
+      readonly type: 'kill';
+      readonly dataIndex: number;
+      readonly actor: string;
+      readonly source: string;
+      readonly reason: string;
     };
 
 /** Where a session's journal lives (the store's order-event log; see store-journal.ts). */

@@ -4,13 +4,14 @@
  * status after them) and the positions those fills leave, per account, strategy and instrument.
  * So the store's orders, fills and positions always match the journal, crash or not.
  */
+import { hostname } from 'node:os';
 import { venueAccountId } from '../backtest/engine.js';
 import type { ClientOrderId, InstrumentId, StrategyId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import { Order } from '../model/order.js';
 import type { OrderEvent } from '../model/order-events.js';
 import { Position } from '../model/position.js';
-import type { JsonValue, OrderLogEntry, PositionRecord, Store } from '../store/index.js';
+import type { AuditEntry, JsonValue, OrderLogEntry, PositionRecord, Store } from '../store/index.js';
 import type { JournalEntry, SessionJournal } from './journal.js';
 
 export class StoreSessionJournal implements SessionJournal {
@@ -18,6 +19,8 @@ export class StoreSessionJournal implements SessionJournal {
   /** The orders as the journal has them, for their status after each event. */
   private readonly orders = new Map<ClientOrderId, Order>();
   private readonly positions = new Map<string, { strategyId: StrategyId; position: Position }>();
+  /** Where the commands come from, for the audit log. */
+  private readonly origin = `${hostname()} pid ${process.pid}`;
 
   constructor(
     private readonly store: Store,
@@ -38,8 +41,10 @@ export class StoreSessionJournal implements SessionJournal {
   async append(entries: readonly JournalEntry[]): Promise<void> {
     const orderLog: OrderLogEntry[] = [];
     const changed = new Set<string>();
+    const audit: AuditEntry[] = [];
     for (const entry of entries) {
       const status = this.track(entry, changed);
+      audit.push(...this.auditOf(entry));
       if (entry.type === 'order') orderLog.push({ type: 'order', init: entry.init });
       else if (entry.type === 'event') orderLog.push({ type: 'event', event: entry.event, status });
     }
@@ -49,10 +54,36 @@ export class StoreSessionJournal implements SessionJournal {
         rows: entries.map((entry) => ({ dataIndex: entry.dataIndex, entry: entry as unknown as JsonValue })),
         orderLog,
         positions,
+        audit,
       },
       this.next,
     );
     this.next += entries.length;
+  }
+
+  /** A command as the audit log has it: the strategy that sent it, when, what. */
+  private auditOf(entry: JournalEntry): AuditEntry[] {
+    if (entry.type !== 'submit' && entry.type !== 'cancel' && entry.type !== 'modify') return [];
+    const order = this.orders.get(entry.clientOrderId);
+    if (!order) throw new RangeError(`journal: ${entry.type} of unknown order ${entry.clientOrderId}`);
+    const details: Record<string, JsonValue> = { instrumentId: order.instrumentId };
+    if (entry.type === 'submit') {
+      Object.assign(details, { side: order.side, type: order.type, quantity: order.quantity });
+      if (order.price !== undefined) details.price = order.price;
+      if (order.triggerPrice !== undefined) details.triggerPrice = order.triggerPrice;
+    }
+    if (entry.type === 'modify') details.changes = { ...entry.changes } as JsonValue;
+    return [
+      {
+        ts: order.tsLast,
+        actor: order.strategyId,
+        action: `order.${entry.type}`,
+        target: order.clientOrderId,
+        details,
+        source: 'strategy',
+        origin: this.origin,
+      },
+    ];
   }
 
   /** Applies an entry to the journal's orders and positions; returns the order's status after an event. */

@@ -5,6 +5,7 @@
  * the fills and the positions are never behind or ahead of the journal.
  */
 import type { Kysely } from 'kysely';
+import { type AuditEntry, AuditRepository } from './admin-repos.js';
 import { StoreError, toStoreError } from './errors.js';
 import type { JsonValue } from './json.js';
 import { type OrderLogEntry, prepareEntry, writeOrderBatch } from './order-log.js';
@@ -26,6 +27,8 @@ export interface SessionJournalAppend {
   readonly orderLog?: readonly OrderLogEntry[];
   /** Positions after the rows' fills. */
   readonly positions?: readonly PositionRecord[];
+  /** The commands among the rows, for the audit log. */
+  readonly audit?: readonly AuditEntry[];
 }
 
 export class SessionJournalRepository {
@@ -84,6 +87,10 @@ export class SessionJournalRepository {
         if (prepared.length > 0) await writeOrderBatch(trx, prepared);
         if (append.positions && append.positions.length > 0)
           await new PositionsRepository(trx).upsert(append.positions);
+        if (append.audit && append.audit.length > 0) {
+          const audit = new AuditRepository(trx);
+          for (const entry of append.audit) await audit.record(entry);
+        }
       });
     } catch (error) {
       throw toStoreError(error, 'session_journal: append');
