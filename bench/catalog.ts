@@ -18,19 +18,7 @@ import { Catalog, type CatalogCompression, type CatalogDataType } from '../src/c
 import type { TradeTick } from '../src/model/data.js';
 import { type Bar, BarType } from '../src/model/data.js';
 import { MICROS_PER_DAY } from '../src/model/time.js';
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function rates(xs: readonly number[]) {
-  return {
-    median: Math.round(median(xs)),
-    min: Math.round(Math.min(...xs)),
-    max: Math.round(Math.max(...xs)),
-  };
-}
+import { median, rates } from './stats.js';
 
 function syntheticTrades(rowCount: number): TradeTick[] {
   const start = Date.UTC(2024, 1, 5) * 1000;

@@ -45,6 +45,7 @@ import { Grid } from '../src/model/grid.js';
 import { CME_GLOBEX_EQUITY } from '../src/model/sessions.js';
 import { MICROS_PER_HOUR } from '../src/model/time.js';
 import { catalogSection } from './catalog.js';
+import { median } from './stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -58,11 +59,6 @@ const tickCount = Number(values.ticks);
 const l2UpdateTarget = Number(values['l2-updates']);
 const runs = Number(values.runs);
 const only = values.only ? new Set(values.only.split(',')) : undefined;
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Runs `work` `runs` times; returns the median, min and max of items per second. */
 function measure(items: number, work: () => void): { median: number; min: number; max: number } {

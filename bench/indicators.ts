@@ -10,6 +10,7 @@ import { readBarsCsv } from '../src/data/csv/index.js';
 import type { BarInput, Indicator } from '../src/indicators/core.js';
 import { indicatorDefinitions } from '../src/indicators/registry.js';
 import { type Competitor, TECHNICAL_INDICATORS, TRADING_SIGNALS } from './indicator-competitors.js';
+import { median } from './stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -85,11 +86,6 @@ function timeLoop(
   const started = performance.now();
   loop(subject, xs, inputCount);
   return inputCount / ((performance.now() - started) / 1000);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function measure(

@@ -13,24 +13,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { OrderEvent } from '../src/model/order-events.js';
 import { openStore, type Store, type StoreOptions } from '../src/store/index.js';
+import { median, rates } from './stats.js';
 
 const RUNS = 5;
 const PRODUCERS = 500;
 const BATCHED_EVENTS = 50_000;
 const UNBATCHED_EVENTS = 3_000;
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function rates(xs: readonly number[]) {
-  return {
-    median: Math.round(median(xs)),
-    min: Math.round(Math.min(...xs)),
-    max: Math.round(Math.max(...xs)),
-  };
-}
 
 let runId = 0;
 

@@ -1,5 +1,20 @@
 import type { MarketData } from '../model/data.js';
 
+/** Restores the heap order of `heap` (indices compared by `less`) below position `start`. */
+function siftDown(heap: number[], less: (a: number, b: number) => boolean, start: number): void {
+  let i = start;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < heap.length && less(heap[l], heap[m])) m = l;
+    if (r < heap.length && less(heap[r], heap[m])) m = r;
+    if (m === i) return;
+    [heap[i], heap[m]] = [heap[m], heap[i]];
+    i = m;
+  }
+}
+
 /**
  * Merges time-sorted streams into one time-sorted sequence, calling `visit` for each item.
  * Ties go to the stream added first, so the order is deterministic. One stream is a plain loop;
@@ -22,21 +37,8 @@ export function mergeByTime(
     const tb = live[b][positions[b]].tsEvent;
     return ta < tb || (ta === tb && a < b);
   };
-  const siftDown = (start: number): void => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && less(heap[l], heap[m])) m = l;
-      if (r < heap.length && less(heap[r], heap[m])) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
-    }
-  };
   for (let s = 0; s < live.length; s++) heap.push(s);
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, less, i);
   let count = 0;
   while (heap.length > 0) {
     const s = heap[0];
@@ -46,7 +48,7 @@ export function mergeByTime(
       heap[0] = heap[heap.length - 1];
       heap.pop();
     }
-    siftDown(0);
+    siftDown(heap, less, 0);
   }
   return count;
 }
@@ -127,19 +129,6 @@ export async function openBatchMerge(
     const tb = ts(heads[b]);
     return ta < tb || (ta === tb && a < b);
   };
-  const siftDown = (): void => {
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && less(heap[l], heap[m])) m = l;
-      if (r < heap.length && less(heap[r], heap[m])) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
-    }
-  };
   heap.sort((a, b) => (less(a, b) ? -1 : 1));
   return {
     first,
@@ -170,7 +159,7 @@ export async function openBatchMerge(
           heap[0] = heap[heap.length - 1];
           heap.pop();
         }
-        siftDown();
+        siftDown(heap, less, 0);
       }
       return count;
     },

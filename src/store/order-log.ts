@@ -2,7 +2,7 @@
  * Orders, the append-only order-event log and fills: the rows, their checks, and the one write path
  * (`writeOrderBatch`) that both the repositories and the group-commit journal use.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { OrderSide } from '../model/enums.js';
 import type { ClientOrderId, InstrumentId, StrategyId, TradeId, VenueOrderId } from '../model/identifiers.js';
 import { Order, type OrderInit } from '../model/order.js';
@@ -10,7 +10,7 @@ import { ORDER_EVENT_KINDS, type OrderEvent, type OrderFilled } from '../model/o
 import { ORDER_STATUSES, type OrderStatus, TERMINAL_STATUSES } from '../model/order-state.js';
 import type { UnixMicros } from '../model/time.js';
 import { StoreError, toStoreError } from './errors.js';
-import type { Database } from './schema.js';
+import type { Database, FillsTable, OrderEventsTable, OrdersTable } from './schema.js';
 import { finite, json, micros, oneOf, text } from './validate.js';
 
 /** Rows per INSERT statement (PostgreSQL allows 65,535 parameters per statement). */
@@ -50,38 +50,10 @@ export interface FillRecord {
   readonly tsInit: UnixMicros;
 }
 
-interface OrderRow {
-  client_order_id: string;
-  strategy_id: string;
-  instrument_id: string;
-  init: string;
-  status: string;
-  created_at: number;
-  updated_at: number;
-}
-interface EventRow {
-  client_order_id: string;
-  strategy_id: string;
-  instrument_id: string;
-  kind: string;
-  ts_event: number;
-  ts_init: number;
-  payload: string;
-}
-interface FillRow {
-  client_order_id: string;
-  trade_id: string;
-  strategy_id: string;
-  instrument_id: string;
-  venue_order_id: string;
-  side: string;
-  quantity: number;
-  price: number;
-  commission: number;
-  liquidity: string;
-  ts_event: number;
-  ts_init: number;
-}
+/** Rows as inserted (the serial ids are the database's). */
+type OrderRow = Insertable<OrdersTable>;
+type EventRow = Insertable<OrderEventsTable>;
+type FillRow = Insertable<FillsTable>;
 
 /** A checked entry, ready to insert. */
 export interface PreparedEntry {

@@ -1,10 +1,10 @@
 /** Group commit of the order log (OrderJournal), on PGlite and (when configured) PostgreSQL. */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { OrderEvent } from '../../src/model/order-events.js';
-import { type Store, StoreError } from '../../src/store/index.js';
-import { testEngines } from '../support/store-engines.js';
+import { StoreError } from '../../src/store/index.js';
+import { testEngines, useStore } from '../support/store-engines.js';
 import { accepted, filled, limitOrder, nextId, submitted } from './fixtures.js';
 
 const text = fc
@@ -52,19 +52,12 @@ const eventArb: fc.Arbitrary<OrderEvent> = fc.oneof(
 
 for (const engine of testEngines('journal')) {
   describe(`order journal on ${engine.name}`, { skip: engine.skip }, () => {
-    let store: Store;
-    before(async () => {
-      store = await engine.open();
-    });
-    after(async () => {
-      await store?.close();
-      await engine.cleanup();
-    });
+    const store = useStore(engine);
 
     test('1,000 concurrent appends all resolve, land in append order, in far fewer transactions', async () => {
-      const journal = store.createJournal();
+      const journal = store().createJournal();
       const init = limitOrder(nextId());
-      const before = await store.orderEvents.lastSeq();
+      const before = await store().orderEvents.lastSeq();
       const events: OrderEvent[] = [];
       const appends: Promise<number>[] = [];
       for (let i = 0; i < 1000; i++) {
@@ -79,7 +72,7 @@ for (const engine of testEngines('journal')) {
         seqs.every((s, i) => i === 0 || s > seqs[i - 1]),
         'seqs increase in append order',
       );
-      const stored = await store.orderEvents.all({ afterSeq: before });
+      const stored = await store().orderEvents.all({ afterSeq: before });
       assert.deepEqual(
         stored.map((e) => e.event),
         events,
@@ -98,7 +91,7 @@ for (const engine of testEngines('journal')) {
     });
 
     test('appends awaited one by one each take their own transaction (the unbatched path)', async () => {
-      const journal = store.createJournal({ maxBatch: 1 });
+      const journal = store().createJournal({ maxBatch: 1 });
       const init = limitOrder(nextId());
       const appends = [0, 1, 2, 3, 4].map((i) => journal.append(submitted(init, i)));
       await Promise.all(appends);
@@ -106,11 +99,11 @@ for (const engine of testEngines('journal')) {
     });
 
     test('a failed batch rejects every waiter and writes nothing of it; later batches go on', async () => {
-      const journal = store.createJournal();
+      const journal = store().createJournal();
       const init = limitOrder(nextId());
       await journal.recordOrder(init);
       await journal.append(filled(init, 1, 'T-dup'), 'partially-filled');
-      const count = await store.orderEvents.count();
+      const count = await store().orderEvents.count();
       const other = limitOrder(nextId());
       // One synchronous burst: one batch; its duplicated fill fails all three.
       const batch = [
@@ -126,20 +119,20 @@ for (const engine of testEngines('journal')) {
         assert.equal(reason.code, 'STORE_DUPLICATE');
         assert.match(reason.message, /batch of 3 entries was not written/);
       }
-      assert.equal(await store.orderEvents.count(), count);
-      assert.equal(await store.orders.get(other.clientOrderId), undefined);
-      assert.equal((await store.orders.get(init.clientOrderId))?.status, 'partially-filled');
-      assert.equal((await store.fills.all({ clientOrderId: init.clientOrderId })).length, 1);
+      assert.equal(await store().orderEvents.count(), count);
+      assert.equal(await store().orders.get(other.clientOrderId), undefined);
+      assert.equal((await store().orders.get(init.clientOrderId))?.status, 'partially-filled');
+      assert.equal((await store().fills.all({ clientOrderId: init.clientOrderId })).length, 1);
       assert.equal(journal.stats().failedTransactions, 1);
       // The journal carries on.
       await journal.recordOrder(other);
       const seq = await journal.append(submitted(other, 4), 'submitted');
       assert.ok(seq > 0);
-      assert.equal((await store.orders.get(other.clientOrderId))?.status, 'submitted');
+      assert.equal((await store().orders.get(other.clientOrderId))?.status, 'submitted');
     });
 
     test('bad input is refused at append, alone; a status move of an unrecorded order fails its batch', async () => {
-      const journal = store.createJournal();
+      const journal = store().createJournal();
       const init = limitOrder(nextId());
       const good = journal.append(submitted(init, 1));
       const bad = journal.append({ ...submitted(init, 2), tsEvent: Number.NaN });
@@ -158,7 +151,7 @@ for (const engine of testEngines('journal')) {
     });
 
     test('close waits for pending appends, then refuses new ones', async () => {
-      const journal = store.createJournal();
+      const journal = store().createJournal();
       const init = limitOrder(nextId());
       const pending = Array.from({ length: 50 }, (_, i) => journal.append(submitted(init, i)));
       await journal.close();
@@ -173,9 +166,9 @@ for (const engine of testEngines('journal')) {
     test('property: random concurrent appends read back equal and in order', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 40 }), async (events) => {
-          const before = await store.orderEvents.lastSeq();
-          const seqs = await Promise.all(events.map((event) => store.journal.append(event)));
-          const stored = await store.orderEvents.all({ afterSeq: before });
+          const before = await store().orderEvents.lastSeq();
+          const seqs = await Promise.all(events.map((event) => store().journal.append(event)));
+          const stored = await store().orderEvents.all({ afterSeq: before });
           assert.deepEqual(
             stored.map((e) => e.seq),
             seqs,

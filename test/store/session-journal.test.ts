@@ -1,9 +1,9 @@
 /** The session journal table (migration 0002) on PGlite and (when configured) PostgreSQL. */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { type Store, StoreError, toStoreError } from '../../src/store/index.js';
-import { testEngines } from '../support/store-engines.js';
+import { StoreError, toStoreError } from '../../src/store/index.js';
+import { testEngines, useStore } from '../support/store-engines.js';
 import { accepted, filled, limitOrder, nextId, submitted } from './fixtures.js';
 
 async function refused(promise: Promise<unknown>, code: string, pattern: RegExp): Promise<void> {
@@ -15,19 +15,12 @@ async function refused(promise: Promise<unknown>, code: string, pattern: RegExp)
 
 for (const engine of testEngines('session-journal')) {
   describe(`session journal on ${engine.name}`, { skip: engine.skip }, () => {
-    let store: Store;
-    before(async () => {
-      store = await engine.open();
-    });
-    after(async () => {
-      await store?.close();
-      await engine.cleanup();
-    });
+    const store = useStore(engine);
 
     test('an append writes its rows, orders, events, fills and positions in one transaction', async () => {
       const init = limitOrder(nextId());
       const t = init.tsInit;
-      await store.sessionJournal.append(
+      await store().sessionJournal.append(
         {
           rows: [
             { dataIndex: 0, entry: { type: 'order', n: 1 } },
@@ -57,36 +50,36 @@ for (const engine of testEngines('session-journal')) {
         1,
       );
       assert.deepEqual(
-        (await store.sessionJournal.read()).map((r) => [r.position, r.dataIndex, r.entry]),
+        (await store().sessionJournal.read()).map((r) => [r.position, r.dataIndex, r.entry]),
         [
           [1, 0, { type: 'order', n: 1 }],
           [2, 0, { type: 'event', n: 2 }],
           [3, 3, { type: 'event', n: 3 }],
         ],
       );
-      assert.equal((await store.orders.get(init.clientOrderId))?.status, 'filled');
-      assert.equal((await store.fills.all({ clientOrderId: init.clientOrderId })).length, 1);
-      assert.equal((await store.positions.all())[0].quantity, 3);
+      assert.equal((await store().orders.get(init.clientOrderId))?.status, 'filled');
+      assert.equal((await store().fills.all({ clientOrderId: init.clientOrderId })).length, 1);
+      assert.equal((await store().positions.all())[0].quantity, 3);
     });
 
     test('a writer that is not at the end of the journal is refused, and nothing of its append is written', async () => {
       const init = limitOrder(nextId());
       await refused(
-        store.sessionJournal.append(
+        store().sessionJournal.append(
           { rows: [{ dataIndex: 9, entry: { stale: true } }], orderLog: [{ type: 'order', init }] },
           2,
         ),
         'STORE_INVALID',
         /session_journal.position: the journal ends at 3, this writer expected 1/,
       );
-      assert.equal((await store.sessionJournal.read()).length, 3);
-      assert.equal(await store.orders.get(init.clientOrderId), undefined);
+      assert.equal((await store().sessionJournal.read()).length, 3);
+      assert.equal(await store().orders.get(init.clientOrderId), undefined);
     });
 
     test('a failing order-log write (a duplicate fill) rolls the journal rows back with it', async () => {
-      const [order] = await store.orders.all();
+      const [order] = await store().orders.all();
       await refused(
-        store.sessionJournal.append(
+        store().sessionJournal.append(
           {
             rows: [{ dataIndex: 10, entry: { dup: true } }],
             orderLog: [{ type: 'event', event: filled(order.init, order.init.tsInit + 9, 'T1', 1) }],
@@ -96,7 +89,7 @@ for (const engine of testEngines('session-journal')) {
         'STORE_DUPLICATE',
         /fills/,
       );
-      assert.equal((await store.sessionJournal.read()).length, 3);
+      assert.equal((await store().sessionJournal.read()).length, 3);
     });
 
     test('the journal is append-only; bad data indexes are refused', async () => {
@@ -106,16 +99,16 @@ for (const engine of testEngines('session-journal')) {
         sql`TRUNCATE session_journal`,
       ]) {
         await refused(
-          statement.execute(store.db).catch((e: unknown) => {
+          statement.execute(store().db).catch((e: unknown) => {
             throw toStoreError(e, 'test');
           }),
           'STORE_APPEND_ONLY',
           /session_journal is append-only/,
         );
       }
-      assert.equal((await store.sessionJournal.read()).length, 3);
+      assert.equal((await store().sessionJournal.read()).length, 3);
       await refused(
-        store.sessionJournal.append({ rows: [{ dataIndex: -1, entry: {} }] }, 4),
+        store().sessionJournal.append({ rows: [{ dataIndex: -1, entry: {} }] }, 4),
         'STORE_INVALID',
         /data_index/,
       );

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
 
@@ -62,4 +63,23 @@ export function testEngines(suite: string): TestEngine[] {
     },
   };
   return [pglite, postgres];
+}
+
+/**
+ * Opens the engine's store before the tests of the enclosing suite and closes and removes it after
+ * them; returns the store's getter.
+ */
+export function useStore(engine: TestEngine): () => Store {
+  let store: Store | undefined;
+  before(async () => {
+    store = await engine.open();
+  });
+  after(async () => {
+    await store?.close();
+    await engine.cleanup();
+  });
+  return () => {
+    if (!store) throw new Error(`the ${engine.name} store is not open`);
+    return store;
+  };
 }
