@@ -8,8 +8,9 @@ import { type BarBacktestOptions, type BarBacktestRun, runFileBacktest } from '.
 import type { SlippageModel } from '../backtest/slippage/index.js';
 import * as slippage from '../backtest/slippage/index.js';
 import { renderTearsheet } from '../backtest/tearsheet/index.js';
-import { loadBourseConfig } from '../core/config-schema.js';
+import { type BourseConfig, loadBourseConfig } from '../core/config-schema.js';
 import { BourseError } from '../core/errors.js';
+import { type JsonValue, storeFromConfig } from '../store/index.js';
 import { chooseBarType, openExistingCatalog, timeFlag } from './data-command.js';
 import { backtestJson, backtestSummary } from './output.js';
 import { progressBar } from './progress.js';
@@ -47,6 +48,8 @@ interface BacktestFlags extends VenueFlags {
   slippageProbability?: string;
   seed?: string;
   volumeParticipation?: string;
+  save?: boolean;
+  db?: string;
 }
 
 function number(flag: string, value: string | undefined): number | undefined {
@@ -150,6 +153,8 @@ export function addBacktestCommand(program: Command): void {
       '--reject-when-closed',
       "reject orders arriving while the venue's session is closed (instruments with a session: CME equity-index futures)",
     )
+    .option('--save', 'record the run and its result in the store (backtest_runs, backtest_results)')
+    .option('--db <url>', '--save: PostgreSQL URL (default: BOURSE_DATABASE_URL, else the embedded database)')
     .action((flags: BacktestFlags) => runBacktestCommand(flags));
 }
 
@@ -188,26 +193,34 @@ async function runBacktestCommand(flags: BacktestFlags): Promise<void> {
     volumeParticipation: participation(flags.volumeParticipation),
     onProgress: progress.update,
   };
-  const run = flags.catalog
-    ? await catalogBacktest(flags, flags.catalog, common)
-    : runFileBacktest({
-        ...common,
-        file: flags.data ?? '',
-        series: flags.series,
-        continuous,
-        csv: {
-          skipBadRows: flags.skipBadRows,
-          adjust: flags.adjust,
-          timestamp: flags.timestamp,
-          timeZone: flags.timezone,
-          columns: columnMapping(flags.columns),
-        },
-        instrument: {
-          symbol: flags.symbol,
-          multiplier: number('--multiplier', flags.multiplier),
-          margin: number('--margin', flags.margin),
-        },
-      });
+  const saved = flags.save ? await startSavedRun(flags, config) : undefined;
+  let run: BarBacktestRun;
+  try {
+    run = flags.catalog
+      ? await catalogBacktest(flags, flags.catalog, common)
+      : runFileBacktest({
+          ...common,
+          file: flags.data ?? '',
+          series: flags.series,
+          continuous,
+          csv: {
+            skipBadRows: flags.skipBadRows,
+            adjust: flags.adjust,
+            timestamp: flags.timestamp,
+            timeZone: flags.timezone,
+            columns: columnMapping(flags.columns),
+          },
+          instrument: {
+            symbol: flags.symbol,
+            multiplier: number('--multiplier', flags.multiplier),
+            margin: number('--margin', flags.margin),
+          },
+        });
+  } catch (error) {
+    progress.stop();
+    await saved?.fail(error);
+    throw error;
+  }
   progress.stop();
   const { result, series } = run;
   if (run.availableSeries.length > 1 && flags.series === undefined && !flags.json) {
@@ -241,7 +254,48 @@ async function runBacktestCommand(flags: BacktestFlags): Promise<void> {
     writeFileSync(flags.report, html);
     if (!flags.json) process.stderr.write(`tearsheet written to ${flags.report}\n`);
   }
+  if (saved) {
+    const id = await saved.complete(json);
+    if (!flags.json) process.stderr.write(`saved as backtest run ${id} in ${saved.location}\n`);
+  }
   process.stdout.write(flags.json ? `${JSON.stringify(json)}\n` : `${backtestSummary(json)}\n`);
+}
+
+/** --save: the run is recorded (status running) before it starts, and completed or failed after. */
+async function startSavedRun(flags: BacktestFlags, config: BourseConfig) {
+  const store = await storeFromConfig(config.store, process.env, flags.db);
+  try {
+    const params = {
+      strategy: flags.strategy,
+      params: flags.param,
+      data: flags.data ?? null,
+      catalog: flags.catalog ?? null,
+      instrument: flags.instrument ?? flags.series ?? null,
+      backtest: config.backtest as unknown as JsonValue,
+    } as JsonValue;
+    const id = await store.backtests.create(params);
+    return {
+      location: store.location,
+      async complete(result: unknown): Promise<number> {
+        try {
+          await store.backtests.complete(id, result as JsonValue);
+          return id;
+        } finally {
+          await store.close();
+        }
+      },
+      async fail(error: unknown): Promise<void> {
+        try {
+          await store.backtests.fail(id, error instanceof Error ? error.message : String(error));
+        } finally {
+          await store.close();
+        }
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 /** --catalog: the bars of --instrument (and --bar) in [--from, --to), streamed from the catalog. */
