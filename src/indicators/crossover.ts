@@ -25,6 +25,20 @@ export class CrossOver {
     return this.seeded;
   }
 
+  /** The sign it compares the next difference with (0 before the first pair): saved with a strategy. */
+  get lastSign(): number {
+    return this.seeded ? Math.sign(this.lastNonZero) : 0;
+  }
+
+  /** Puts it back in the state `lastSign` described (seeded when the sign is not 0). */
+  restore(lastSign: number): void {
+    this.reset();
+    if (lastSign !== 0) {
+      this.seeded = true;
+      this.lastNonZero = Math.sign(lastSign);
+    }
+  }
+
   reset(): void {
     this.value = 0;
     this.lastNonZero = 0;

@@ -22,6 +22,7 @@ import {
 import type { BarSeries } from '../data/load-bars.js';
 import type { Bar, MarketData } from '../model/data.js';
 import type { AuditSink, KillSwitchRequest, KillSwitchSummary } from '../risk/kill-switch.js';
+import type { SavedStrategyState } from '../strategy/state.js';
 import type { SessionJournal } from './journal.js';
 import { JournalLink, type JournalStats } from './journal-link.js';
 
@@ -36,6 +37,8 @@ export interface PaperSessionOptions extends Omit<BarBacktestOptions, 'venueLink
   readonly audit?: AuditSink;
   /** Told of each kill switch pull, live or replayed. */
   readonly onKill?: (summary: KillSwitchSummary, replayed: boolean) => void;
+  /** Where each strategy's state is saved when the session ends or stops (the store's strategy_state). */
+  readonly saveStrategyState?: (strategyId: string, state: SavedStrategyState) => Promise<void>;
 }
 
 export interface PaperSessionRun extends BarBacktestRun {
@@ -96,6 +99,8 @@ export class PaperSession {
     engine.addDataSource(this.controlled(paced), options.series.barType.key);
     const result = await engine.runAsync();
     if (!this.stopRequested) link.assertReplayed();
+    for (const strategy of engine.kernel.strategies)
+      await options.saveStrategyState?.(strategy.id, strategy.saveState());
     return {
       result,
       series: options.series,

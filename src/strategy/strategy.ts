@@ -12,6 +12,7 @@ import type { OrderEvent } from '../model/order-events.js';
 import type { PositionEvent } from '../portfolio/portfolio.js';
 import { positionTopic } from '../portfolio/portfolio.js';
 import type { StrategyServices } from './services.js';
+import type { SavedStrategyState, StateValue } from './state.js';
 
 export interface OrderOptions {
   /** Default: market; limit when only `price` is given, stop-market when only `triggerPrice`. */
@@ -317,6 +318,37 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
       nextAlgorithmId: (kind) => `${kind}-${++this.executionAlgorithmCount}`,
     });
   }
+
+  // ---- saved state ----
+  /**
+   * What the strategy needs to carry on after a restart without replaying its data: the order id
+   * sequence (ids stay unique) and what `onSaveState` returns.
+   */
+  saveState(): SavedStrategyState {
+    return { orderSequence: this.orderSequence, custom: this.onSaveState() ?? null };
+  }
+
+  /** Restores a saved state; only before the strategy starts. */
+  loadState(state: SavedStrategyState): void {
+    if (this.isRunning)
+      throw new BourseError('STRATEGY_RUNNING', `strategy ${this.id}: load its state before it starts`);
+    if (!Number.isSafeInteger(state.orderSequence) || state.orderSequence < 0) {
+      throw new BourseError(
+        'STRATEGY_STATE_INVALID',
+        `strategy ${this.id}: saved orderSequence must be an integer >= 0, got ${state.orderSequence}`,
+      );
+    }
+    this.orderSequence = state.orderSequence;
+    if (state.custom !== null) this.onLoadState(state.custom);
+  }
+
+  /** Override to save what the strategy needs after a restart (indicator windows, flags…). */
+  protected onSaveState(): StateValue | undefined {
+    return undefined;
+  }
+
+  /** Override to restore what `onSaveState` returned. */
+  protected onLoadState(_state: StateValue): void {}
 
   // ---- state ----
   /** Signed net position in an instrument. */

@@ -37,7 +37,21 @@ for (const engine of testEngines('paper-session')) {
           journal: storeJournal(store, [reference.series.instrument]),
           series: reference.series,
           bars,
+          saveStrategyState: (id, state) => store.strategies.saveState(id, state as unknown as JsonValue),
         });
+        // The strategy's state is saved at the end: its order sequence and indicator window.
+        const saved = (await store.strategies.loadState('S-001'))?.state as {
+          orderSequence: number;
+          custom: { closes: number[] };
+        };
+        assert.equal(
+          saved.orderSequence,
+          (await store.orders.all()).filter((o) => o.init.strategyId === 'S-001').length,
+        );
+        assert.deepEqual(
+          saved.custom.closes,
+          bars.slice(-30).map((b) => b.close),
+        );
         const inBars = expected.result.fills.filter((f) => f.time <= bars[bars.length - 1].tsEvent);
         assert.ok(first.result.fills.length >= 10, `${first.result.fills.length} fills`);
         assert.deepEqual(

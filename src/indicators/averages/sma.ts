@@ -27,6 +27,11 @@ export class SimpleMovingAverage extends PriceIndicator {
     return this.value;
   }
 
+  /** The inputs in the window, oldest first: feeding them to a new SMA of the same period restores it. */
+  windowValues(): number[] {
+    return this.sum.windowValues();
+  }
+
   reset(): void {
     this.sum.reset();
     this.count = 0;

@@ -28,6 +28,15 @@ export class MovingSum extends PriceIndicator {
     return this.value;
   }
 
+  /** The inputs in the window, oldest first (fewer than `period` while warming up). */
+  windowValues(): number[] {
+    const n = Math.min(this.count, this.period);
+    const out = new Array<number>(n);
+    const start = this.count >= this.period ? this.index : 0;
+    for (let k = 0; k < n; k++) out[k] = this.window[(start + k) % this.period];
+    return out;
+  }
+
   reset(): void {
     this.window.fill(0);
     this.index = 0;

@@ -5,6 +5,7 @@ import type { Bar, BarType } from '../../model/data.js';
 import type { InstrumentId } from '../../model/identifiers.js';
 import type { Order } from '../../model/order.js';
 import type { StrategyDefinition } from '../registry.js';
+import type { StateValue } from '../state.js';
 import { Strategy } from '../strategy.js';
 
 export const smaCrossParameters = z
@@ -42,6 +43,22 @@ export class SmaCross extends Strategy<SmaCrossParams> {
 
   protected override onStart(): void {
     this.subscribeBars(this.barType);
+  }
+
+  /** The slow window's closes (the fast one is its tail) and the cross's sign. */
+  protected override onSaveState(): StateValue {
+    return { closes: this.slow.windowValues(), crossSign: this.cross.lastSign };
+  }
+
+  protected override onLoadState(state: StateValue): void {
+    const { closes, crossSign } = state as { closes: number[]; crossSign: number };
+    this.fast.reset();
+    this.slow.reset();
+    for (const close of closes) {
+      this.fast.update(close);
+      this.slow.update(close);
+    }
+    this.cross.restore(crossSign);
   }
 
   override onBar(bar: Bar): void {
