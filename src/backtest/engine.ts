@@ -11,6 +11,7 @@ import type { Instrument } from '../model/instruments.js';
 import type { OrderEvent } from '../model/order-events.js';
 import type { TradingSession } from '../model/sessions.js';
 import { type TradingDayOf, utcDay } from '../model/time.js';
+import type { OmsType } from '../portfolio/position-book.js';
 import type { RiskConfig } from '../risk/engine.js';
 import type { AuditSink } from '../risk/kill-switch.js';
 import type { Strategy } from '../strategy/strategy.js';
@@ -59,6 +60,11 @@ export interface VenueConfig {
   readonly supportedOrderTypes?: readonly OrderType[];
   /** L2 books: how feed cancels move our estimated queue position (default `proportional`). */
   readonly queueModel?: QueueModel;
+  /**
+   * How fills become strategy positions on this venue (default: the backtest's `oms`, else
+   * `netting`). The account and the venue see the net either way. docs/portfolio.md.
+   */
+  readonly oms?: OmsType;
 }
 
 export interface BacktestConfig {
@@ -73,6 +79,15 @@ export interface BacktestConfig {
   readonly venueLink?: VenueLink;
   /** Where the kill switch and other audited commands are recorded. */
   readonly audit?: AuditSink;
+  /** Default order-management type of every venue (`netting` unless set). docs/portfolio.md. */
+  readonly oms?: OmsType;
+  /** Per-strategy order-management type; wins over the venue's. */
+  readonly strategyOms?: Readonly<Record<string, OmsType>>;
+  /**
+   * Fixed FX rates, `{ 'EUR/USD': 1.08 }` (one EUR is 1.08 USD), for instruments quoted in
+   * another currency than their account. Without one, rates come from FX instruments' data.
+   */
+  readonly fx?: Readonly<Record<string, number>>;
 }
 
 /** The id of the account a backtest or paper session opens on a venue. */
@@ -131,6 +146,13 @@ export class BacktestEngine {
             { monthlyVolume: 0 },
           ).total ?? 0,
     });
+    for (const [strategyId, oms] of Object.entries(config.strategyOms ?? {}))
+      this.kernel.portfolio.setStrategyOms(strategyId, oms);
+    for (const [pair, rate] of Object.entries(config.fx ?? {})) {
+      const [from, to] = pair.split('/');
+      if (!from || !to) throw new RangeError(`fx: '${pair}' is not a pair like 'EUR/USD'`);
+      this.kernel.portfolio.fx.set(from, to, rate);
+    }
     for (const venue of config.venues) {
       const account = new Account(
         venueAccountId(venue.name),
@@ -142,6 +164,7 @@ export class BacktestEngine {
       const tradingDay = venue.session ? sessionDay(venue.session) : utcDay;
       if (venue.session) this.kernel.risk.setSession(venue.name, venue.session);
       this.kernel.portfolio.setTradingDay(venue.name, tradingDay);
+      this.kernel.portfolio.setVenueOms(venue.name, venue.oms ?? config.oms ?? 'netting');
       const exchange = new SimulatedExchange(
         {
           venue: venue.name,
@@ -292,6 +315,11 @@ export class BacktestEngine {
     const equityTime = exact ? new Array<number>(total) : [];
     const equityValue = exact ? new Array<number>(total) : [];
     const inMarket = exact ? new Array<number>(total) : [];
+    // Exposure is only computed while a position is open; flat samples record zeros.
+    const grossExposure = exact ? new Array<number>(total) : [];
+    const netExposure = exact ? new Array<number>(total) : [];
+    const leverage = exact ? new Array<number>(total) : [];
+    const sample = { gross: 0, net: 0 };
     const priceTime: number[] = [];
     const priceClose: number[] = [];
     let priceBarType: BarType | undefined;
@@ -340,8 +368,21 @@ export class BacktestEngine {
         data.process(item);
       }
       equityTime[index] = ts;
-      equityValue[index] = portfolio.totalEquity();
-      inMarket[index] = portfolio.inMarket ? 1 : 0;
+      const equity = portfolio.totalEquity();
+      equityValue[index] = equity;
+      if (portfolio.inMarket) {
+        inMarket[index] = 1;
+        portfolio.sampleExposure(sample);
+        const gross = sample.gross;
+        grossExposure[index] = gross;
+        netExposure[index] = sample.net;
+        leverage[index] = gross === 0 ? 0 : equity > 0 ? gross / equity : Number.POSITIVE_INFINITY;
+      } else {
+        inMarket[index] = 0;
+        grossExposure[index] = 0;
+        netExposure[index] = 0;
+        leverage[index] = 0;
+      }
       if (onProgress !== undefined && (index + 1) % progressEvery === 0)
         onProgress(index + 1, Math.max(total, index + 1));
     };
@@ -361,6 +402,7 @@ export class BacktestEngine {
         startingCash: this.venueConfigs.reduce((sum, v) => sum + v.startingCash, 0),
         currency: this.venueConfigs[0].currency ?? USD,
         equity: { time: equityTime, equity: equityValue, inMarket },
+        exposure: { gross: grossExposure, net: netExposure, leverage },
         prices: { instrumentId: priceBarType?.instrumentId ?? '', time: priceTime, close: priceClose },
         dataCount: count,
         elapsedMs: performance.now() - started,

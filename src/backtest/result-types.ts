@@ -12,6 +12,31 @@ export interface EquityCurve {
 }
 
 /**
+ * Exposure sampled with the equity curve (parallel arrays, base currency). Computed only while a
+ * position is open; 0 at flat samples. Formulas: docs/statistics.md.
+ */
+export interface ExposureCurve {
+  /** Σ |quantity × price × multiplier| of the open net positions. */
+  readonly gross: readonly number[];
+  /** Σ quantity × price × multiplier (longs less shorts). */
+  readonly net: readonly number[];
+  /** gross / equity (Infinity when equity <= 0 with a position open). */
+  readonly leverage: readonly number[];
+}
+
+/** Summary of an exposure curve. `null` leverage when equity was <= 0 with a position open. */
+export interface ExposureSummary {
+  readonly maxGrossExposure: number;
+  /** Mean over all samples, flat ones (0) included. */
+  readonly averageGrossExposure: number;
+  /** Largest |net exposure|, signed as it was. */
+  readonly maxNetExposure: number;
+  readonly maxLeverage: number | null;
+  /** Mean over the samples with a position open; 0 when never in the market. */
+  readonly averageLeverage: number | null;
+}
+
+/**
  * Performance statistics. Fractions unless the name says `Pct` (then percent) or names a unit.
  * `null` where a statistic is undefined (no trades, zero variance…). Formulas: docs/statistics.md.
  */

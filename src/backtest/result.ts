@@ -3,8 +3,15 @@ import type { Kernel } from '../kernel/kernel.js';
 import { type Currency, roundMoney } from '../model/currency.js';
 import type { OrderStatus } from '../model/order-state.js';
 import type { MarginCall } from '../risk/margin-monitor.js';
-import type { ClosedTrade, EquityCurve, FillRecord, Statistics } from './result-types.js';
-import { computeStatistics } from './statistics.js';
+import type {
+  ClosedTrade,
+  EquityCurve,
+  ExposureCurve,
+  ExposureSummary,
+  FillRecord,
+  Statistics,
+} from './result-types.js';
+import { computeStatistics, exposureStatistics } from './statistics.js';
 
 export interface PriceSeries {
   readonly instrumentId: string;
@@ -18,6 +25,21 @@ export interface PositionSummary {
   readonly averageOpenPrice: number;
   readonly realizedPnl: number;
   readonly commissions: number;
+}
+
+/** One strategy's position (netting or hedging), in the instrument's currency. */
+export interface StrategyPositionSummary extends PositionSummary {
+  readonly positionId: string;
+  readonly strategyId: string;
+  readonly accountId: string;
+  readonly currency: string;
+}
+
+/** Cash per currency of one account at the end. */
+export interface AccountBalances {
+  readonly accountId: string;
+  readonly baseCurrency: string;
+  readonly balances: ReadonlyArray<{ readonly currency: string; readonly amount: number }>;
 }
 
 /** Everything a backtest produced: one plain object, JSON-serialisable. */
@@ -36,7 +58,15 @@ export interface BacktestResult {
   readonly trades: readonly ClosedTrade[];
   readonly equity: EquityCurve;
   readonly prices: PriceSeries;
+  /** Net positions per instrument (all strategies). */
   readonly positions: readonly PositionSummary[];
+  /** Every strategy position, open and closed (docs/portfolio.md). */
+  readonly strategyPositions: readonly StrategyPositionSummary[];
+  /** Cash per currency of each account at the end. */
+  readonly balances: readonly AccountBalances[];
+  /** Gross and net exposure and leverage per equity sample (base currency). */
+  readonly exposure: ExposureCurve;
+  readonly exposureSummary: ExposureSummary;
   readonly orderCounts: Readonly<Partial<Record<OrderStatus, number>>>;
   /** Maintenance-margin calls and the forced liquidations they caused (futures accounts). */
   readonly marginCalls: readonly MarginCall[];
@@ -50,6 +80,7 @@ export function buildResult(args: {
   startingCash: number;
   currency: Currency;
   equity: EquityCurve;
+  exposure: ExposureCurve;
   prices: PriceSeries;
   dataCount: number;
   elapsedMs: number;
@@ -96,6 +127,24 @@ export function buildResult(args: {
       realizedPnl: p.realizedPnl,
       commissions: p.commissions,
     })),
+    strategyPositions: kernel.portfolio.positions().map((p) => ({
+      positionId: p.id,
+      strategyId: p.strategyId ?? '',
+      accountId: p.accountId ?? '',
+      currency: p.currency.code,
+      instrumentId: p.instrumentId,
+      quantity: p.quantity,
+      averageOpenPrice: p.averageOpenPrice,
+      realizedPnl: p.realizedPnl,
+      commissions: p.commissions,
+    })),
+    balances: accounts.map((a) => ({
+      accountId: a.id,
+      baseCurrency: a.currency.code,
+      balances: a.balances(),
+    })),
+    exposure: args.exposure,
+    exposureSummary: exposureStatistics(args.exposure, currency.precision),
     orderCounts,
     marginCalls: kernel.marginMonitor.calls,
     executionQuality: summarizeExecution(kernel.cache.orders(), kernel.cache, currency),

@@ -4,7 +4,14 @@
  */
 import { roundTo } from '../model/grid.js';
 import { MICROS_PER_DAY, type UnixMicros } from '../model/time.js';
-import type { ClosedTrade, EquityCurve, FillRecord, Statistics } from './result-types.js';
+import type {
+  ClosedTrade,
+  EquityCurve,
+  ExposureCurve,
+  ExposureSummary,
+  FillRecord,
+  Statistics,
+} from './result-types.js';
 
 export interface StatisticsInput {
   readonly equity: EquityCurve;
@@ -324,5 +331,38 @@ export function computeStatistics(input: StatisticsInput): Statistics {
     ...tradeStatistics(input.trades, precision),
     exposure: n > 0 ? inMarket / n : 0,
     totalCommissions: roundTo(commissions, precision),
+  };
+}
+
+/**
+ * Maximum and average gross exposure, the largest net exposure and the maximum and average
+ * leverage of an exposure curve (docs/statistics.md). Money is rounded to `currencyPrecision`.
+ */
+export function exposureStatistics(curve: ExposureCurve, currencyPrecision: number): ExposureSummary {
+  const n = curve.gross.length;
+  let maxGross = 0;
+  let sumGross = 0;
+  let maxNet = 0;
+  let maxLeverage = 0;
+  let sumLeverage = 0;
+  let inMarket = 0;
+  for (let i = 0; i < n; i++) {
+    const gross = curve.gross[i];
+    sumGross += gross;
+    if (gross > maxGross) maxGross = gross;
+    if (Math.abs(curve.net[i]) > Math.abs(maxNet)) maxNet = curve.net[i];
+    if (gross > 0) {
+      inMarket++;
+      sumLeverage += curve.leverage[i];
+      if (curve.leverage[i] > maxLeverage) maxLeverage = curve.leverage[i];
+    }
+  }
+  const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  return {
+    maxGrossExposure: roundTo(maxGross, currencyPrecision),
+    averageGrossExposure: n > 0 ? roundTo(sumGross / n, currencyPrecision) : 0,
+    maxNetExposure: roundTo(maxNet, currencyPrecision),
+    maxLeverage: finite(maxLeverage),
+    averageLeverage: inMarket > 0 ? finite(sumLeverage / inMarket) : 0,
   };
 }

@@ -1,5 +1,5 @@
 import type { BacktestResult } from '../backtest/result.js';
-import type { Statistics } from '../backtest/result-types.js';
+import type { ExposureSummary, Statistics } from '../backtest/result-types.js';
 import type { Roll } from '../data/rolls.js';
 import type { ExecutionSummary } from '../execution/quality-summary.js';
 import { isoFromMicros } from '../model/time.js';
@@ -40,6 +40,8 @@ export interface BacktestJson {
   /** Fills against each order's arrival price (see docs/statistics.md). */
   readonly executionQuality: ExecutionSummary;
   readonly statistics: Statistics;
+  /** Max/average gross exposure, max net exposure, max/average leverage (docs/statistics.md). */
+  readonly exposure: ExposureSummary;
 }
 
 export function backtestJson(
@@ -84,6 +86,7 @@ export function backtestJson(
     })),
     executionQuality: result.executionQuality,
     statistics: result.statistics,
+    exposure: result.exposureSummary,
   };
 }
 
@@ -131,6 +134,11 @@ export function backtestSummary(json: BacktestJson): string {
     ['Expectancy', `${fmt(s.expectancy, 2)} ${ccy}`],
     ['SQN', fmt(s.sqn, 2)],
     ['Exposure', pct(s.exposure)],
+    [
+      'Gross exposure',
+      `max ${json.exposure.maxGrossExposure.toFixed(2)} ${ccy}, avg ${json.exposure.averageGrossExposure.toFixed(2)} ${ccy}`,
+    ],
+    ['Leverage', `max ${fmt(json.exposure.maxLeverage, 2)}, avg ${fmt(json.exposure.averageLeverage, 2)}`],
     ['Commissions', `${s.totalCommissions.toFixed(2)} ${ccy}`],
     ['Fills', String(json.fills.length)],
     [

@@ -41,6 +41,8 @@ export interface OrderInit {
   readonly postOnly?: boolean;
   /** Limit orders: show only this much at a time (iceberg); the rest refills as it fills. */
   readonly displayQuantity?: number;
+  /** Hedging OMS: the position this order closes or adds to (ignored by netting; docs/portfolio.md). */
+  readonly positionId?: string;
   readonly tsInit: UnixMicros;
   readonly tags?: readonly string[];
 }
@@ -63,6 +65,8 @@ export class Order {
   readonly reduceOnly: boolean;
   readonly postOnly: boolean;
   readonly displayQuantity: number | undefined;
+  /** Hedging OMS: the position this order closes or adds to. */
+  readonly positionId: string | undefined;
   readonly tsInit: UnixMicros;
   readonly tags: readonly string[];
 
@@ -135,6 +139,7 @@ export class Order {
     this.reduceOnly = init.reduceOnly ?? false;
     this.postOnly = init.postOnly ?? false;
     this.displayQuantity = init.displayQuantity;
+    this.positionId = init.positionId;
     this.tsInit = init.tsInit;
     this.tsLast = init.tsInit;
     this.tags = init.tags ?? [];

@@ -1,7 +1,7 @@
 import type { Currency } from './currency.js';
 import { roundMoney } from './currency.js';
 import { type OrderSide, sideSign } from './enums.js';
-import type { InstrumentId } from './identifiers.js';
+import type { InstrumentId, StrategyId } from './identifiers.js';
 import type { UnixMicros } from './time.js';
 
 /** What one fill did to a position. */
@@ -13,12 +13,25 @@ export interface PositionFillResult {
   readonly previousQuantity: number;
 }
 
+/** Who a position belongs to (the portfolio's per-strategy positions set these). */
+export interface PositionOwner {
+  /** `<instrument>-<strategy>` (netting) or `P-<clientOrderId>` (hedging); default: the instrument id. */
+  readonly positionId?: string;
+  readonly strategyId?: StrategyId;
+  readonly accountId?: string;
+}
+
 /**
- * A netting position: one signed quantity per instrument (long > 0, short < 0), an average open
- * price, and realised P&L from the closing parts of fills. A fill that crosses zero closes the old
- * side at the fill price and opens the remainder on the other side at the same price.
+ * A position: one signed quantity (long > 0, short < 0), an average open price, and realised P&L
+ * from the closing parts of fills, in the instrument's currency. A fill that crosses zero closes
+ * the old side at the fill price and opens the remainder on the other side at the same price.
+ * The portfolio keeps one per instrument (the net, in the cache) and one or more per strategy.
  */
 export class Position {
+  readonly id: string;
+  /** The strategy the position belongs to; undefined for the net position of an instrument. */
+  readonly strategyId: StrategyId | undefined;
+  readonly accountId: string | undefined;
   quantity = 0;
   realizedPnl = 0;
   commissions = 0;
@@ -39,7 +52,12 @@ export class Position {
     readonly instrumentId: InstrumentId,
     readonly multiplier: number,
     readonly currency: Currency,
-  ) {}
+    owner: PositionOwner = {},
+  ) {
+    this.id = owner.positionId ?? instrumentId;
+    this.strategyId = owner.strategyId;
+    this.accountId = owner.accountId;
+  }
 
   get isFlat(): boolean {
     return this.quantity === 0;

@@ -15,6 +15,8 @@ interface OpenTrade {
   exitNotional: number;
   commissions: number;
   entryBarIndex: number;
+  /** The instrument's currency: the trade's money is rounded to it. */
+  currency: Currency;
 }
 
 /**
@@ -37,6 +39,7 @@ export class RoundTripTracker {
     commission: number,
     time: UnixMicros,
     barIndex: number,
+    currency: Currency = this.currency,
   ): void {
     const sign = sideSign(side);
     let remaining = quantity;
@@ -44,7 +47,7 @@ export class RoundTripTracker {
     if (trade && trade.direction !== sign) {
       const closing = Math.min(trade.quantity, remaining);
       // The closing part's share of the fee in whole cents; the opening part gets the rest.
-      const closingFee = roundMoney((commission * closing) / quantity, this.currency);
+      const closingFee = roundMoney((commission * closing) / quantity, currency);
       trade.exitQuantity += closing;
       trade.exitNotional += closing * price;
       trade.commissions += closingFee;
@@ -54,7 +57,7 @@ export class RoundTripTracker {
         this.closeTrade(instrumentId, trade, time, barIndex, multiplier);
         trade = undefined;
       }
-      commission = roundMoney(commission - closingFee, this.currency);
+      commission = roundMoney(commission - closingFee, currency);
     }
     if (remaining <= 1e-9 * quantity) return;
     if (!trade) {
@@ -69,6 +72,7 @@ export class RoundTripTracker {
         exitNotional: 0,
         commissions: 0,
         entryBarIndex: barIndex,
+        currency,
       };
       this.open.set(instrumentId, trade);
     }
@@ -95,9 +99,9 @@ export class RoundTripTracker {
     // Flat to flat: everything entered was exited, so the gross P&L is exactly the cash flows.
     const grossPnl = roundMoney(
       trade.direction * (trade.exitNotional - trade.entryNotional) * multiplier,
-      this.currency,
+      trade.currency,
     );
-    const commissions = roundMoney(trade.commissions, this.currency);
+    const commissions = roundMoney(trade.commissions, trade.currency);
     this.closed.push({
       instrumentId,
       direction: trade.direction === 1 ? 'long' : 'short',
@@ -108,7 +112,7 @@ export class RoundTripTracker {
       exitPrice: trade.exitNotional / trade.exitQuantity,
       grossPnl,
       commissions,
-      netPnl: roundMoney(grossPnl - commissions, this.currency),
+      netPnl: roundMoney(grossPnl - commissions, trade.currency),
       barsHeld: barIndex - trade.entryBarIndex,
     });
   }

@@ -32,6 +32,8 @@ export interface OrderOptions {
   readonly postOnly?: boolean;
   /** Limit orders: show only this much at a time (iceberg). */
   readonly displayQuantity?: number;
+  /** Hedging OMS: the position this order closes or adds to (docs/portfolio.md). */
+  readonly positionId?: string;
   readonly tags?: readonly string[];
 }
 
@@ -222,6 +224,7 @@ export abstract class Strategy<P extends object = Record<string, unknown>> exten
       reduceOnly: options.reduceOnly,
       postOnly: options.postOnly,
       displayQuantity: options.displayQuantity,
+      positionId: options.positionId,
       tsInit: this.clock.now(),
       tags: options.tags,
     });
