@@ -43,8 +43,10 @@ export function checkPriceBand(
 
 /**
  * Largest absolute position the instrument could reach if this order and every open order on the
- * same side filled in full (reduce-only orders and unsent contingent children are not counted).
- * An order that leaves the projection no larger in size than the current position always passes.
+ * same side filled in full, in the worst order: reduce-only orders first (they can only take the
+ * position to zero, so together they count up to its size when it is on the other side), then the
+ * rest. Unsent contingent children are not counted. An order that leaves the projection no larger
+ * in size than the current position always passes, so a reduce-only order alone always does.
  */
 export function checkPosition(
   cache: Cache,
@@ -54,21 +56,24 @@ export function checkPosition(
   remaining: number,
   current: number,
 ): RiskDecision | undefined {
-  if (max === undefined || order.reduceOnly) return undefined;
-  let pending = 0;
+  if (max === undefined) return undefined;
+  let pending = order.reduceOnly ? 0 : remaining;
+  let reducing = order.reduceOnly ? remaining : 0;
   const open = cache.openOrders({ instrumentId: instrument.id });
   for (let i = 0; i < open.length; i++) {
     const other = open[i];
-    if (other === order || other.reduceOnly || other.side !== order.side || other.status === 'initialized')
-      continue;
-    pending += other.leavesQuantity;
+    if (other === order || other.side !== order.side || other.status === 'initialized') continue;
+    if (other.reduceOnly) reducing += other.leavesQuantity;
+    else pending += other.leavesQuantity;
   }
-  const projected = current + sideSign(order.side) * (pending + remaining);
+  const sign = sideSign(order.side);
+  const toZero = sign * current < 0 ? Math.min(reducing, Math.abs(current)) : 0;
+  const projected = current + sign * (toZero + pending);
   if (Math.abs(projected) <= max + EPSILON || Math.abs(projected) <= Math.abs(current) + EPSILON)
     return undefined;
   return {
     code: 'MAX_POSITION_EXCEEDED',
-    reason: `${order.side} ${remaining} ${instrument.id} would take the position from ${current} to ${projected} (with ${pending} in open ${order.side} orders), above the maximum ${max}`,
+    reason: `${order.side} ${remaining} ${instrument.id} would take the position from ${current} to ${projected} (with the open ${order.side} orders, reduce-only ones filling first), above the maximum ${max}`,
   };
 }
 

@@ -131,7 +131,7 @@ describe('position and exposure', () => {
       h,
       submit(h, makeOrder(AAPL, 'buy', 11, { price: 99 })),
       'MAX_POSITION_EXCEEDED',
-      /buy 11 AAPL\.SIM would take the position from 60 to 101 \(with 30 in open buy orders\), above the maximum 100/,
+      /buy 11 AAPL\.SIM would take the position from 60 to 101 \(with the open buy orders, reduce-only ones filling first\), above the maximum 100/,
     );
     assertAccepted(h, submit(h, makeOrder(AAPL, 'buy', 10, { price: 99 })));
     // Selling: from +60 down to -100 is allowed, beyond it not.
@@ -141,6 +141,31 @@ describe('position and exposure', () => {
       submit(h, makeOrder(AAPL, 'sell', 1, { price: 101 })),
       'MAX_POSITION_EXCEEDED',
       /from 60 to -101/,
+    );
+  });
+
+  test('MAX_POSITION_EXCEEDED: reduce-only orders count as filling first (they can take the position to zero)', () => {
+    const h = stocks({ maxPositionQuantity: 50 });
+    at(h, AAPL, 100);
+    submit(h, makeOrder(AAPL, 'buy', 33));
+    at(h, AAPL, 100); // long 33
+    // A reduce-only sell alone always passes: it can only bring the position to zero.
+    assertAccepted(h, submit(h, makeOrder(AAPL, 'sell', 33, { price: 101, reduceOnly: true })));
+    // With it working, a sell of 51 could end at -51 (the reduce-only one filling first).
+    assertDenied(
+      h,
+      submit(h, makeOrder(AAPL, 'sell', 51, { price: 102 })),
+      'MAX_POSITION_EXCEEDED',
+      /from 33 to -51/,
+    );
+    assertAccepted(h, submit(h, makeOrder(AAPL, 'sell', 50, { price: 102 })));
+    // More reduce-only selling changes nothing: together they still stop at zero.
+    assertAccepted(h, submit(h, makeOrder(AAPL, 'sell', 10, { price: 101, reduceOnly: true })));
+    assertDenied(
+      h,
+      submit(h, makeOrder(AAPL, 'sell', 1, { price: 102 })),
+      'MAX_POSITION_EXCEEDED',
+      /from 33 to -51/,
     );
   });
 
