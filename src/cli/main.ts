@@ -7,6 +7,7 @@ import { registerSampleStrategies } from '../strategy/samples/index.js';
 import { addBacktestCommand } from './backtest-command.js';
 import { addBookCommand } from './book-command.js';
 import { addDataCommand } from './data-command.js';
+import { addIbGatewaySimCommand } from './ib-gateway-sim-command.js';
 import { addIndicatorCommand } from './indicator-command.js';
 import { addPaperCommands } from './paper-command.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   addDataCommand(program);
   addBookCommand(program);
   addPaperCommands(program);
+  addIbGatewaySimCommand(program);
   program
     .command('strategies')
     .description('list the available strategies and their parameters')

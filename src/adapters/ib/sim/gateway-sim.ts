@@ -1,0 +1,478 @@
+/**
+ * IbGatewaySimulator: a TCP server speaking the TWS API wire protocol (the first layer: handshake,
+ * session, ids, time, contract details) with fault injection. See docs/ib-gateway-sim.md.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { type Log, silentLog } from '../../../core/log.js';
+import type { UnixMicros } from '../../../model/time.js';
+import { zonedParts } from '../../../model/timezone.js';
+import { FieldReader } from '../protocol/fields.js';
+import {
+  decodeFields,
+  encodeMessage,
+  encodeServerHello,
+  FrameReader,
+  parseVersionMessage,
+} from '../protocol/framing.js';
+import {
+  IncomingMessageId,
+  incomingMessageName,
+  ServerVersion,
+  TwsErrorCode,
+} from '../protocol/message-ids.js';
+import { ContractCatalog, type ContractCatalogOptions, type ContractQuery } from './contracts.js';
+import {
+  contractDataEndMessage,
+  contractDataMessage,
+  currentTimeMessage,
+  DEFAULT_ERROR_TEXT,
+  errorMessage,
+  managedAccountsMessage,
+  nextValidIdMessage,
+  REQUEST_ID_FIELD,
+} from './messages.js';
+
+/** Highest server version the simulator speaks (BOND_ISSUERID; text protocol, see the notes). */
+export const SIM_MAX_SERVER_VERSION = 176;
+/** Lowest: SIZE_RULES, from where contractData has the layout we write. */
+export const SIM_MIN_SERVER_VERSION = 164;
+
+export interface IbGatewaySimulatorOptions {
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** 0 (default) picks an ephemeral port; read it from `port` after `start()`. */
+  readonly port?: number;
+  /** Managed accounts, default `['DU1234567']`. */
+  readonly accounts?: readonly string[];
+  /** First `nextValidId`, default 1. */
+  readonly nextOrderId?: number;
+  /** Source of "now" for currentTime, the handshake and listed contracts; default the wall clock. */
+  readonly clock?: { now(): UnixMicros };
+  readonly contracts?: ContractCatalogOptions;
+  /** Send the 2104/2106/2158 farm notices after startApi (default true, as TWS does). */
+  readonly farmNotices?: boolean;
+  readonly log?: Log;
+}
+
+export interface SimConnectionInfo {
+  readonly id: number;
+  readonly remote: string;
+  /** Set after startApi. */
+  readonly clientId?: number;
+  /** Set after the version handshake. */
+  readonly serverVersion?: number;
+}
+
+interface Connection {
+  readonly id: number;
+  readonly socket: Socket;
+  readonly reader: FrameReader;
+  readonly remote: string;
+  serverVersion?: number;
+  clientId?: number;
+}
+
+const wallClock = { now: (): UnixMicros => Date.now() * 1000 };
+const FARM_NOTICES = [
+  TwsErrorCode.MARKET_DATA_FARM_OK,
+  TwsErrorCode.HMDS_FARM_OK,
+  TwsErrorCode.SEC_DEF_FARM_OK,
+];
+
+/** `20250815 09:30:00 US/Central`: the connection time of the server hello. */
+export function formatConnectionTime(now: UnixMicros): string {
+  const p = zonedParts(now, 'America/Chicago');
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${p.date.replaceAll('-', '')} ${two(p.hour)}:${two(p.minute)}:${two(p.second)} US/Central`;
+}
+
+export class IbGatewaySimulator {
+  readonly host: string;
+  readonly accounts: readonly string[];
+  readonly catalog: ContractCatalog;
+  private requestedPort: number;
+  private boundPort = 0;
+  private orderId: number;
+  private readonly clock: { now(): UnixMicros };
+  private readonly log: Log;
+  private readonly farmNotices: boolean;
+  private server: Server | undefined;
+  private readonly connections = new Map<number, Connection>();
+  private nextConnectionId = 1;
+  private stalledFlag = false;
+  private refusingUntilMs: number | undefined;
+  private reopenTimer: NodeJS.Timeout | undefined;
+  private wakeReopen: (() => void) | undefined;
+  private reopening: Promise<void> | undefined;
+
+  constructor(options: IbGatewaySimulatorOptions = {}) {
+    this.host = options.host ?? '127.0.0.1';
+    this.requestedPort = options.port ?? 0;
+    this.accounts = options.accounts ?? ['DU1234567'];
+    if (this.accounts.length === 0 || this.accounts.some((a) => !/^[A-Za-z0-9]+$/.test(a)))
+      throw new RangeError(`accounts must be non-empty alphanumeric ids, got '${this.accounts.join(',')}'`);
+    this.orderId = options.nextOrderId ?? 1;
+    if (!Number.isSafeInteger(this.orderId) || this.orderId < 0)
+      throw new RangeError(`nextOrderId must be a non-negative integer, got ${this.orderId}`);
+    this.clock = options.clock ?? wallClock;
+    this.log = options.log ?? silentLog;
+    this.farmNotices = options.farmNotices ?? true;
+    this.catalog = new ContractCatalog(options.contracts);
+  }
+
+  /** The bound port (after `start()`). */
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** The order id the next `nextValidId` reports. */
+  get nextOrderId(): number {
+    return this.orderId;
+  }
+
+  get stalled(): boolean {
+    return this.stalledFlag;
+  }
+
+  /** True during a nightly-reset window (connections are refused). */
+  get refusing(): boolean {
+    return this.refusingUntilMs !== undefined;
+  }
+
+  connectionInfo(): SimConnectionInfo[] {
+    return [...this.connections.values()].map((c) => ({
+      id: c.id,
+      remote: c.remote,
+      clientId: c.clientId,
+      serverVersion: c.serverVersion,
+    }));
+  }
+
+  async start(): Promise<number> {
+    if (this.server !== undefined) throw new Error('simulator already started');
+    await this.listen();
+    this.log.info(`ib-gateway-sim listening on ${this.host}:${this.boundPort}`);
+    return this.boundPort;
+  }
+
+  async stop(): Promise<void> {
+    if (this.reopenTimer !== undefined) clearTimeout(this.reopenTimer);
+    this.reopenTimer = undefined;
+    this.refusingUntilMs = undefined;
+    this.wakeReopen?.();
+    this.dropAll('simulator stopped');
+    await this.closeListener();
+  }
+
+  // ---- fault injection -------------------------------------------------------------------------
+
+  /** Closes every client socket (the clients see a disconnect). Returns how many were dropped. */
+  dropAll(reason = 'fault: drop all connections'): number {
+    const count = this.connections.size;
+    for (const c of [...this.connections.values()]) c.socket.destroy();
+    this.connections.clear();
+    if (count > 0) this.log.warn(`ib-gateway-sim: dropped ${count} connection(s): ${reason}`);
+    return count;
+  }
+
+  /** Zombie mode: sockets stay open and bytes are read, but nothing is answered (or sent). */
+  stall(): void {
+    this.stalledFlag = true;
+    this.log.warn('ib-gateway-sim: stalled (zombie sockets: reading, not answering)');
+  }
+
+  /** Leaves zombie mode; requests received while stalled stay unanswered. */
+  resume(): void {
+    this.stalledFlag = false;
+    this.log.info('ib-gateway-sim: resumed answering');
+  }
+
+  /**
+   * Sends an error/notice to every started client (or one clientId), e.g. 1100, 1101, 1102, 2110.
+   * Returns how many clients it was written to.
+   */
+  sendError(code: number, options: { message?: string; reqId?: number; clientId?: number } = {}): number {
+    if (!Number.isSafeInteger(code)) throw new RangeError(`error code must be an integer, got ${code}`);
+    const text = options.message ?? DEFAULT_ERROR_TEXT[code] ?? `Simulated error ${code}`;
+    let sent = 0;
+    for (const c of this.connections.values()) {
+      if (c.clientId === undefined || c.serverVersion === undefined) continue;
+      if (options.clientId !== undefined && c.clientId !== options.clientId) continue;
+      if (this.send(c, errorMessage(c.serverVersion, options.reqId ?? -1, code, text))) sent++;
+    }
+    this.log.warn(`ib-gateway-sim: injected error ${code} to ${sent} client(s)`);
+    return sent;
+  }
+
+  /**
+   * The nightly reset: drops every connection, stops listening (connections are refused) for
+   * `durationMs`, then listens on the same port again. Resolves when accepting again.
+   */
+  async nightlyReset(durationMs: number): Promise<void> {
+    if (!(durationMs >= 0)) throw new RangeError(`durationMs must be >= 0, got ${durationMs}`);
+    if (this.server === undefined) throw new Error('simulator is not running');
+    if (this.reopening !== undefined) return this.reopening;
+    this.refusingUntilMs = Date.now() + durationMs;
+    this.log.warn(`ib-gateway-sim: nightly reset, refusing connections for ${durationMs} ms`);
+    this.dropAll('nightly reset');
+    this.reopening = (async () => {
+      await this.closeListener();
+      if (this.refusingUntilMs === undefined) return; // stopped meanwhile
+      await new Promise<void>((resolve) => {
+        this.wakeReopen = resolve;
+        this.reopenTimer = setTimeout(resolve, durationMs);
+      });
+      this.reopenTimer = undefined;
+      this.wakeReopen = undefined;
+      if (this.refusingUntilMs === undefined) return; // stopped meanwhile
+      this.refusingUntilMs = undefined;
+      await this.listen();
+      this.log.info('ib-gateway-sim: nightly reset over, accepting connections');
+    })().finally(() => {
+      this.reopening = undefined;
+    });
+    return this.reopening;
+  }
+
+  // ---- server plumbing -------------------------------------------------------------------------
+
+  private listen(): Promise<void> {
+    const server = createServer((socket) => this.accept(socket));
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.boundPort || this.requestedPort, this.host, () => {
+        server.off('error', reject);
+        server.on('error', (e) => this.log.error(`ib-gateway-sim: server error: ${e.message}`));
+        const address = server.address();
+        this.boundPort = typeof address === 'object' && address !== null ? address.port : 0;
+        this.requestedPort = this.boundPort;
+        this.server = server;
+        resolve();
+      });
+    });
+  }
+
+  private closeListener(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server === undefined) return Promise.resolve();
+    return new Promise((resolve) => server.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    socket.setNoDelay(true);
+    const c: Connection = {
+      id: this.nextConnectionId++,
+      socket,
+      reader: new FrameReader({ expectApiPrefix: true }),
+      remote: `${socket.remoteAddress}:${socket.remotePort}`,
+    };
+    this.connections.set(c.id, c);
+    this.log.info(`ib-gateway-sim: connection #${c.id} from ${c.remote}`);
+    socket.on('data', (chunk: Buffer) => this.onData(c, chunk));
+    socket.on('error', (e) =>
+      this.log.debug(`ib-gateway-sim: connection #${c.id} socket error: ${e.message}`),
+    );
+    socket.on('close', () => {
+      if (this.connections.get(c.id) === c) this.connections.delete(c.id);
+      this.log.info(`ib-gateway-sim: connection #${c.id} closed`);
+    });
+  }
+
+  private send(c: Connection, fields: readonly string[]): boolean {
+    if (this.stalledFlag || c.socket.destroyed) return false;
+    c.socket.write(encodeMessage(fields));
+    return true;
+  }
+
+  private close(c: Connection, why: string): void {
+    this.log.warn(`ib-gateway-sim: closing connection #${c.id}: ${why}`);
+    this.connections.delete(c.id);
+    c.socket.end();
+    setTimeout(() => c.socket.destroy(), 100).unref();
+  }
+
+  private onData(c: Connection, chunk: Buffer): void {
+    let payloads: Buffer[];
+    try {
+      payloads = c.reader.push(chunk);
+    } catch (error) {
+      // Framing is lost: nothing after this can be read reliably.
+      this.close(c, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    for (const payload of payloads) {
+      if (this.stalledFlag) {
+        this.log.debug(`ib-gateway-sim: stalled, ignoring ${payload.length} bytes from #${c.id}`);
+        continue;
+      }
+      if (!this.connections.has(c.id)) return;
+      try {
+        if (c.serverVersion === undefined) this.onHello(c, payload);
+        else this.onMessage(c, decodeFields(payload));
+      } catch (error) {
+        this.onBadMessage(c, error);
+      }
+    }
+  }
+
+  private onHello(c: Connection, payload: Buffer): void {
+    const range = parseVersionMessage(payload);
+    const now = this.clock.now();
+    if (range.maxVersion < SIM_MIN_SERVER_VERSION || range.minVersion > SIM_MAX_SERVER_VERSION) {
+      // Answer with our version anyway: the client sees it is outside its range and reports 503.
+      c.socket.write(encodeServerHello(SIM_MAX_SERVER_VERSION, formatConnectionTime(now)));
+      this.close(
+        c,
+        `client versions ${range.minVersion}..${range.maxVersion} exclude the simulator's ${SIM_MIN_SERVER_VERSION}..${SIM_MAX_SERVER_VERSION} (client reports 503 UNSUPPORTED_VERSION)`,
+      );
+      return;
+    }
+    c.serverVersion = Math.min(SIM_MAX_SERVER_VERSION, range.maxVersion);
+    this.log.info(
+      `ib-gateway-sim: #${c.id} negotiated server version ${c.serverVersion} (client ${range.minVersion}..${range.maxVersion}${range.options ? ` ${range.options}` : ''})`,
+    );
+    this.send(c, [String(c.serverVersion), formatConnectionTime(now)]);
+  }
+
+  private onBadMessage(c: Connection, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (c.serverVersion === undefined) {
+      this.close(c, `bad handshake: ${message}`);
+      return;
+    }
+    this.log.warn(`ib-gateway-sim: #${c.id} bad request: ${message}`);
+    this.send(
+      c,
+      errorMessage(c.serverVersion, -1, TwsErrorCode.VALIDATION, `Error validating request: ${message}`),
+    );
+  }
+
+  private onMessage(c: Connection, fields: string[]): void {
+    const version = c.serverVersion ?? SIM_MAX_SERVER_VERSION;
+    const messageId = new FieldReader(fields, 'message').int('messageId');
+    const name = incomingMessageName(messageId);
+    const r = new FieldReader(fields, name ?? `message ${messageId}`).skip(1);
+    switch (messageId) {
+      case IncomingMessageId.START_API:
+        this.onStartApi(c, r);
+        return;
+      case IncomingMessageId.REQ_CURRENT_TIME:
+        this.send(c, currentTimeMessage(Math.floor(this.clock.now() / 1_000_000)));
+        return;
+      case IncomingMessageId.REQ_IDS:
+        r.int('version');
+        r.int('numIds');
+        this.send(c, nextValidIdMessage(this.orderId));
+        return;
+      case IncomingMessageId.REQ_MANAGED_ACCTS:
+        this.send(c, managedAccountsMessage(this.accounts));
+        return;
+      case IncomingMessageId.REQ_CONTRACT_DETAILS:
+        this.onContractDetails(c, r, version);
+        return;
+      default: {
+        const idField = REQUEST_ID_FIELD[messageId];
+        const reqId = idField !== undefined && fields.length > idField ? Number(fields[idField]) || -1 : -1;
+        const text =
+          name === undefined
+            ? `Unknown message id ${messageId}: not part of the TWS API at server version ${version}`
+            : `${name} (message id ${messageId}) is not simulated yet by ib-gateway-sim`;
+        this.log.warn(`ib-gateway-sim: #${c.id} ${text}`);
+        this.send(
+          c,
+          errorMessage(
+            version,
+            reqId,
+            name === undefined ? TwsErrorCode.UNKNOWN_ID : TwsErrorCode.VALIDATION,
+            text,
+          ),
+        );
+      }
+    }
+  }
+
+  private onStartApi(c: Connection, r: FieldReader): void {
+    const version = c.serverVersion ?? SIM_MAX_SERVER_VERSION;
+    r.int('version');
+    const clientId = r.int('clientId');
+    r.optionalStr('optionalCapabilities');
+    if (c.clientId !== undefined) {
+      this.send(c, errorMessage(version, -1, TwsErrorCode.VALIDATION, 'startApi was already received'));
+      return;
+    }
+    const taken = [...this.connections.values()].some((o) => o !== c && o.clientId === clientId);
+    if (taken) {
+      this.send(
+        c,
+        errorMessage(
+          version,
+          -1,
+          TwsErrorCode.CLIENT_ID_IN_USE,
+          'Unable to connect as the client id is already in use. Retry with a unique client id.',
+        ),
+      );
+      this.close(c, `client id ${clientId} is already in use`);
+      return;
+    }
+    c.clientId = clientId;
+    this.log.info(`ib-gateway-sim: #${c.id} started API as client ${clientId}`);
+    this.send(c, managedAccountsMessage(this.accounts));
+    this.send(c, nextValidIdMessage(this.orderId));
+    if (this.farmNotices)
+      for (const code of FARM_NOTICES)
+        this.send(c, errorMessage(version, -1, code, DEFAULT_ERROR_TEXT[code]));
+  }
+
+  private onContractDetails(c: Connection, r: FieldReader, version: number): void {
+    r.int('version');
+    const reqId = r.int('reqId');
+    const conId = r.int('conId');
+    const symbol = r.str('symbol');
+    const secType = r.str('secType');
+    const lastTradeDateOrContractMonth = r.str('lastTradeDateOrContractMonth');
+    r.double('strike');
+    r.str('right');
+    const multiplier = r.str('multiplier');
+    const exchange = r.str('exchange');
+    r.str('primaryExch');
+    const currency = r.str('currency');
+    const localSymbol = r.str('localSymbol');
+    const tradingClass = r.str('tradingClass');
+    const includeExpired = r.bool('includeExpired');
+    const query: ContractQuery = {
+      conId,
+      symbol,
+      secType,
+      lastTradeDateOrContractMonth,
+      multiplier,
+      exchange,
+      currency,
+      localSymbol,
+      tradingClass,
+      includeExpired,
+    };
+    r.optionalStr('secIdType');
+    r.optionalStr('secId');
+    if (version >= ServerVersion.BOND_ISSUERID) r.optionalStr('issuerId');
+    const found = this.catalog.find(query, this.clock.now());
+    if (found.length === 0) {
+      const what = [query.symbol, query.secType, query.lastTradeDateOrContractMonth, query.localSymbol]
+        .filter((s) => s !== '')
+        .join(' ');
+      this.log.info(`ib-gateway-sim: #${c.id} reqContractDetails ${reqId}: no match for '${what}'`);
+      this.send(
+        c,
+        errorMessage(
+          version,
+          reqId,
+          TwsErrorCode.NO_SECURITY_DEFINITION,
+          'No security definition has been found for the request',
+        ),
+      );
+      return;
+    }
+    for (const contract of found) this.send(c, contractDataMessage(reqId, contract));
+    this.send(c, contractDataEndMessage(reqId));
+  }
+}

@@ -1,0 +1,126 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import { EventName, IBApi } from '@stoqey/ib';
+import {
+  decodeFields,
+  encodeClientHello,
+  encodeMessage,
+  FrameReader,
+  IbGatewaySimulator,
+  type IbGatewaySimulatorOptions,
+} from '../../../src/adapters/ib/index.js';
+import { microsFromIso } from '../../../src/model/time.js';
+
+/** 2025-08-15 14:30 UTC (09:30 Chicago): ESU5 is the front month. */
+export const FIXED_NOW = microsFromIso('2025-08-15T14:30:00Z');
+export const fixedClock = { now: (): number => FIXED_NOW };
+
+export async function startSim(options: IbGatewaySimulatorOptions = {}): Promise<IbGatewaySimulator> {
+  const sim = new IbGatewaySimulator({ clock: fixedClock, ...options });
+  await sim.start();
+  return sim;
+}
+
+/** Resolves with the listener's arguments the first time `event` fires, rejects after `timeoutMs`. */
+export function once<T extends unknown[]>(ib: IBApi, event: EventName, timeoutMs = 2000): Promise<T> {
+  // IBApi's `on` overloads are per event; listen untyped and let the caller name the arguments.
+  const emitter = ib as unknown as {
+    on(event: string, listener: (...args: unknown[]) => void): void;
+    off(event: string, listener: (...args: unknown[]) => void): void;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      emitter.off(event, listener);
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for '${event}'`));
+    }, timeoutMs);
+    const listener = (...args: unknown[]): void => {
+      clearTimeout(timer);
+      emitter.off(event, listener);
+      resolve(args as T);
+    };
+    emitter.on(event, listener);
+  });
+}
+
+/** Waits until `predicate` holds, polling every 10 ms. */
+export async function until(predicate: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export interface ConnectedClient {
+  readonly ib: IBApi;
+  readonly accounts: string;
+  readonly nextValidId: number;
+  /** Notices the client reported as `info` (errors with id −1), in order. */
+  readonly infos: { message: string; code: number }[];
+  /** Errors the client reported, in order. */
+  readonly errors: { message: string; code: number; reqId: number }[];
+}
+
+/** Connects the real @stoqey/ib client and waits for managedAccounts and nextValidId. */
+export async function connectClient(port: number, clientId = 0): Promise<ConnectedClient> {
+  const ib = new IBApi({ host: '127.0.0.1', port });
+  const infos: { message: string; code: number }[] = [];
+  const errors: { message: string; code: number; reqId: number }[] = [];
+  ib.on(EventName.info, (message: string, code: number) => infos.push({ message, code }));
+  ib.on(EventName.error, (error: Error, code: number, reqId: number) =>
+    errors.push({ message: error.message, code, reqId }),
+  );
+  const accounts = once<[string]>(ib, EventName.managedAccounts);
+  const nextId = once<[number]>(ib, EventName.nextValidId);
+  ib.connect(clientId);
+  const [[accountList], [orderId]] = await Promise.all([accounts, nextId]);
+  return { ib, accounts: accountList, nextValidId: orderId, infos, errors };
+}
+
+/** A raw TCP client speaking the framed protocol, for layouts the real client cannot produce. */
+export class RawClient {
+  readonly messages: string[][] = [];
+  closed = false;
+  private readonly reader = new FrameReader();
+
+  private constructor(readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      for (const payload of this.reader.push(chunk)) this.messages.push(decodeFields(payload));
+    });
+    socket.on('close', () => {
+      this.closed = true;
+    });
+    socket.on('error', () => {});
+  }
+
+  static open(port: number): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = netConnect({ host: '127.0.0.1', port }, () => resolve(new RawClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  hello(min = 100, max = 193): void {
+    this.socket.write(encodeClientHello(min, max));
+  }
+
+  send(fields: readonly string[]): void {
+    this.socket.write(encodeMessage(fields));
+  }
+
+  /** Handshake + startApi; resolves after nextValidId. */
+  async start(clientId: number): Promise<void> {
+    this.hello();
+    await until(() => this.messages.length >= 1, 2000, 'server hello');
+    this.send(['71', '2', String(clientId), '']);
+    await until(() => this.messages.some((m) => m[0] === '9'), 2000, 'nextValidId');
+  }
+
+  async waitFor(predicate: (m: string[]) => boolean, timeoutMs = 2000): Promise<string[]> {
+    await until(() => this.messages.some(predicate), timeoutMs, 'a matching message');
+    return this.messages.find(predicate)!;
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
