@@ -153,6 +153,7 @@ async function paperCommand(flags: PaperFlags): Promise<void> {
           .then(() => undefined),
       onKill: (summary, replayed) => say(killLine(summary, replayed)),
       saveStrategyState: (id, state) => store.strategies.saveState(id, state as unknown as JsonValue),
+      saveAccount: (snapshot) => store.accounts.snapshot(snapshot),
     });
     say(
       `paper session '${session}' in ${store.location}: ${paper.replaying ? 'resuming from its journal' : 'new'} (pid ${process.pid})`,

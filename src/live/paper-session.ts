@@ -39,6 +39,18 @@ export interface PaperSessionOptions extends Omit<BarBacktestOptions, 'venueLink
   readonly onKill?: (summary: KillSwitchSummary, replayed: boolean) => void;
   /** Where each strategy's state is saved when the session ends or stops (the store's strategy_state). */
   readonly saveStrategyState?: (strategyId: string, state: SavedStrategyState) => Promise<void>;
+  /** Where each account's balances are recorded when the session ends or stops (account_snapshots). */
+  readonly saveAccount?: (snapshot: AccountState) => Promise<void>;
+}
+
+/** An account at the end of a session, in its base currency. */
+export interface AccountState {
+  readonly accountId: string;
+  readonly ts: number;
+  readonly balance: number;
+  readonly equity: number;
+  readonly margin: number;
+  readonly currency: string;
 }
 
 export interface PaperSessionRun extends BarBacktestRun {
@@ -101,6 +113,16 @@ export class PaperSession {
     if (!this.stopRequested) link.assertReplayed();
     for (const strategy of engine.kernel.strategies)
       await options.saveStrategyState?.(strategy.id, strategy.saveState());
+    for (const account of engine.kernel.portfolio.accounts()) {
+      await options.saveAccount?.({
+        accountId: account.id,
+        ts: engine.clock.now(),
+        balance: account.cashInBase,
+        equity: account.equity,
+        margin: account.marginUsed,
+        currency: account.currency.code,
+      });
+    }
     return {
       result,
       series: options.series,

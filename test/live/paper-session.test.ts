@@ -38,7 +38,12 @@ for (const engine of testEngines('paper-session')) {
           series: reference.series,
           bars,
           saveStrategyState: (id, state) => store.strategies.saveState(id, state as unknown as JsonValue),
+          saveAccount: (snapshot) => store.accounts.snapshot(snapshot),
         });
+        // The account at the end: balance and equity as the result reports them.
+        const account = await store.accounts.latest('CME-001');
+        assert.equal(account?.equity, first.result.statistics.finalValue);
+        assert.equal(account?.currency, 'USD');
         // The strategy's state is saved at the end: its order sequence and indicator window.
         const saved = (await store.strategies.loadState('S-001'))?.state as {
           orderSequence: number;
