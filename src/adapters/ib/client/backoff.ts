@@ -1,0 +1,32 @@
+/** Reconnect delays: exponential backoff with full jitter, and a seeded random source for tests. */
+
+export interface BackoffOptions {
+  /** First cap, ms (default 1000). */
+  readonly baseMs?: number;
+  /** Largest cap, ms (default 60 000). */
+  readonly maxMs?: number;
+}
+
+/** Cap of attempt n (1-based): `min(maxMs, baseMs · 2^(n-1))`. */
+export function backoffCapMs(attempt: number, options: BackoffOptions = {}): number {
+  const base = options.baseMs ?? 1000;
+  const max = options.maxMs ?? 60_000;
+  return Math.min(max, base * 2 ** Math.min(Math.max(attempt - 1, 0), 52));
+}
+
+/** Full jitter: a uniform delay in `[0, cap(n))` ("Exponential Backoff and Jitter", AWS). */
+export function backoffDelayMs(attempt: number, random: () => number, options: BackoffOptions = {}): number {
+  return Math.floor(random() * backoffCapMs(attempt, options));
+}
+
+/** mulberry32: a small deterministic PRNG in [0, 1) for reproducible jitter. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
