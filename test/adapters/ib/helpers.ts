@@ -1,5 +1,13 @@
 import { connect as netConnect, type Socket } from 'node:net';
-import { EventName, IBApi } from '@stoqey/ib';
+import {
+  type CommissionReport,
+  type Contract,
+  EventName,
+  type Execution,
+  IBApi,
+  type Order,
+  type OrderState,
+} from '@stoqey/ib';
 import {
   decodeFields,
   encodeClientHello,
@@ -123,4 +131,75 @@ export class RawClient {
   close(): void {
     this.socket.destroy();
   }
+}
+
+// ---- order and account layer (sim-*.test.ts) ----------------------------------------------------
+
+/** Everything order-related one real client receives, in order. */
+export interface OrderRecorder {
+  readonly openOrders: { orderId: number; contract: Contract; order: Order; state: OrderState }[];
+  readonly statuses: {
+    orderId: number;
+    status: string;
+    filled: number;
+    remaining: number;
+    avgFillPrice: number;
+    permId: number;
+    parentId: number;
+    lastFillPrice: number;
+    clientId: number;
+    whyHeld: string;
+  }[];
+  readonly execs: { reqId: number; contract: Contract; execution: Execution }[];
+  readonly commissions: CommissionReport[];
+  readonly errors: { code: number; reqId: number; message: string }[];
+  readonly openOrderEnds: number[];
+  readonly execEnds: number[];
+}
+
+/** Records order messages of a client (stoqey's events), from now on. */
+export function recordOrders(ib: IBApi): OrderRecorder {
+  const rec: OrderRecorder = {
+    openOrders: [],
+    statuses: [],
+    execs: [],
+    commissions: [],
+    errors: [],
+    openOrderEnds: [],
+    execEnds: [],
+  };
+  ib.on(EventName.openOrder, (orderId, contract, order, state) =>
+    rec.openOrders.push({ orderId, contract, order, state }),
+  );
+  ib.on(
+    EventName.orderStatus,
+    (orderId, status, filled, remaining, avgFillPrice, permId, parentId, lastFillPrice, clientId, whyHeld) =>
+      rec.statuses.push({
+        orderId,
+        status,
+        filled: Number(filled),
+        remaining: Number(remaining),
+        avgFillPrice: Number(avgFillPrice),
+        permId: Number(permId),
+        parentId: Number(parentId),
+        lastFillPrice: Number(lastFillPrice),
+        clientId: Number(clientId),
+        whyHeld: String(whyHeld ?? ''),
+      }),
+  );
+  ib.on(EventName.execDetails, (reqId, contract, execution) =>
+    rec.execs.push({ reqId, contract, execution }),
+  );
+  ib.on(EventName.commissionReport, (report) => rec.commissions.push(report));
+  ib.on(EventName.error, (error: Error, code: number, reqId: number) =>
+    rec.errors.push({ code, reqId, message: error.message }),
+  );
+  ib.on(EventName.openOrderEnd, () => rec.openOrderEnds.push(Date.now()));
+  ib.on(EventName.execDetailsEnd, (reqId) => rec.execEnds.push(reqId));
+  return rec;
+}
+
+/** Lets in-flight messages arrive (for "exactly once" checks after a wait). */
+export function settle(ms = 60): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }

@@ -8,9 +8,14 @@
  *   POST /resume                         → { stalled: false }
  *   POST /error  {code, message?, reqId?, clientId?} → { sent }
  *   POST /nightly-reset {durationMs}     → { refusingForMs } (answers at once; reopens later)
+ *   POST /step {bars?}                   → { stepped, time, done } (replays the next bars, default 1)
+ *   POST /advance {time}                 → { stepped, time, done } (replays bars closing ≤ time;
+ *                                          ISO-8601 text or epoch microseconds)
+ * There is no manual fill: only replayed market data fills orders.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { microsFromIso } from '../../../model/time.js';
 import type { IbGatewaySimulator } from './gateway-sim.js';
 
 const errorBody = z.strictObject({
@@ -20,6 +25,8 @@ const errorBody = z.strictObject({
   clientId: z.number().int().optional(),
 });
 const resetBody = z.strictObject({ durationMs: z.number().int().min(0).max(86_400_000) });
+const stepBody = z.strictObject({ bars: z.number().int().min(0).max(10_000_000).optional() });
+const advanceBody = z.strictObject({ time: z.union([z.string().min(1), z.number().int().nonnegative()]) });
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -99,6 +106,15 @@ export class SimulatorControlApi {
     return new Promise((resolve) => server.close(() => resolve()));
   }
 
+  private replayState(stepped: number): { stepped: number; time: string | null; done: boolean } {
+    const time = this.sim.replay.active ? this.sim.now() : undefined;
+    return {
+      stepped,
+      time: time === undefined ? null : new Date(Math.floor(time / 1000)).toISOString(),
+      done: this.sim.replay.done,
+    };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const reply = (status: number, body: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -116,6 +132,7 @@ export class SimulatorControlApi {
             nextOrderId: this.sim.nextOrderId,
             accounts: this.sim.accounts,
             connections: this.sim.connectionInfo(),
+            replay: this.replayState(0),
           });
         case 'POST /drop':
           return reply(200, { dropped: this.sim.dropAll('control API: drop') });
@@ -134,10 +151,25 @@ export class SimulatorControlApi {
           void this.sim.nightlyReset(durationMs).catch(() => undefined);
           return reply(200, { refusingForMs: durationMs });
         }
+        case 'POST /step': {
+          const { bars } = parse(stepBody, body);
+          const stepped = await this.sim.replay.step(bars ?? 1);
+          return reply(200, this.replayState(stepped.length));
+        }
+        case 'POST /advance': {
+          const { time } = parse(advanceBody, body);
+          let micros: number;
+          try {
+            micros = typeof time === 'number' ? time : microsFromIso(time);
+          } catch {
+            throw new HttpError(400, `time: '${time}' is not an ISO-8601 time or epoch microseconds`);
+          }
+          return reply(200, this.replayState(await this.sim.replay.advanceTo(micros)));
+        }
         default:
           throw new HttpError(
             404,
-            `no route ${route} (see GET /status, POST /drop|/stall|/resume|/error|/nightly-reset)`,
+            `no route ${route} (see GET /status, POST /drop|/stall|/resume|/error|/nightly-reset|/step|/advance)`,
           );
       }
     } catch (error) {

@@ -3,9 +3,9 @@
  * session, ids, time, contract details) with fault injection. See docs/ib-gateway-sim.md.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import type { FeeModel } from '../../../backtest/fees/index.js';
 import { type Log, silentLog } from '../../../core/log.js';
 import type { UnixMicros } from '../../../model/time.js';
-import { zonedParts } from '../../../model/timezone.js';
 import { FieldReader } from '../protocol/fields.js';
 import {
   decodeFields,
@@ -14,23 +14,16 @@ import {
   FrameReader,
   parseVersionMessage,
 } from '../protocol/framing.js';
-import {
-  IncomingMessageId,
-  incomingMessageName,
-  ServerVersion,
-  TwsErrorCode,
-} from '../protocol/message-ids.js';
-import { ContractCatalog, type ContractCatalogOptions, type ContractQuery } from './contracts.js';
-import {
-  contractDataEndMessage,
-  contractDataMessage,
-  currentTimeMessage,
-  DEFAULT_ERROR_TEXT,
-  errorMessage,
-  managedAccountsMessage,
-  nextValidIdMessage,
-  REQUEST_ID_FIELD,
-} from './messages.js';
+import { incomingMessageName, TwsErrorCode } from '../protocol/message-ids.js';
+import { ContractCatalog, type ContractCatalogOptions } from './contracts.js';
+import { REQUEST_HANDLERS, type SimConnection, type SimServer } from './handlers/index.js';
+import { DEFAULT_ERROR_TEXT, errorMessage, REQUEST_ID_FIELD } from './messages.js';
+import { routeNotice } from './notices.js';
+import { type BarSource, ReplayDriver } from './replay.js';
+import { formatConnectionTime } from './time-format.js';
+import { SimVenue } from './venue/sim-venue.js';
+
+export { formatConnectionTime } from './time-format.js';
 
 /** Highest server version the simulator speaks (BOND_ISSUERID; text protocol, see the notes). */
 export const SIM_MAX_SERVER_VERSION = 176;
@@ -52,6 +45,18 @@ export interface IbGatewaySimulatorOptions {
   /** Send the 2104/2106/2158 farm notices after startApi (default true, as TWS does). */
   readonly farmNotices?: boolean;
   readonly log?: Log;
+  /**
+   * Market data the venue matches orders against (kernel bars in time order). When given, the
+   * simulator's clock follows data time: it starts at the first bar's open and moves with
+   * `replay.step()` / `advanceTo()` / `play()`; `clock` is then ignored.
+   */
+  readonly bars?: BarSource;
+  /** Cash of each account at the start, USD (default 1,000,000). */
+  readonly startingCash?: number;
+  /** First permId (default 1,000,001). */
+  readonly firstPermId?: number;
+  /** Fee schedule of fills (default the backtest's IB schedule, `ibFees()`). */
+  readonly fees?: FeeModel;
 }
 
 export interface SimConnectionInfo {
@@ -63,28 +68,9 @@ export interface SimConnectionInfo {
   readonly serverVersion?: number;
 }
 
-interface Connection {
-  readonly id: number;
-  readonly socket: Socket;
-  readonly reader: FrameReader;
-  readonly remote: string;
-  serverVersion?: number;
-  clientId?: number;
-}
+type Connection = SimConnection;
 
 const wallClock = { now: (): UnixMicros => Date.now() * 1000 };
-const FARM_NOTICES = [
-  TwsErrorCode.MARKET_DATA_FARM_OK,
-  TwsErrorCode.HMDS_FARM_OK,
-  TwsErrorCode.SEC_DEF_FARM_OK,
-];
-
-/** `20250815 09:30:00 US/Central`: the connection time of the server hello. */
-export function formatConnectionTime(now: UnixMicros): string {
-  const p = zonedParts(now, 'America/Chicago');
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${p.date.replaceAll('-', '')} ${two(p.hour)}:${two(p.minute)}:${two(p.second)} US/Central`;
-}
 
 export class IbGatewaySimulator {
   readonly host: string;
@@ -96,7 +82,7 @@ export class IbGatewaySimulator {
   private readonly clock: { now(): UnixMicros };
   private readonly log: Log;
   private readonly farmNotices: boolean;
-  private server: Server | undefined;
+  private listener: Server | undefined;
   private readonly connections = new Map<number, Connection>();
   private nextConnectionId = 1;
   private stalledFlag = false;
@@ -104,6 +90,11 @@ export class IbGatewaySimulator {
   private reopenTimer: NodeJS.Timeout | undefined;
   private wakeReopen: (() => void) | undefined;
   private reopening: Promise<void> | undefined;
+  /** The simulated broker: orders, executions and accounts (they survive client disconnects). */
+  readonly venue: SimVenue;
+  /** Replay of the market data that drives matching: `step()`, `advanceTo(time)`, `play({speed})`. */
+  readonly replay: ReplayDriver;
+  private readonly server: SimServer;
 
   constructor(options: IbGatewaySimulatorOptions = {}) {
     this.host = options.host ?? '127.0.0.1';
@@ -118,6 +109,36 @@ export class IbGatewaySimulator {
     this.log = options.log ?? silentLog;
     this.farmNotices = options.farmNotices ?? true;
     this.catalog = new ContractCatalog(options.contracts);
+    this.replay = new ReplayDriver(options.bars, (bar) => this.venue.processBar(bar));
+    this.venue = new SimVenue({
+      accounts: this.accounts,
+      startingCash: options.startingCash,
+      firstPermId: options.firstPermId,
+      fees: options.fees,
+      startTime: this.replay.active ? (this.replay.startTime ?? 0) : this.clock.now(),
+      log: this.log,
+    });
+    this.venue.onNotice((notice) => routeNotice(this.server, notice));
+    this.server = {
+      accounts: this.accounts,
+      catalog: this.catalog,
+      venue: this.venue,
+      log: this.log,
+      farmNotices: this.farmNotices,
+      now: () => this.now(),
+      nextOrderId: () => this.orderId,
+      useOrderId: (id) => {
+        if (id >= this.orderId) this.orderId = id + 1;
+      },
+      connections: () => this.connections.values(),
+      send: (c, fields) => this.send(c, fields),
+      close: (c, why) => this.close(c, why),
+    };
+  }
+
+  /** The simulator's "now": data time while replaying bars, else the injected clock. */
+  now(): UnixMicros {
+    return this.replay.active ? this.venue.clock.now() : this.clock.now();
   }
 
   /** The bound port (after `start()`). */
@@ -149,7 +170,9 @@ export class IbGatewaySimulator {
   }
 
   async start(): Promise<number> {
-    if (this.server !== undefined) throw new Error('simulator already started');
+    if (this.listener !== undefined) throw new Error('simulator already started');
+    const first = await this.replay.prime();
+    if (first !== undefined && this.replay.count === 0) this.venue.advanceClock(first);
     await this.listen();
     this.log.info(`ib-gateway-sim listening on ${this.host}:${this.boundPort}`);
     return this.boundPort;
@@ -210,7 +233,7 @@ export class IbGatewaySimulator {
    */
   async nightlyReset(durationMs: number): Promise<void> {
     if (!(durationMs >= 0)) throw new RangeError(`durationMs must be >= 0, got ${durationMs}`);
-    if (this.server === undefined) throw new Error('simulator is not running');
+    if (this.listener === undefined) throw new Error('simulator is not running');
     if (this.reopening !== undefined) return this.reopening;
     this.refusingUntilMs = Date.now() + durationMs;
     this.log.warn(`ib-gateway-sim: nightly reset, refusing connections for ${durationMs} ms`);
@@ -246,15 +269,15 @@ export class IbGatewaySimulator {
         const address = server.address();
         this.boundPort = typeof address === 'object' && address !== null ? address.port : 0;
         this.requestedPort = this.boundPort;
-        this.server = server;
+        this.listener = server;
         resolve();
       });
     });
   }
 
   private closeListener(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
+    const server = this.listener;
+    this.listener = undefined;
     if (server === undefined) return Promise.resolve();
     return new Promise((resolve) => server.close(() => resolve()));
   }
@@ -266,6 +289,8 @@ export class IbGatewaySimulator {
       socket,
       reader: new FrameReader({ expectApiPrefix: true }),
       remote: `${socket.remoteAddress}:${socket.remotePort}`,
+      autoBind: false,
+      positionUpdates: false,
     };
     this.connections.set(c.id, c);
     this.log.info(`ib-gateway-sim: connection #${c.id} from ${c.remote}`);
@@ -318,7 +343,7 @@ export class IbGatewaySimulator {
 
   private onHello(c: Connection, payload: Buffer): void {
     const range = parseVersionMessage(payload);
-    const now = this.clock.now();
+    const now = this.now();
     if (range.maxVersion < SIM_MIN_SERVER_VERSION || range.minVersion > SIM_MAX_SERVER_VERSION) {
       // Answer with our version anyway: the client sees it is outside its range and reports 503.
       c.socket.write(encodeServerHello(SIM_MAX_SERVER_VERSION, formatConnectionTime(now)));
@@ -353,126 +378,27 @@ export class IbGatewaySimulator {
     const messageId = new FieldReader(fields, 'message').int('messageId');
     const name = incomingMessageName(messageId);
     const r = new FieldReader(fields, name ?? `message ${messageId}`).skip(1);
-    switch (messageId) {
-      case IncomingMessageId.START_API:
-        this.onStartApi(c, r);
-        return;
-      case IncomingMessageId.REQ_CURRENT_TIME:
-        this.send(c, currentTimeMessage(Math.floor(this.clock.now() / 1_000_000)));
-        return;
-      case IncomingMessageId.REQ_IDS:
-        r.int('version');
-        r.int('numIds');
-        this.send(c, nextValidIdMessage(this.orderId));
-        return;
-      case IncomingMessageId.REQ_MANAGED_ACCTS:
-        this.send(c, managedAccountsMessage(this.accounts));
-        return;
-      case IncomingMessageId.REQ_CONTRACT_DETAILS:
-        this.onContractDetails(c, r, version);
-        return;
-      default: {
-        const idField = REQUEST_ID_FIELD[messageId];
-        const reqId = idField !== undefined && fields.length > idField ? Number(fields[idField]) || -1 : -1;
-        const text =
-          name === undefined
-            ? `Unknown message id ${messageId}: not part of the TWS API at server version ${version}`
-            : `${name} (message id ${messageId}) is not simulated yet by ib-gateway-sim`;
-        this.log.warn(`ib-gateway-sim: #${c.id} ${text}`);
-        this.send(
-          c,
-          errorMessage(
-            version,
-            reqId,
-            name === undefined ? TwsErrorCode.UNKNOWN_ID : TwsErrorCode.VALIDATION,
-            text,
-          ),
-        );
-      }
-    }
-  }
-
-  private onStartApi(c: Connection, r: FieldReader): void {
-    const version = c.serverVersion ?? SIM_MAX_SERVER_VERSION;
-    r.int('version');
-    const clientId = r.int('clientId');
-    r.optionalStr('optionalCapabilities');
-    if (c.clientId !== undefined) {
-      this.send(c, errorMessage(version, -1, TwsErrorCode.VALIDATION, 'startApi was already received'));
+    const handler = REQUEST_HANDLERS.get(messageId);
+    if (handler !== undefined) {
+      if (!this.replay.active) this.venue.advanceClock(this.clock.now());
+      handler(this.server, c, r, version);
       return;
     }
-    const taken = [...this.connections.values()].some((o) => o !== c && o.clientId === clientId);
-    if (taken) {
-      this.send(
-        c,
-        errorMessage(
-          version,
-          -1,
-          TwsErrorCode.CLIENT_ID_IN_USE,
-          'Unable to connect as the client id is already in use. Retry with a unique client id.',
-        ),
-      );
-      this.close(c, `client id ${clientId} is already in use`);
-      return;
-    }
-    c.clientId = clientId;
-    this.log.info(`ib-gateway-sim: #${c.id} started API as client ${clientId}`);
-    this.send(c, managedAccountsMessage(this.accounts));
-    this.send(c, nextValidIdMessage(this.orderId));
-    if (this.farmNotices)
-      for (const code of FARM_NOTICES)
-        this.send(c, errorMessage(version, -1, code, DEFAULT_ERROR_TEXT[code]));
-  }
-
-  private onContractDetails(c: Connection, r: FieldReader, version: number): void {
-    r.int('version');
-    const reqId = r.int('reqId');
-    const conId = r.int('conId');
-    const symbol = r.str('symbol');
-    const secType = r.str('secType');
-    const lastTradeDateOrContractMonth = r.str('lastTradeDateOrContractMonth');
-    r.double('strike');
-    r.str('right');
-    const multiplier = r.str('multiplier');
-    const exchange = r.str('exchange');
-    r.str('primaryExch');
-    const currency = r.str('currency');
-    const localSymbol = r.str('localSymbol');
-    const tradingClass = r.str('tradingClass');
-    const includeExpired = r.bool('includeExpired');
-    const query: ContractQuery = {
-      conId,
-      symbol,
-      secType,
-      lastTradeDateOrContractMonth,
-      multiplier,
-      exchange,
-      currency,
-      localSymbol,
-      tradingClass,
-      includeExpired,
-    };
-    r.optionalStr('secIdType');
-    r.optionalStr('secId');
-    if (version >= ServerVersion.BOND_ISSUERID) r.optionalStr('issuerId');
-    const found = this.catalog.find(query, this.clock.now());
-    if (found.length === 0) {
-      const what = [query.symbol, query.secType, query.lastTradeDateOrContractMonth, query.localSymbol]
-        .filter((s) => s !== '')
-        .join(' ');
-      this.log.info(`ib-gateway-sim: #${c.id} reqContractDetails ${reqId}: no match for '${what}'`);
-      this.send(
-        c,
-        errorMessage(
-          version,
-          reqId,
-          TwsErrorCode.NO_SECURITY_DEFINITION,
-          'No security definition has been found for the request',
-        ),
-      );
-      return;
-    }
-    for (const contract of found) this.send(c, contractDataMessage(reqId, contract));
-    this.send(c, contractDataEndMessage(reqId));
+    const idField = REQUEST_ID_FIELD[messageId];
+    const reqId = idField !== undefined && fields.length > idField ? Number(fields[idField]) || -1 : -1;
+    const text =
+      name === undefined
+        ? `Unknown message id ${messageId}: not part of the TWS API at server version ${version}`
+        : `${name} (message id ${messageId}) is not simulated yet by ib-gateway-sim`;
+    this.log.warn(`ib-gateway-sim: #${c.id} ${text}`);
+    this.send(
+      c,
+      errorMessage(
+        version,
+        reqId,
+        name === undefined ? TwsErrorCode.UNKNOWN_ID : TwsErrorCode.VALIDATION,
+        text,
+      ),
+    );
   }
 }

@@ -16,3 +16,19 @@ export {
   SIM_MIN_SERVER_VERSION,
   type SimConnectionInfo,
 } from './gateway-sim.js';
+export { type BarSource, type PlayOptions, ReplayDriver } from './replay.js';
+export { parseFilterTime } from './time-format.js';
+export { SimAccountBook, type SimAccountValues, type SimPosition } from './venue/account-book.js';
+export { SimOrderBook } from './venue/order-book.js';
+export { SimVenue, type SimVenueOptions } from './venue/sim-venue.js';
+export {
+  type IbOrderRequest,
+  type IbOrderStatus,
+  OrderErrorCode,
+  SIM_ORDER_TYPES,
+  type SimOrderType,
+  type VenueExecution,
+  type VenueNotice,
+  type VenueOrder,
+  type VenueRefusal,
+} from './venue/types.js';
