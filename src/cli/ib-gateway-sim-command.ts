@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { SimulatorControlApi } from '../adapters/ib/sim/control-api.js';
 import { IbGatewaySimulator } from '../adapters/ib/sim/gateway-sim.js';
+import { loadFileSeries } from '../backtest/run-file.js';
 import { BourseError } from '../core/errors.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../core/logging.js';
 
@@ -15,6 +16,9 @@ interface IbGatewaySimFlags {
   controlPort?: string;
   nextOrderId: string;
   logLevel: string;
+  data?: string;
+  series?: string;
+  speed?: string;
 }
 
 function port(flag: string, value: string): number {
@@ -36,6 +40,12 @@ export function addIbGatewaySimCommand(program: Command): Command {
     .option('--control-port <port>', 'HTTP control API port for fault injection (off when omitted)')
     .option('--next-order-id <id>', 'first nextValidId', '1')
     .option('--log-level <level>', `log level (${LOG_LEVELS.join(', ')})`, 'info')
+    .option('--data <file>', 'bars the simulated venue fills orders against (CSV, as for backtest)')
+    .option('--series <id>', '--data: which contract of a multi-contract file (ESZ3, ESZ3.CME or 201312)')
+    .option(
+      '--speed <n>',
+      '--data: replay n times faster than real time (default: step with the control API)',
+    )
     .action(async (flags: IbGatewaySimFlags) => {
       if (!(LOG_LEVELS as readonly string[]).includes(flags.logLevel))
         throw new BourseError('CLI_INVALID', `--log-level: one of ${LOG_LEVELS.join(', ')}`);
@@ -50,6 +60,14 @@ export function addIbGatewaySimCommand(program: Command): Command {
           'CLI_INVALID',
           `--next-order-id: a non-negative integer, got '${flags.nextOrderId}'`,
         );
+      if (flags.data === undefined && (flags.series !== undefined || flags.speed !== undefined))
+        throw new BourseError('CLI_INVALID', '--series and --speed need --data');
+      const speed = flags.speed === undefined ? undefined : Number(flags.speed);
+      if (speed !== undefined && !(speed > 0))
+        throw new BourseError('CLI_INVALID', `--speed: a positive number, got '${flags.speed}'`);
+      const bars = flags.data
+        ? loadFileSeries({ file: flags.data, series: flags.series }).series.bars
+        : undefined;
       let sim: IbGatewaySimulator;
       try {
         sim = new IbGatewaySimulator({
@@ -58,6 +76,7 @@ export function addIbGatewaySimCommand(program: Command): Command {
           accounts,
           nextOrderId,
           log,
+          bars,
         });
       } catch (error) {
         throw new BourseError('CLI_INVALID', error instanceof Error ? error.message : String(error));
@@ -70,8 +89,10 @@ export function addIbGatewaySimCommand(program: Command): Command {
       }
       process.stdout.write(
         `ib-gateway-sim: TWS API on ${flags.host}:${boundPort} (server version ≤ 176, accounts ${accounts.join(',')})` +
-          `${control ? `, control API on http://${flags.host}:${control.port}` : ''}; Ctrl-C to stop\n`,
+          `${control ? `, control API on http://${flags.host}:${control.port}` : ''}` +
+          `${bars ? `; ${bars.length} bars from ${flags.data}${speed ? ` at ${speed}×` : ' (step them with the control API)'}` : ''}; Ctrl-C to stop\n`,
       );
+      if (bars && speed !== undefined) void sim.replay.play({ speed });
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
@@ -81,6 +102,7 @@ export function addIbGatewaySimCommand(program: Command): Command {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      sim.replay.pause();
       await control?.stop();
       await sim.stop();
       process.stdout.write('ib-gateway-sim: stopped\n');

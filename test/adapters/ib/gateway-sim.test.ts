@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
 import { type ContractDetails, EventName, SecType } from '@stoqey/ib';
 import type { IbGatewaySimulator } from '../../../src/adapters/ib/index.js';
 import { connectClient, FIXED_NOW, once, RawClient, startSim, until } from './helpers.js';
@@ -261,4 +261,24 @@ describe('IbGatewaySimulator on the raw wire', () => {
     assert.equal(notice.length, 5);
     raw.close();
   });
+});
+
+test('bourse ib-gateway-sim: --series and --speed need --data; a bad speed is refused (exit 2)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const run = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'ib-gateway-sim', '--port', '0', ...args],
+      {
+        cwd: new URL('../../../', import.meta.url).pathname,
+        encoding: 'utf8',
+        env: { ...process.env, BOURSE_CONFIG: '' },
+      },
+    );
+  const noData = run('--speed', '10');
+  assert.equal(noData.status, 2);
+  assert.match(noData.stderr, /--series and --speed need --data/);
+  const badSpeed = run('--data', 'data/2006-day-001.txt', '--speed', '0');
+  assert.equal(badSpeed.status, 2);
+  assert.match(badSpeed.stderr, /--speed: a positive number, got '0'/);
 });
