@@ -19,6 +19,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '../src/core/random.js';
 import {
   type AggregatedBar,
   TickBarAggregator,
@@ -77,18 +78,6 @@ function measure(items: number, work: () => void): { median: number; min: number
 
 // ---------------------------------------------------------------- aggregation
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Ticks {
   readonly price: Float64Array;
   readonly size: Float64Array;
@@ -102,7 +91,7 @@ interface Ticks {
  * microsecond (sweeps), price steps of 0.25 with 75 % unchanged, sizes 1 (45 %) or a geometric tail.
  */
 function esTicks(n: number): Ticks {
-  const rnd = prng(20240205);
+  const rnd = mulberry32(20240205);
   const price = new Float64Array(n);
   const size = new Float64Array(n);
   const ts = new Float64Array(n);

@@ -20,19 +20,8 @@ import {
   type TearsheetInput,
 } from '../../src/backtest/tearsheet/index.js';
 import { downsampleMinMax, niceTicks, timeTicks } from '../../src/backtest/tearsheet/svg-chart.js';
+import { mulberry32 } from '../../src/core/random.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, microsFromDate } from '../../src/model/time.js';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run {
   equity: EquityCurve;
@@ -48,7 +37,7 @@ interface Run {
  */
 function exampleRun(bars = 520, seed = 7): Run {
   const instrumentId = 'ACME.NASDAQ';
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const time: number[] = [];
   const close: number[] = [];
@@ -296,7 +285,7 @@ describe('renderTearsheet', () => {
     const equity = new Array<number>(n);
     const inMarket = new Array<number>(n);
     const close = new Array<number>(n);
-    const next = rng(3);
+    const next = mulberry32(3);
     let e = 1_000_000;
     let p = 4500;
     const t0 = microsFromDate('2020-01-01');

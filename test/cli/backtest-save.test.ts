@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { openStore } from '../../src/store/index.js';
-import { root } from '../support/cli.js';
+import { bourseWithEnv } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bourse-backtest-save-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const dataDir = join(dir, 'db');
 
-function bourse(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, BOURSE_CONFIG: '', BOURSE_STORE__DATA_DIR: dataDir },
-  });
-}
+const bourse = (...args: string[]) => bourseWithEnv({ BOURSE_STORE__DATA_DIR: dataDir }, ...args);
 
 test('backtest --save records the run and its result; a failed run is recorded as failed', async () => {
   const ok = bourse(
@@ -35,7 +28,7 @@ test('backtest --save records the run and its result; a failed run is recorded a
     '--save',
     '--json',
   );
-  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(ok.code, 0, ok.stderr);
   const printed = JSON.parse(ok.stdout);
   const bad = bourse(
     'backtest',
@@ -47,7 +40,7 @@ test('backtest --save records the run and its result; a failed run is recorded a
     'slow=1',
     '--save',
   );
-  assert.equal(bad.status, 2);
+  assert.equal(bad.code, 2);
   const store = await openStore({ kind: 'pglite', dataDir });
   try {
     const runs = await store.backtests.list();

@@ -9,7 +9,15 @@ const OPTIONS = { cwd: root, encoding: 'utf8', env: { ...process.env, BOURSE_CON
 
 /** Runs the CLI and waits for it. */
 export function bourse(...args: string[]) {
-  const run = spawnSync(process.execPath, [...ARGS, ...args], OPTIONS);
+  return bourseWithEnv({}, ...args);
+}
+
+/** Runs the CLI with extra environment variables (a test's own store directory…) and waits for it. */
+export function bourseWithEnv(env: Record<string, string>, ...args: string[]) {
+  const run = spawnSync(process.execPath, [...ARGS, ...args], {
+    ...OPTIONS,
+    env: { ...OPTIONS.env, ...env },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

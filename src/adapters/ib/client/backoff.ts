@@ -1,4 +1,5 @@
 /** Reconnect delays: exponential backoff with full jitter, and a seeded random source for tests. */
+import { mulberry32 } from '../../../core/random.js';
 
 export interface BackoffOptions {
   /** First cap, ms (default 1000). */
@@ -19,14 +20,5 @@ export function backoffDelayMs(attempt: number, random: () => number, options: B
   return Math.floor(random() * backoffCapMs(attempt, options));
 }
 
-/** mulberry32: a small deterministic PRNG in [0, 1) for reproducible jitter. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator in [0, 1) for reproducible jitter (mulberry32, as the simulated venue uses). */
+export const seededRandom = mulberry32;
