@@ -11,8 +11,8 @@ import { DataError } from '../../core/errors.js';
 import type { Bar, QuoteTick } from '../../model/data.js';
 import { type InstrumentId, instrumentId } from '../../model/identifiers.js';
 import { MICROS_PER_MILLI, type UnixMicros } from '../../model/time.js';
-import { type LeanReadOptions, parseLeanRows, validDate, zonedWallTimeToUtcMs } from './lean.js';
-import { CsvRows, clip, collect, type Lines } from './vendor-csv.js';
+import { type LeanReadOptions, leanDayRows, parseLeanRows, validDate, zonedWallTimeToUtcMs } from './lean.js';
+import { CsvRows, collect, type Lines } from './vendor-csv.js';
 import { listZipEntries, zipEntryLines } from './zip.js';
 
 export type LeanOptionStyle = 'american' | 'european';
@@ -234,25 +234,7 @@ export async function* parseLeanOpenInterestRows(
   const midnight = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6)));
   const rows = new CsvRows(file, fields);
   rows.header(fields.join(','));
-  let line = 0;
-  let lastMs = -1;
-  let lastLine = 0;
-  for await (const raw of lines) {
-    line++;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (text.trim() === '') continue;
-    const got = text.split(',').length;
-    if (got !== fields.length) {
-      throw new DataError(
-        `row has ${got} field${got === 1 ? '' : 's'}, LEAN open interest rows have ${fields.length}`,
-        { file, line, field: got < fields.length ? fields[got] : 'row', value: clip(text) },
-      );
-    }
-    rows.set(text, line);
-    const ms = rows.integer(0, 86_400_000 - 1);
-    if (ms < lastMs) throw rows.fail(0, `time out of order: before line ${lastLine}`);
-    lastMs = ms;
-    lastLine = line;
+  for await (const ms of leanDayRows(lines, rows, fields, 'open interest rows', false)) {
     const value = rows.integer(1);
     const ts = zonedWallTimeToUtcMs(midnight + ms, timeZone) * MICROS_PER_MILLI;
     yield { kind: 'open-interest', instrumentId: id, value, tsEvent: ts, tsInit: ts };

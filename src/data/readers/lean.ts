@@ -397,36 +397,9 @@ export async function* parseLeanRows(
   const types = info.resolution === 'tick' ? undefined : barTypes(id, 1, info.resolution);
   const asTicks = options.quotes === 'ticks';
   const keepSuspicious = options.keepSuspicious === true;
-  let lastMs = -1;
-  let lastLine = 0;
-  let line = 0;
   let count = 0;
-  for await (const raw of lines) {
-    line++;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (text.trim() === '') continue;
-    const got = text.split(',').length;
-    if (got !== fields.length) {
-      throw new DataError(
-        `row has ${got} field${got === 1 ? '' : 's'}, LEAN ${info.tickType} ${info.resolution === 'tick' ? 'ticks' : 'bars'} have ${fields.length}`,
-        {
-          file,
-          line,
-          field: got < fields.length ? fields[got] : 'row',
-          value: clip(text),
-        },
-      );
-    }
-    rows.set(text, line);
-    const ms = rows.integer(0, 86_400_000 - 1);
-    if (types !== undefined ? ms <= lastMs : ms < lastMs) {
-      throw rows.fail(
-        0,
-        `time out of order: ${types !== undefined ? 'not after' : 'before'} line ${lastLine}`,
-      );
-    }
-    lastMs = ms;
-    lastLine = line;
+  const what = `${info.tickType} ${info.resolution === 'tick' ? 'ticks' : 'bars'}`;
+  for await (const ms of leanDayRows(lines, rows, fields, what, types !== undefined)) {
     const start = clock(ms);
     if (types === undefined) {
       // Tick trade: ms, price, size, exchange, sale condition (hex), suspicious (0/1).
@@ -454,6 +427,47 @@ export async function* parseLeanRows(
     } else {
       yield* quoteRow(row, id, grid, types, start + length, asTicks);
     }
+  }
+}
+
+/**
+ * The non-blank rows of a LEAN day file, each loaded into `rows` (field count checked, naming the
+ * file and line), as their time in ms since midnight: in order, strictly when `strictlyIncreasing`
+ * (bars), else ties allowed (ticks, open interest). `what` names the rows in errors.
+ */
+export async function* leanDayRows(
+  lines: Lines,
+  rows: CsvRows,
+  fields: readonly string[],
+  what: string,
+  strictlyIncreasing: boolean,
+): AsyncGenerator<number> {
+  let lastMs = -1;
+  let lastLine = 0;
+  let line = 0;
+  for await (const raw of lines) {
+    line++;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (text.trim() === '') continue;
+    const got = text.split(',').length;
+    if (got !== fields.length) {
+      throw new DataError(`row has ${got} field${got === 1 ? '' : 's'}, LEAN ${what} have ${fields.length}`, {
+        file: rows.file,
+        line,
+        field: got < fields.length ? fields[got] : 'row',
+        value: clip(text),
+      });
+    }
+    rows.set(text, line);
+    const ms = rows.integer(0, 86_400_000 - 1);
+    if (strictlyIncreasing ? ms <= lastMs : ms < lastMs)
+      throw rows.fail(
+        0,
+        `time out of order: ${strictlyIncreasing ? 'not after' : 'before'} line ${lastLine}`,
+      );
+    lastMs = ms;
+    lastLine = line;
+    yield ms;
   }
 }
 
