@@ -7,7 +7,7 @@
 import { type FeeModel, ibFees } from '../../../../backtest/fees/index.js';
 import { TestClock } from '../../../../core/clock.js';
 import { type Log, silentLog } from '../../../../core/log.js';
-import type { Bar } from '../../../../model/data.js';
+import { type Bar, instrumentOf, type MarketData } from '../../../../model/data.js';
 import type { Instrument } from '../../../../model/instruments.js';
 import type { OrderEvent, OrderFilled } from '../../../../model/order-events.js';
 import type { UnixMicros } from '../../../../model/time.js';
@@ -90,12 +90,43 @@ export class SimVenue {
 
   /** Matches working orders against a replayed bar and marks positions to its close. */
   processBar(bar: Bar): void {
-    this.advanceClock(bar.tsEvent);
-    const instrument = this.markets.instrumentOf(bar.barType.instrumentId, bar.tsEvent);
+    this.processData(bar);
+  }
+
+  /**
+   * Matches working orders against one replayed item (bar, quote, trade or book update) and marks
+   * positions to its price (a bar's close, a trade's price, a quote's mid).
+   */
+  processData(item: MarketData): void {
+    this.advanceClock(item.tsEvent);
+    const instrument = this.markets.instrumentOf(instrumentOf(item), item.tsEvent);
     if (instrument === undefined) return;
-    this.markets.cache.addBar(bar);
-    this.markets.exchangeFor(instrument).processBar(bar);
-    for (const book of this.accountBooks.values()) book.mark(instrument.id, bar.close);
+    const exchange = this.markets.exchangeFor(instrument);
+    let mark: number | undefined;
+    switch (item.kind) {
+      case 'bar':
+        this.markets.cache.addBar(item);
+        exchange.processBar(item);
+        mark = item.close;
+        break;
+      case 'trade':
+        exchange.processTrade(item);
+        mark = item.price;
+        break;
+      case 'quote':
+        exchange.processQuote(item);
+        mark = (item.bidPrice + item.askPrice) / 2;
+        break;
+      case 'book':
+        exchange.processBook(item);
+        break;
+      case 'book-level':
+        exchange.processBookLevel(item);
+        break;
+      default:
+        return;
+    }
+    if (mark !== undefined) for (const book of this.accountBooks.values()) book.mark(instrument.id, mark);
     const touched = [...this.touched.values()];
     this.touched.clear();
     for (const t of touched) this.listener({ kind: 'portfolio', ...t });
