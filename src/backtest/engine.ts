@@ -308,8 +308,6 @@ export class BacktestEngine {
     if (Number.isFinite(first)) this.clock.setTime(first);
     const { kernel, clock, exchangeByInstrument } = this;
     const portfolio = kernel.portfolio;
-    const marginMonitor = kernel.marginMonitor;
-    const data = kernel.data;
     // Preallocated when the count is known: growing three million-element arrays by push costs
     // more than the kernel work. (Filled in index order either way.)
     const equityTime = exact ? new Array<number>(total) : [];
@@ -351,22 +349,7 @@ export class BacktestEngine {
           priceClose.push(item.close);
         }
       }
-      if (item.kind === 'book' || item.kind === 'book-level') {
-        // L3/L2: the market's book after the venue's matcher; the portfolio marks to the trade and
-        // quote derived from it before strategies see any of them.
-        const feed = data.applyBook(item);
-        if (feed.trade !== undefined) portfolio.onData(feed.trade);
-        if (feed.quote !== undefined) portfolio.onData(feed.quote);
-        if (portfolio.inMarket) marginMonitor.check();
-        data.publishBook(item, feed);
-      } else if (item.kind === 'book-depth' || item.kind === 'status') {
-        // Depth snapshots and status changes are information for strategies: nothing to match or mark.
-        data.process(item);
-      } else {
-        portfolio.onData(item);
-        if (portfolio.inMarket) marginMonitor.check();
-        data.process(item);
-      }
+      kernel.handleData(item);
       equityTime[index] = ts;
       const equity = portfolio.totalEquity();
       equityValue[index] = equity;

@@ -6,6 +6,7 @@ import { DataEngine } from '../data/engine.js';
 import { ContingencyManager } from '../execution/contingency.js';
 import { ExecutionEngine } from '../execution/engine.js';
 import type { Account } from '../model/account.js';
+import type { MarketData } from '../model/data.js';
 import type { Instrument } from '../model/instruments.js';
 import { Portfolio } from '../portfolio/portfolio.js';
 import { type CommissionEstimator, type RiskConfig, RiskEngine } from '../risk/engine.js';
@@ -111,6 +112,29 @@ export class Kernel {
 
   get strategies(): readonly Strategy<object>[] {
     return this.strategyList;
+  }
+
+  /**
+   * One data point through the kernel, in any mode: the portfolio marks to it, margins are
+   * checked, then the data engine hands it to strategies. Book updates go through the book first
+   * (the portfolio marks to the trade and quote derived from it before strategies see any of them);
+   * depth snapshots and status changes only inform strategies.
+   */
+  handleData(item: MarketData): void {
+    const { portfolio, marginMonitor, data } = this;
+    if (item.kind === 'book' || item.kind === 'book-level') {
+      const feed = data.applyBook(item);
+      if (feed.trade !== undefined) portfolio.onData(feed.trade);
+      if (feed.quote !== undefined) portfolio.onData(feed.quote);
+      if (portfolio.inMarket) marginMonitor.check();
+      data.publishBook(item, feed);
+    } else if (item.kind === 'book-depth' || item.kind === 'status') {
+      data.process(item);
+    } else {
+      portfolio.onData(item);
+      if (portfolio.inMarket) marginMonitor.check();
+      data.process(item);
+    }
   }
 
   start(): void {

@@ -70,6 +70,26 @@ export class JournalLink implements VenueLink {
     private readonly existing: readonly JournalEntry[],
   ) {}
 
+  /**
+   * A link that appends to a journal without replaying it (a live session: what happened before
+   * is restored from the journal and reconciled with the broker, not re-run). Orders already in
+   * the journal are known: their later events need no new order entry.
+   */
+  static continuing(journal: SessionJournal, existing: readonly JournalEntry[]): JournalLink {
+    const link = new JournalLink(journal, []);
+    for (const entry of existing)
+      if (entry.type === 'order') link.journaledOrders.add(entry.init.clientOrderId);
+    return link;
+  }
+
+  /**
+   * Journals an order the kernel did not create through a strategy (one adopted from the broker),
+   * before its first event. Must be in the kernel's cache.
+   */
+  journalOrder(clientOrderId: ClientOrderId): void {
+    if (!this.journaledOrders.has(clientOrderId)) this.recordOrder(clientOrderId);
+  }
+
   /** Watches the kernel's order events; call once, before the kernel starts. */
   attach(kernel: Kernel): void {
     if (this.kernel) throw new RangeError('a journal link is attached to one kernel');

@@ -78,7 +78,14 @@ export interface RiskConfig extends RiskLimits {
 }
 
 /** What moved the trading state. */
-export type TradingStateTrigger = 'manual' | 'daily-loss' | 'drawdown' | 'new-trading-day' | 'kill-switch';
+export type TradingStateTrigger =
+  | 'manual'
+  | 'daily-loss'
+  | 'drawdown'
+  | 'new-trading-day'
+  | 'kill-switch'
+  /** The broker reported something reconciliation could not explain (live node). */
+  | 'reconciliation';
 
 /** Published on `events.risk.state` whenever the trading state changes. */
 export interface TradingStateChanged {
