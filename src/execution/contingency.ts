@@ -18,7 +18,9 @@ export interface ContingencyActions {
  * - **OCO** (one cancels other): when a member fills completely the others are canceled; a partial
  *   fill reduces the others to the member's remaining quantity; a member canceled, expired or
  *   rejected cancels the others.
- * - A **bracket** is OTO(entry → take-profit, stop-loss) plus OCO(take-profit, stop-loss).
+ * - A **bracket** is OTO(entry → take-profit, stop-loss) plus OCO(take-profit, stop-loss). When the
+ *   venue takes brackets natively (`ExecutionClient.submitBracket`), the execution engine sends it
+ *   whole and hands it over (`handOver`): the manager then no longer emulates that group.
  */
 export class ContingencyManager {
   private readonly childrenOf = new Map<string, Order[]>();
@@ -44,6 +46,22 @@ export class ContingencyManager {
     if (orders.length < 2) throw new RangeError('an OCO group needs at least two orders');
     const group = [...orders];
     for (const order of group) this.ocoGroupOf.set(order.clientOrderId, group);
+  }
+
+  /** The children of `parent` when they are all unsent and form exactly one OCO group (a bracket). */
+  bracketOf(parent: Order): readonly Order[] | undefined {
+    const children = this.childrenOf.get(parent.clientOrderId);
+    if (children === undefined || children.length < 2) return undefined;
+    if (children.some((c) => c.status !== 'initialized')) return undefined;
+    const group = this.ocoGroupOf.get(children[0].clientOrderId);
+    if (group === undefined || group.length !== children.length) return undefined;
+    return children.every((c) => group.includes(c)) ? children : undefined;
+  }
+
+  /** The venue manages this bracket now: forget its OTO and OCO links. */
+  handOver(parent: Order, children: readonly Order[]): void {
+    this.childrenOf.delete(parent.clientOrderId);
+    for (const child of children) this.ocoGroupOf.delete(child.clientOrderId);
   }
 
   /** Called by the execution engine after each event is applied to its order. */

@@ -33,6 +33,19 @@ export interface ExecutionClient {
   submitOrder(order: Order, release?: LocalRelease): void;
   cancelOrder(order: Order): void;
   modifyOrder(order: Order, changes: OrderChanges): void;
+  /**
+   * Optional: a native bracket. `parent` and its `children` (one OCO group, held by the venue until
+   * the parent fills) are sent together; the venue then triggers and cancels the children itself.
+   */
+  submitBracket?(parent: Order, children: readonly Order[]): void;
+}
+
+/** Where the engine finds brackets to send natively (the kernel's ContingencyManager). */
+export interface BracketSource {
+  /** The children of `parent` if they form one OCO group, all unsent (a bracket); else undefined. */
+  bracketOf(parent: Order): readonly Order[] | undefined;
+  /** The venue now manages this bracket: stop emulating its OTO and OCO links. */
+  handOver(parent: Order, children: readonly Order[]): void;
 }
 
 export const orderTopic = (strategyId: StrategyId): string => `events.order.${strategyId}`;
@@ -72,16 +85,45 @@ export class ExecutionEngine {
     this.clients.set(client.venue, client);
   }
 
+  /** Brackets sent natively to venues whose client has `submitBracket` (set by the kernel). */
+  brackets: BracketSource | undefined;
+
   /** Sends an order that passed risk to its venue. */
   submit(order: Order): void {
     const client = this.clientFor(order);
+    const children = this.nativeBracketOf(client, order);
     const now = this.clock.now();
     this.process({ kind: 'submitted', ...eventIds(order), tsEvent: now, tsInit: now });
     order.arrivalPrice = arrivalPriceOf(this.cache, order.instrumentId);
-    const supported = client.supportedOrderTypes;
-    if (supported !== undefined && !supported.has(order.type) && TRIGGERED_TYPES.has(order.type))
-      this.emulator.hold(order);
+    if (children !== undefined) {
+      this.brackets!.handOver(order, children);
+      for (const child of children) {
+        this.process({ kind: 'submitted', ...eventIds(child), tsEvent: now, tsInit: now });
+        child.arrivalPrice = order.arrivalPrice;
+      }
+      client.submitBracket!(order, children);
+      return;
+    }
+    if (this.needsEmulation(client, order)) this.emulator.hold(order);
     else client.submitOrder(order);
+  }
+
+  private needsEmulation(client: ExecutionClient, order: Order): boolean {
+    const supported = client.supportedOrderTypes;
+    return supported !== undefined && !supported.has(order.type) && TRIGGERED_TYPES.has(order.type);
+  }
+
+  /** A bracket the venue can take whole: it has `submitBracket` and takes every leg's type. */
+  private nativeBracketOf(client: ExecutionClient, parent: Order): readonly Order[] | undefined {
+    if (client.submitBracket === undefined || this.brackets === undefined) return undefined;
+    const children = this.brackets.bracketOf(parent);
+    if (children === undefined) return undefined;
+    for (const order of [parent, ...children]) {
+      if (this.needsEmulation(client, order)) return undefined;
+      const venue = this.cache.requireInstrument(order.instrumentId).venue;
+      if (venue !== client.venue) return undefined;
+    }
+    return children;
   }
 
   /** Refuses an order before it leaves the kernel (risk denial). */

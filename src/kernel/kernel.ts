@@ -74,6 +74,8 @@ export class Kernel {
       },
     });
     this.execution.onOrderEvent = (order, event) => this.contingencies.onEvent(order, event);
+    // Venues that take brackets natively (IB) get parent and exits together.
+    this.execution.brackets = this.contingencies;
     this.marginMonitor = new MarginMonitor(
       this.cache,
       this.portfolio,

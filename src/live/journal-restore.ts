@@ -25,7 +25,14 @@ export function knownOrders(
     const externalId = externalIdOf?.(order.clientOrderId);
     return {
       clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
       instrumentId: order.instrumentId,
+      side: order.side,
+      type: order.type,
+      quantity: order.quantity,
+      status: order.status,
+      ...(order.price !== undefined ? { price: order.price } : {}),
+      ...(order.triggerPrice !== undefined ? { triggerPrice: order.triggerPrice } : {}),
       ...(order.venueOrderId !== undefined ? { venueOrderId: order.venueOrderId } : {}),
       ...(externalId !== undefined ? { externalId } : {}),
       execIds: order.events.flatMap((e) => (e.kind === 'filled' ? [e.tradeId] : [])),

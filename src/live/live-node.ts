@@ -161,12 +161,17 @@ export class LiveNode {
   }
 
   /**
-   * Resolves once everything received so far is handled and the broker has answered everything
-   * sent so far (the feed's flush is a round trip), and what that brought in is handled too.
+   * Resolves once everything the broker sent before the call is handled, the commands that caused
+   * are written, and the broker's answers to them are handled too. The feed's flush is a round trip
+   * to the broker (messages on one connection arrive in order), so two of them bracket the work.
    */
   async sync(): Promise<void> {
+    const { broker, data } = this.options;
+    await data.flush?.();
     await this.inbox.idle();
-    await this.options.data.flush?.();
+    await broker.idle?.();
+    await data.flush?.();
+    await broker.idle?.();
     await this.inbox.idle();
   }
 

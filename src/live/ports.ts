@@ -5,14 +5,23 @@
  */
 import type { ExecutionClient } from '../execution/engine.js';
 import type { MarketData } from '../model/data.js';
-import type { ClientOrderId, InstrumentId, TradeId, VenueOrderId } from '../model/identifiers.js';
+import type { OrderSide, OrderType } from '../model/enums.js';
+import type { ClientOrderId, InstrumentId, StrategyId, TradeId, VenueOrderId } from '../model/identifiers.js';
+import type { OrderStatus } from '../model/order-state.js';
 import type { UnixMicros } from '../model/time.js';
 import type { BrokerReport, Correction } from '../portfolio/reconciliation.js';
 
 /** An order Bourse placed in an earlier run, so the broker side does not report it as new. */
 export interface KnownOrder {
   readonly clientOrderId: ClientOrderId;
+  readonly strategyId: StrategyId;
   readonly instrumentId: InstrumentId;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly quantity: number;
+  readonly status: OrderStatus;
+  readonly price?: number;
+  readonly triggerPrice?: number;
   readonly venueOrderId?: VenueOrderId;
   readonly externalId?: string;
   /** Executions already booked for it. */
@@ -30,6 +39,8 @@ export interface BrokerExecution {
   restore(known: readonly KnownOrder[]): void;
   /** The broker's orders, executions since `since`, and positions. */
   brokerReport(since?: UnixMicros): Promise<BrokerReport>;
+  /** Resolves once every command given so far has been written to the broker. */
+  idle?(): Promise<void>;
   /** The broker's permanent id of an order, once known. */
   externalIdOf?(clientOrderId: ClientOrderId): string | undefined;
 }

@@ -184,11 +184,17 @@ describe('IbGatewaySimulator with the real @stoqey/ib client', () => {
 
   it('answers a request it does not simulate yet with an error naming it', async () => {
     const error = once<[Error, number, number]>(client.ib, EventName.error);
-    client.ib.reqMktData(21, { symbol: 'ES', secType: SecType.FUT, exchange: 'CME' }, '', false, false);
+    client.ib.reqRealTimeBars(
+      21,
+      { symbol: 'ES', secType: SecType.FUT, exchange: 'CME' },
+      5,
+      'TRADES' as never,
+      false,
+    );
     const [e, code, reqId] = await error;
     assert.equal(code, 321);
     assert.equal(reqId, 21);
-    assert.match(e.message, /REQ_MKT_DATA .* not simulated yet/);
+    assert.match(e.message, /REQ_REAL_TIME_BARS .* not simulated yet/);
   });
 });
 

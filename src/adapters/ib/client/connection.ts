@@ -127,6 +127,7 @@ export class IbConnection {
   private readonly waiters = new Set<Waiter>();
 
   private current: IBApi | undefined;
+  private readonly clientRateLimit: number;
   /** Set once the current socket finished its handshake (accounts + next id). */
   private sessionApi: IBApi | undefined;
   private sessionCount = 0;
@@ -163,6 +164,9 @@ export class IbConnection {
     if (!(this.maxAttempts >= 1)) throw new RangeError(`IbConnection: maxAttempts must be >= 1`);
     if (options.clock === undefined) this.ownClock = new LiveClock();
     this.pacer = new RequestPacer(options.clock ?? (this.ownClock as LiveClock), options.pacing);
+    const rate = options.pacing?.messagesPerSecond ?? 45;
+    const burst = options.pacing?.burst ?? 1;
+    this.clientRateLimit = Math.max(50, 10 * Math.ceil(burst - 1 + rate / 10));
   }
 
   // ---- state -----------------------------------------------------------------------------------
@@ -335,8 +339,10 @@ export class IbConnection {
     this.log.info(
       `ib: connecting to ${this.host}:${this.port} as client ${this.clientId} (attempt ${attempt})`,
     );
-    // maxReqPerSec: the client's own limiter stays above ours, so it never queues.
-    const api = this.createApi({ host: this.host, port: this.port, maxReqPerSec: 50 });
+    // maxReqPerSec: the client's own limiter lets maxReqPerSec/10 messages through per 100 ms; ours
+    // puts at most burst − 1 + rate/10 into any 100 ms. Keep theirs at or above that, so it never
+    // queues: 50/s with our defaults, more when a test raises our pacing.
+    const api = this.createApi({ host: this.host, port: this.port, maxReqPerSec: this.clientRateLimit });
     this.current = api;
     let accounts: string[] | undefined;
     let nextValidId: number | undefined;

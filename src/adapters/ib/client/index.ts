@@ -1,4 +1,7 @@
+export { type IbAccountSnapshot, IbAccountValues, type IbPortfolioPosition } from './account-values.js';
 export { type BackoffOptions, backoffCapMs, backoffDelayMs, seededRandom } from './backoff.js';
+export { BarAssembler } from './bar-assembler.js';
+export { IbBarSubscription, type IbBarSubscriptionOptions, requestGatewayTime } from './bar-subscription.js';
 export {
   IbConnection,
   type IbConnectionEvent,
@@ -20,6 +23,7 @@ export {
   rollTimeBefore,
   tickSizeOf,
 } from './contracts.js';
+export { IbDepthBook } from './depth-book.js';
 export {
   IbContractError,
   IbNotConnected,
@@ -27,6 +31,16 @@ export {
   IbRequestTimeout,
   isIbWarningCode,
 } from './errors.js';
+export {
+  type CommissionEstimator,
+  type CorrectionListener,
+  IbExecution,
+  type IbExecutionOptions,
+  type KnownOrder,
+} from './execution.js';
+export { IbTickByTick, IbTopOfBook } from './market-data-ticks.js';
+export { IB_NATIVE_TYPES, IbOrderMappingError, toIbOrder } from './order-mapping.js';
+export { OrderTracker } from './order-tracker.js';
 export {
   type HistoricalPacingOptions,
   HistoricalPacingRules,

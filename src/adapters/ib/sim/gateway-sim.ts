@@ -16,10 +16,17 @@ import {
 } from '../protocol/framing.js';
 import { incomingMessageName, TwsErrorCode } from '../protocol/message-ids.js';
 import { ContractCatalog, type ContractCatalogOptions } from './contracts.js';
-import { REQUEST_HANDLERS, type SimConnection, type SimServer } from './handlers/index.js';
+import {
+  REQUEST_HANDLERS,
+  type RequestHandler,
+  type SimConnection,
+  type SimServer,
+} from './handlers/index.js';
+import { marketDataHandlers } from './handlers/market-data.js';
+import { SimMarketData } from './market-data/feed.js';
 import { DEFAULT_ERROR_TEXT, errorMessage, REQUEST_ID_FIELD } from './messages.js';
 import { routeNotice } from './notices.js';
-import { type BarSource, ReplayDriver } from './replay.js';
+import { type BarSource, type MarketDataSource, ReplayDriver } from './replay.js';
 import { formatConnectionTime } from './time-format.js';
 import { SimVenue } from './venue/sim-venue.js';
 
@@ -51,6 +58,11 @@ export interface IbGatewaySimulatorOptions {
    * `replay.step()` / `advanceTo()` / `play()`; `clock` is then ignored.
    */
   readonly bars?: BarSource;
+  /**
+   * Like `bars`, for any kernel market data (bars, quotes, trades, book updates) in time order: it
+   * also feeds the market-data streams (docs/ib-market-data.md). Give `bars` or `data`, not both.
+   */
+  readonly data?: MarketDataSource;
   /** Cash of each account at the start, USD (default 1,000,000). */
   readonly startingCash?: number;
   /** First permId (default 1,000,001). */
@@ -95,6 +107,9 @@ export class IbGatewaySimulator {
   /** Replay of the market data that drives matching: `step()`, `advanceTo(time)`, `play({speed})`. */
   readonly replay: ReplayDriver;
   private readonly server: SimServer;
+  /** Market-data streams served from the replay (historical bars, ticks, depth, real-time bars). */
+  readonly marketData: SimMarketData;
+  private readonly handlers: ReadonlyMap<number, RequestHandler>;
 
   constructor(options: IbGatewaySimulatorOptions = {}) {
     this.host = options.host ?? '127.0.0.1';
@@ -109,7 +124,12 @@ export class IbGatewaySimulator {
     this.log = options.log ?? silentLog;
     this.farmNotices = options.farmNotices ?? true;
     this.catalog = new ContractCatalog(options.contracts);
-    this.replay = new ReplayDriver(options.bars, (bar) => this.venue.processBar(bar));
+    if (options.bars !== undefined && options.data !== undefined)
+      throw new RangeError('give the replay as `bars` or as `data`, not both');
+    this.replay = new ReplayDriver(options.data ?? options.bars, (item, next) => {
+      this.venue.processData(item);
+      this.marketData.onData(item, next);
+    });
     this.venue = new SimVenue({
       accounts: this.accounts,
       startingCash: options.startingCash,
@@ -134,6 +154,11 @@ export class IbGatewaySimulator {
       send: (c, fields) => this.send(c, fields),
       close: (c, why) => this.close(c, why),
     };
+    this.marketData = new SimMarketData(this.server, () => this.replay.upcoming);
+    this.handlers = new Map([
+      ...REQUEST_HANDLERS,
+      ...Object.entries(marketDataHandlers(this.marketData)).map(([id, h]) => [Number(id), h] as const),
+    ]);
   }
 
   /** The simulator's "now": data time while replaying bars, else the injected clock. */
@@ -300,6 +325,7 @@ export class IbGatewaySimulator {
     );
     socket.on('close', () => {
       if (this.connections.get(c.id) === c) this.connections.delete(c.id);
+      this.marketData.dropConnection(c);
       this.log.info(`ib-gateway-sim: connection #${c.id} closed`);
     });
   }
@@ -378,7 +404,7 @@ export class IbGatewaySimulator {
     const messageId = new FieldReader(fields, 'message').int('messageId');
     const name = incomingMessageName(messageId);
     const r = new FieldReader(fields, name ?? `message ${messageId}`).skip(1);
-    const handler = REQUEST_HANDLERS.get(messageId);
+    const handler = this.handlers.get(messageId);
     if (handler !== undefined) {
       if (!this.replay.active) this.venue.advanceClock(this.clock.now());
       handler(this.server, c, r, version);

@@ -16,7 +16,13 @@ export {
   SIM_MIN_SERVER_VERSION,
   type SimConnectionInfo,
 } from './gateway-sim.js';
-export { type BarSource, type PlayOptions, ReplayDriver } from './replay.js';
+export {
+  type BarSource,
+  itemStartTime,
+  type MarketDataSource,
+  type PlayOptions,
+  ReplayDriver,
+} from './replay.js';
 export { parseFilterTime } from './time-format.js';
 export { SimAccountBook, type SimAccountValues, type SimPosition } from './venue/account-book.js';
 export { SimOrderBook } from './venue/order-book.js';

@@ -211,3 +211,106 @@ export function commissionReportMessage(e: VenueExecution): string[] {
     .str('') // yieldRedemptionDate
     .toFields();
 }
+
+/** Server → client ids of reqCompletedOrders' answer (not in OutgoingMessageId, which the simulator's protocol layer owns). */
+export const COMPLETED_ORDER = 101;
+export const COMPLETED_ORDERS_END = 102;
+
+/**
+ * `completedOrder` (no message version) as @stoqey/ib 1.6.10 decodes it: its OrderDecoder reads
+ * completed orders with version MAX_VALUE, so there is **no faProfile** field even below server
+ * version 177 (the official clients read one there; see docs/ib-orders.md).
+ */
+export function completedOrderMessage(serverVersion: number, o: VenueOrder): string[] {
+  const w = contract11(new FieldWriter().int(COMPLETED_ORDER), o.contract);
+  w.str(o.action)
+    .decimal(o.totalQuantity)
+    .str(o.orderType)
+    .doubleOrUnset(o.lmtPrice)
+    .doubleOrUnset(o.orderType === 'TRAIL' && o.trailingPercent !== undefined ? undefined : o.auxPrice)
+    .str(o.tif)
+    .str(o.ocaGroup)
+    .str(o.account)
+    .str('') // openClose
+    .int(0) // origin
+    .str(o.orderRef)
+    .int(o.permId)
+    .bool(o.outsideRth)
+    .int(0) // hidden
+    .double(0) // discretionaryAmt
+    .str('') // goodAfterTime
+    .str('') // faGroup
+    .str('') // faMethod
+    .str('') // faPercentage
+    .str('') // modelCode
+    .str('') // goodTillDate
+    .str('') // rule80A
+    .doubleOrUnset(undefined) // percentOffset
+    .str('') // settlingFirm
+    .int(0) // shortSaleSlot
+    .str('') // designatedLocation
+    .int(-1) // exemptCode
+    .doubleOrUnset(undefined) // startingPrice
+    .doubleOrUnset(undefined) // stockRefPrice
+    .doubleOrUnset(undefined) // delta
+    .doubleOrUnset(undefined) // stockRangeLower
+    .doubleOrUnset(undefined) // stockRangeUpper
+    .intOrUnset(undefined) // displaySize
+    .bool(false) // sweepToFill
+    .bool(false) // allOrNone
+    .intOrUnset(undefined) // minQty
+    .int(o.ocaType)
+    .int(0) // triggerMethod
+    .doubleOrUnset(undefined) // volatility
+    .int(0) // volatilityType
+    .str('') // deltaNeutralOrderType
+    .doubleOrUnset(undefined) // deltaNeutralAuxPrice
+    .int(0) // continuousUpdate
+    .int(0) // referencePriceType
+    .doubleOrUnset(o.orderType === 'TRAIL' ? o.trailStopPrice : undefined)
+    .doubleOrUnset(o.orderType === 'TRAIL' ? o.trailingPercent : undefined)
+    .str('') // comboLegsDescrip
+    .int(0) // comboLegCount
+    .int(0) // orderComboLegCount
+    .int(0) // smartComboRoutingParamsCount
+    .intOrUnset(undefined) // scaleInitLevelSize
+    .intOrUnset(undefined) // scaleSubsLevelSize
+    .doubleOrUnset(undefined) // scalePriceIncrement
+    .str('') // hedgeType
+    .str('') // clearingAccount
+    .str('') // clearingIntent
+    .bool(false) // notHeld
+    .bool(false) // deltaNeutralContract present
+    .str('') // algoStrategy
+    .bool(false) // solicited
+    .str(o.status)
+    .bool(false) // randomizeSize
+    .bool(false) // randomizePrice
+    .int(0) // conditions
+    .doubleOrUnset(undefined) // trailStopPrice (adjusted)
+    .doubleOrUnset(undefined) // lmtPriceOffset
+    .doubleOrUnset(undefined) // cashQty
+    .bool(false) // dontUseAutoPriceForHedge
+    .bool(false) // isOmsContainer
+    .str('') // autoCancelDate
+    .decimal(o.filled)
+    .int(0) // refFuturesConId
+    .bool(false) // autoCancelParent
+    .str('') // shareholder
+    .bool(false) // imbalanceOnly
+    .bool(false) // routeMarketableToBbo
+    .int(0) // parentPermId
+    .str(o.completedAt !== undefined ? formatConnectionTime(o.completedAt) : '')
+    .str(o.status); // completedStatus
+  if (serverVersion >= PEG_BEST_PEG_MID)
+    w.intOrUnset(undefined)
+      .intOrUnset(undefined)
+      .doubleOrUnset(undefined)
+      .doubleOrUnset(undefined)
+      .doubleOrUnset(undefined);
+  return w.toFields();
+}
+
+export function completedOrdersEndMessage(): string[] {
+  return new FieldWriter().int(COMPLETED_ORDERS_END).toFields();
+}

@@ -1,12 +1,15 @@
 /**
- * Replay of market data into the simulator: bars (an array, any iterable or an async iterable of
- * kernel `Bar`s, in time order) drive the venue's matching, and the simulator's clock follows data
- * time. Tests step bar by bar (deterministic); a dry run plays at a speed.
+ * Replay of market data into the simulator: kernel `MarketData` items (bars, quotes, trades, book
+ * updates — an array, any iterable or an async iterable, in time order) drive the venue's matching
+ * and the market-data streams, and the simulator's clock follows data time. Tests step item by
+ * item (deterministic); a dry run plays at a speed.
  */
-import type { Bar } from '../../../model/data.js';
+import type { Bar, MarketData } from '../../../model/data.js';
 import { barOpenTime } from '../../../model/data.js';
 import type { UnixMicros } from '../../../model/time.js';
 
+export type MarketDataSource = Iterable<MarketData> | AsyncIterable<MarketData>;
+/** A source of bars only (the first replay the simulator had; still accepted everywhere). */
 export type BarSource = Iterable<Bar> | AsyncIterable<Bar>;
 
 export interface PlayOptions {
@@ -14,18 +17,27 @@ export interface PlayOptions {
   readonly speed?: number;
 }
 
+/** Where an item starts: a bar's open time (its interval), else its event time. */
+export function itemStartTime(item: MarketData): UnixMicros {
+  return item.kind === 'bar' ? (barOpenTime(item) ?? item.tsEvent) : item.tsEvent;
+}
+
 export class ReplayDriver {
-  private sync: Iterator<Bar> | undefined;
-  private async: AsyncIterator<Bar> | undefined;
-  private peeked: Bar | undefined;
+  private sync: Iterator<MarketData> | undefined;
+  private async: AsyncIterator<MarketData> | undefined;
+  private peeked: MarketData | undefined;
   private exhausted = false;
   private stepped = 0;
   private playing: { stop: boolean } | undefined;
   private lastTime: UnixMicros | undefined;
 
+  /**
+   * `onItem` runs once per replayed item, in order; `next` is the item after it when that is
+   * already known without waiting (always for synchronous sources), else undefined.
+   */
   constructor(
-    source: BarSource | undefined,
-    private readonly onBar: (bar: Bar) => void,
+    source: MarketDataSource | undefined,
+    private readonly onItem: (item: MarketData, next: MarketData | undefined) => void,
   ) {
     if (source === undefined) this.exhausted = true;
     else if (Symbol.iterator in source) {
@@ -39,59 +51,64 @@ export class ReplayDriver {
     return this.sync !== undefined || this.async !== undefined;
   }
 
-  /** True when every bar was replayed. */
+  /** True when every item was replayed. */
   get done(): boolean {
     return this.exhausted && this.peeked === undefined;
   }
 
-  /** Bars replayed so far. */
+  /** Items replayed so far. */
   get count(): number {
     return this.stepped;
   }
 
-  /** Time of the last bar replayed (its close), undefined before the first. */
+  /** Time of the last item replayed (a bar's close), undefined before the first. */
   get time(): UnixMicros | undefined {
     return this.lastTime;
   }
 
-  /** Where the clock starts: the first bar's open time (known at once for iterables). */
+  /** Where the clock starts: the first item's start (a bar's open; known at once for iterables). */
   get startTime(): UnixMicros | undefined {
-    return this.peeked === undefined ? undefined : (barOpenTime(this.peeked) ?? this.peeked.tsEvent);
+    return this.peeked === undefined ? undefined : itemStartTime(this.peeked);
   }
 
-  /** Reads the first bar of an async source (so `startTime` is known). */
+  /** The next item when it is already known (read ahead), without replaying it. */
+  get upcoming(): MarketData | undefined {
+    return this.peeked;
+  }
+
+  /** Reads the first item of an async source (so `startTime` is known). */
   async prime(): Promise<UnixMicros | undefined> {
     await this.peek();
     return this.startTime;
   }
 
-  /** Replays the next `count` bars (default 1); resolves with those replayed. */
-  async step(count = 1): Promise<Bar[]> {
+  /** Replays the next `count` items (default 1); resolves with those replayed. */
+  async step(count = 1): Promise<MarketData[]> {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be >= 0, got ${count}`);
-    const out: Bar[] = [];
+    const out: MarketData[] = [];
     while (out.length < count) {
-      const bar = await this.next();
-      if (bar === undefined) break;
-      this.replay(bar);
-      out.push(bar);
+      const item = await this.next();
+      if (item === undefined) break;
+      this.replay(item);
+      out.push(item);
     }
     return out;
   }
 
-  /** Replays every bar that closes at or before `time`; resolves with how many. */
+  /** Replays every item at or before `time` (a bar: closing at or before); resolves with how many. */
   async advanceTo(time: UnixMicros): Promise<number> {
     let n = 0;
     for (;;) {
-      const bar = await this.peek();
-      if (bar === undefined || bar.tsEvent > time) return n;
+      const item = await this.peek();
+      if (item === undefined || item.tsEvent > time) return n;
       this.peeked = undefined;
-      this.replay(bar);
+      this.replay(item);
       n++;
     }
   }
 
   /**
-   * Replays the rest at `speed` (wall-clock waits between bars scaled from their time gaps, each
+   * Replays the rest at `speed` (wall-clock waits between items scaled from their time gaps, each
    * at most 5 s). Resolves when the source ends or `pause()` is called.
    */
   async play(options: PlayOptions = {}): Promise<number> {
@@ -103,17 +120,17 @@ export class ReplayDriver {
     let n = 0;
     try {
       while (!state.stop) {
-        const bar = await this.next();
-        if (bar === undefined) break;
+        const item = await this.next();
+        if (item === undefined) break;
         if (this.lastTime !== undefined && Number.isFinite(speed)) {
-          const waitMs = Math.min(5000, (bar.tsEvent - this.lastTime) / 1000 / speed);
+          const waitMs = Math.min(5000, (item.tsEvent - this.lastTime) / 1000 / speed);
           if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
         }
         if (state.stop) {
-          this.peeked = bar;
+          this.peeked = item;
           break;
         }
-        this.replay(bar);
+        this.replay(item);
         n++;
         if (!Number.isFinite(speed) && n % 1000 === 0) await new Promise((r) => setImmediate(r));
       }
@@ -123,28 +140,28 @@ export class ReplayDriver {
     return n;
   }
 
-  /** Stops `play()` after the bar in progress. */
+  /** Stops `play()` after the item in progress. */
   pause(): void {
     if (this.playing !== undefined) this.playing.stop = true;
   }
 
-  private replay(bar: Bar): void {
-    if (this.lastTime !== undefined && bar.tsEvent < this.lastTime)
+  private replay(item: MarketData): void {
+    if (this.lastTime !== undefined && item.tsEvent < this.lastTime)
       throw new RangeError(
-        `bars must be in time order: ${bar.barType.key} at ${bar.tsEvent} after ${this.lastTime}`,
+        `market data must be in time order: ${item.kind} at ${item.tsEvent} after ${this.lastTime}`,
       );
-    this.lastTime = bar.tsEvent;
+    this.lastTime = item.tsEvent;
     this.stepped++;
-    this.onBar(bar);
+    this.onItem(item, this.sync !== undefined ? this.peekSync() : this.peeked);
   }
 
-  private async next(): Promise<Bar | undefined> {
-    const bar = await this.peek();
+  private async next(): Promise<MarketData | undefined> {
+    const item = await this.peek();
     this.peeked = undefined;
-    return bar;
+    return item;
   }
 
-  private async peek(): Promise<Bar | undefined> {
+  private async peek(): Promise<MarketData | undefined> {
     if (this.peeked !== undefined || this.exhausted) return this.peeked;
     if (this.sync !== undefined) return this.peekSync();
     const result = await this.async!.next();
@@ -153,7 +170,7 @@ export class ReplayDriver {
     return this.peeked;
   }
 
-  private peekSync(): Bar | undefined {
+  private peekSync(): MarketData | undefined {
     if (this.peeked !== undefined || this.exhausted) return this.peeked;
     const result = this.sync!.next();
     if (result.done) this.exhausted = true;

@@ -9,6 +9,8 @@ import type { SimContract } from '../contracts.js';
 import { errorMessage } from '../messages.js';
 import {
   commissionReportMessage,
+  completedOrderMessage,
+  completedOrdersEndMessage,
   execDetailsEndMessage,
   execDetailsMessage,
   openOrderEndMessage,
@@ -16,6 +18,7 @@ import {
   orderStatusMessage,
 } from '../order-messages.js';
 import { parseFilterTime } from '../time-format.js';
+import { isTerminal } from '../venue/order-book.js';
 import { OrderErrorCode, type VenueExecution, type VenueOrder } from '../venue/types.js';
 import { describeQuery } from './contracts.js';
 import { readPlaceOrder } from './place-order-request.js';
@@ -132,7 +135,18 @@ const reqExecutions: RequestHandler = (sim, c, r, version) => {
   sim.send(c, execDetailsEndMessage(reqId));
 };
 
+/** reqCompletedOrders (client → server id 99, not in IncomingMessageId): every client's filled, cancelled and inactive orders, as TWS lists them. */
+const REQ_COMPLETED_ORDERS = 99;
+
+const reqCompletedOrders: RequestHandler = (sim, c, r, version) => {
+  r.bool('apiOnly'); // every simulated order came through the API
+  for (const order of sim.venue.book.all())
+    if (isTerminal(order)) sim.send(c, completedOrderMessage(version, order));
+  sim.send(c, completedOrdersEndMessage());
+};
+
 export const ORDER_HANDLERS: Readonly<Record<number, RequestHandler>> = {
+  [REQ_COMPLETED_ORDERS]: reqCompletedOrders,
   [IncomingMessageId.PLACE_ORDER]: placeOrder,
   [IncomingMessageId.CANCEL_ORDER]: cancelOrder,
   [IncomingMessageId.REQ_GLOBAL_CANCEL]: (sim, c) => {

@@ -276,6 +276,7 @@ export class SimVenue {
 
   private canceled(order: VenueOrder, reason: string): void {
     order.status = 'Cancelled';
+    order.completedAt = this.clock.now();
     order.whyHeld = '';
     this.listener({ kind: 'order', order, openOrder: false });
     this.listener({
@@ -336,6 +337,7 @@ export class SimVenue {
         return;
       case 'rejected':
         order.status = 'Inactive';
+        order.completedAt = this.clock.now();
         this.listener({
           kind: 'error',
           order,
@@ -395,7 +397,10 @@ export class SimVenue {
     order.avgFillPrice = notional / order.filled;
     order.lastFillPrice = fill.lastPrice;
     const done = order.filled >= order.totalQuantity - 1e-9;
-    if (done) order.status = 'Filled';
+    if (done) {
+      order.status = 'Filled';
+      order.completedAt = fill.tsEvent;
+    }
     const book = this.account(order.account);
     const signed = order.action === 'BUY' ? quantity : -quantity;
     const realized = book.fill(order.contract, order.instrument, signed, fill.lastPrice, fill.commission);

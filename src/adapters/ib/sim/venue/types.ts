@@ -68,6 +68,8 @@ export interface VenueOrder {
   /** The kernel order working at the SimulatedExchange (undefined while held). */
   kernelOrder: Order | undefined;
   readonly placedAt: UnixMicros;
+  /** When it was filled, cancelled or went inactive (reqCompletedOrders' completedTime). */
+  completedAt?: UnixMicros;
 }
 
 /** One fill of an IB order. */
