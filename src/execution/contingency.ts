@@ -25,6 +25,8 @@ export interface ContingencyActions {
 export class ContingencyManager {
   private readonly childrenOf = new Map<string, Order[]>();
   private readonly ocoGroupOf = new Map<string, Order[]>();
+  /** Brackets handed over to their venue, until their entry fills or ends. */
+  private readonly venueBrackets = new Map<string, { parent: Order; children: readonly Order[] }>();
 
   constructor(
     private readonly cache: Cache,
@@ -62,6 +64,26 @@ export class ContingencyManager {
   handOver(parent: Order, children: readonly Order[]): void {
     this.childrenOf.delete(parent.clientOrderId);
     for (const child of children) this.ocoGroupOf.delete(child.clientOrderId);
+    this.venueBrackets.set(parent.clientOrderId, { parent, children: [...children] });
+  }
+
+  /**
+   * Open legs of venue-managed brackets that lost an exit before their entry filled — e.g. the
+   * exits never reached the broker because the connection dropped, and reconciliation found them
+   * missing: an entry without its protection is not what the strategy asked for, so the live node
+   * cancels what is left of such a bracket.
+   */
+  orphanedBracketLegs(): Order[] {
+    const legs: Order[] = [];
+    for (const [id, { parent, children }] of this.venueBrackets) {
+      if (parent.filledQuantity > 0 || parent.isTerminal) {
+        this.venueBrackets.delete(id); // the venue runs the exits from here
+        continue;
+      }
+      if (children.some((c) => c.isTerminal && c.filledQuantity === 0))
+        legs.push(...[parent, ...children].filter((o) => o.isOpen));
+    }
+    return legs;
   }
 
   /** Called by the execution engine after each event is applied to its order. */

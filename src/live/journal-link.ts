@@ -111,8 +111,23 @@ export class JournalLink implements VenueLink {
   }
 
   client(venue: ExecutionClient): ExecutionClient {
+    const submitBracket = venue.submitBracket?.bind(venue);
     return {
       venue: venue.venue,
+      // A venue that takes brackets whole gets them whole: one submit entry per leg, sent together.
+      ...(submitBracket
+        ? {
+            submitBracket: (parent: Order, children: readonly Order[]) => {
+              const legs = [parent, ...children];
+              legs.forEach((leg, i) =>
+                this.enqueue(
+                  { type: 'submit', dataIndex: this.dataIndex, clientOrderId: leg.clientOrderId },
+                  i === legs.length - 1 ? () => submitBracket(parent, children) : undefined,
+                ),
+              );
+            },
+          }
+        : {}),
       get supportedOrderTypes() {
         return venue.supportedOrderTypes;
       },

@@ -228,6 +228,14 @@ export class LiveNode {
       this.counts[applyBrokerItem(kernel, this.link, correction)]++;
       await this.settle();
     }
+    const orphaned = kernel.contingencies.orphanedBracketLegs();
+    if (orphaned.length > 0) {
+      kernel.log.warn(
+        `reconciliation (${trigger}): canceling ${orphaned.map((o) => o.clientOrderId).join(', ')}: their bracket lost an exit before the entry filled`,
+      );
+      for (const order of orphaned) kernel.execution.cancel(order);
+      await this.settle();
+    }
     const found = result.discrepancies.length;
     kernel.log.info(
       `reconciliation (${trigger}): ${result.matches.length} matched, ${found} discrepancies, ${result.corrections.length} corrections`,
