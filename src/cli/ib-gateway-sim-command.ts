@@ -5,9 +5,47 @@
 import type { Command } from 'commander';
 import { SimulatorControlApi } from '../adapters/ib/sim/control-api.js';
 import { IbGatewaySimulator } from '../adapters/ib/sim/gateway-sim.js';
+import { instrumentForId } from '../adapters/ib/sim/market-data/book-feeds.js';
+import type { MarketDataSource } from '../adapters/ib/sim/replay.js';
 import { loadFileSeries } from '../backtest/run-file.js';
 import { BourseError } from '../core/errors.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../core/logging.js';
+import { bookEvents, readMboCsv } from '../data/book/index.js';
+import { streamDatabentoMbp1, streamDatabentoTrades } from '../data/readers/index.js';
+import { everyIdAs } from './data-import.js';
+
+/** What `--data` holds: bars (any bar CSV `bourse backtest` reads) or Databento tick files. */
+export const SIM_DATA_FORMATS = ['bars', 'databento-mbo', 'databento-trades', 'databento-mbp1'] as const;
+type SimDataFormat = (typeof SIM_DATA_FORMATS)[number];
+
+/**
+ * The replay of `--data` with the readers `bourse data import` uses. Tick formats need `--series`
+ * (the instrument id, e.g. ESH4.CME: Databento files hold raw ids); their grid is the contract's.
+ */
+export async function loadSimData(
+  file: string,
+  format: SimDataFormat,
+  series: string | undefined,
+): Promise<{ data: MarketDataSource; what: string }> {
+  if (format === 'bars') {
+    const bars = loadFileSeries({ file, series }).series.bars;
+    return { data: bars, what: `${bars.length} bars` };
+  }
+  if (series === undefined || !/^[A-Z0-9]+\.[A-Z]+$/.test(series))
+    throw new BourseError(
+      'CLI_INVALID',
+      `--series: the instrument id (e.g. ESH4.CME) is needed for --format ${format}, got '${series ?? ''}'`,
+    );
+  const grid = instrumentForId(series, Date.now() * 1000).priceGrid;
+  if (format === 'databento-mbo') {
+    const events = bookEvents(await readMboCsv(file, { grid }), series);
+    return { data: events, what: `${events.length} MBO events of ${series}` };
+  }
+  const options = { grid, instruments: everyIdAs(series) };
+  return format === 'databento-trades'
+    ? { data: streamDatabentoTrades(file, options), what: `trades of ${series}` }
+    : { data: streamDatabentoMbp1(file, options), what: `quotes and trades of ${series}` };
+}
 
 interface IbGatewaySimFlags {
   port: string;
@@ -19,6 +57,8 @@ interface IbGatewaySimFlags {
   data?: string;
   series?: string;
   speed?: string;
+  format: string;
+  pacing: boolean;
 }
 
 function port(flag: string, value: string): number {
@@ -32,7 +72,7 @@ export function addIbGatewaySimCommand(program: Command): Command {
   return program
     .command('ib-gateway-sim')
     .description(
-      'run an IB Gateway simulator speaking the TWS API (handshake, accounts, ids, time, contract details) with fault injection',
+      'run an IB Gateway simulator speaking the TWS API (accounts, contracts, orders, market data from a replay) with pacing and fault injection',
     )
     .option('--port <port>', 'TCP port for API clients (0 = ephemeral)', '4002')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
@@ -40,8 +80,16 @@ export function addIbGatewaySimCommand(program: Command): Command {
     .option('--control-port <port>', 'HTTP control API port for fault injection (off when omitted)')
     .option('--next-order-id <id>', 'first nextValidId', '1')
     .option('--log-level <level>', `log level (${LOG_LEVELS.join(', ')})`, 'info')
-    .option('--data <file>', 'bars the simulated venue fills orders against (CSV, as for backtest)')
-    .option('--series <id>', '--data: which contract of a multi-contract file (ESZ3, ESZ3.CME or 201312)')
+    .option('--data <file>', 'market data to replay: fills orders and feeds the market-data streams')
+    .option('--format <format>', `--data: ${SIM_DATA_FORMATS.join(', ')}`, 'bars')
+    .option(
+      '--series <id>',
+      '--data: bars: which contract of a multi-contract file (ESZ3, ESZ3.CME or 201312); tick formats: the instrument id (ESH4.CME)',
+    )
+    .option(
+      '--no-pacing',
+      "do not enforce IB's pacing limits (50 messages/s: error 100; historical rules: 162)",
+    )
     .option(
       '--speed <n>',
       '--data: replay n times faster than real time (default: step with the control API)',
@@ -62,11 +110,16 @@ export function addIbGatewaySimCommand(program: Command): Command {
         );
       if (flags.data === undefined && (flags.series !== undefined || flags.speed !== undefined))
         throw new BourseError('CLI_INVALID', '--series and --speed need --data');
+      if (!(SIM_DATA_FORMATS as readonly string[]).includes(flags.format))
+        throw new BourseError(
+          'CLI_INVALID',
+          `--format: one of ${SIM_DATA_FORMATS.join(', ')}, got '${flags.format}'`,
+        );
       const speed = flags.speed === undefined ? undefined : Number(flags.speed);
       if (speed !== undefined && !(speed > 0))
         throw new BourseError('CLI_INVALID', `--speed: a positive number, got '${flags.speed}'`);
-      const bars = flags.data
-        ? loadFileSeries({ file: flags.data, series: flags.series }).series.bars
+      const replay = flags.data
+        ? await loadSimData(flags.data, flags.format as SimDataFormat, flags.series)
         : undefined;
       let sim: IbGatewaySimulator;
       try {
@@ -76,7 +129,8 @@ export function addIbGatewaySimCommand(program: Command): Command {
           accounts,
           nextOrderId,
           log,
-          bars,
+          data: replay?.data,
+          pacing: flags.pacing,
         });
       } catch (error) {
         throw new BourseError('CLI_INVALID', error instanceof Error ? error.message : String(error));
@@ -90,9 +144,10 @@ export function addIbGatewaySimCommand(program: Command): Command {
       process.stdout.write(
         `ib-gateway-sim: TWS API on ${flags.host}:${boundPort} (server version ≤ 176, accounts ${accounts.join(',')})` +
           `${control ? `, control API on http://${flags.host}:${control.port}` : ''}` +
-          `${bars ? `; ${bars.length} bars from ${flags.data}${speed ? ` at ${speed}×` : ' (step them with the control API)'}` : ''}; Ctrl-C to stop\n`,
+          `${flags.pacing ? '' : ', pacing not enforced'}` +
+          `${replay ? `; ${replay.what} from ${flags.data}${speed ? ` at ${speed}×` : ' (step them with the control API)'}` : ''}; Ctrl-C to stop\n`,
       );
-      if (bars && speed !== undefined) void sim.replay.play({ speed });
+      if (replay && speed !== undefined) void sim.replay.play({ speed });
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);

@@ -9,6 +9,7 @@ import { addBookCommand } from './book-command.js';
 import { addDataCommand } from './data-command.js';
 import { addIbGatewaySimCommand } from './ib-gateway-sim-command.js';
 import { addIndicatorCommand } from './indicator-command.js';
+import { addLiveCommand } from './live-command.js';
 import { addPaperCommands } from './paper-command.js';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   addDataCommand(program);
   addBookCommand(program);
   addPaperCommands(program);
+  addLiveCommand(program);
   addIbGatewaySimCommand(program);
   program
     .command('strategies')

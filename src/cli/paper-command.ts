@@ -20,10 +20,11 @@ import {
   type StoreOptions,
   storeOptionsFromConfig,
 } from '../store/index.js';
+import { addBrokerOptions, type BrokerFlags, brokerSession } from './live-command.js';
 import { backtestJson, backtestSummary } from './output.js';
 
 interface PaperFlags {
-  data: string;
+  data?: string;
   series?: string;
   strategy: string;
   param: string[];
@@ -43,7 +44,7 @@ interface KillFlags {
 }
 
 /** A kill request `bourse kill` leaves beside the session's pid file before signalling it. */
-interface KillRequestFile {
+export interface KillRequestFile {
   actor: string;
   reason: string;
   origin: string;
@@ -51,13 +52,13 @@ interface KillRequestFile {
 
 const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
-function sessionName(name: string): string {
+export function sessionName(name: string): string {
   if (!SESSION_NAME.test(name))
     throw new BourseError('CLI_INVALID', `--session: letters, digits, '-' and '_' only, got '${name}'`);
   return name;
 }
 
-function positive(flag: string, value: string | undefined): number | undefined {
+export function positive(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n))
@@ -73,18 +74,18 @@ export function sessionStoreOptions(base: StoreOptions, session: string): StoreO
 }
 
 /** The pid file of a running session (beside the embedded database, also with PostgreSQL). */
-function runFiles(dataDir: string, session: string): { pid: string; kill: string } {
+export function runFiles(dataDir: string, session: string): { pid: string; kill: string } {
   const dir = join(dirname(dataDir), 'run');
   return { pid: join(dir, `${session}.pid`), kill: join(dir, `${session}.kill.json`) };
 }
 
 export function addPaperCommands(program: Command): void {
-  program
+  const paper = program
     .command('paper')
     .description(
-      'paper-trade a strategy over a bar file: every order and fill journaled in the store before it is acted on; run it again to resume after a crash',
+      'paper-trade a strategy over a bar file (or, with --broker ib, through an IB paper account or the simulator): every order and fill journaled in the store before it is acted on; run it again to resume after a crash',
     )
-    .requiredOption('--data <file>', 'CSV bars (as for backtest)')
+    .option('--data <file>', 'CSV bars (as for backtest); not with --broker')
     .option('--series <id>', 'which contract of a multi-contract file (ESZ3, ESZ3.CME or 201312)')
     .requiredOption('--strategy <name>', 'strategy name (see `bourse strategies`)')
     .option(
@@ -99,8 +100,10 @@ export function addPaperCommands(program: Command): void {
     .option('--config <file.yaml>', 'Bourse config file (see docs/configuration.md)')
     .option('--speed <n>', 'replay n times faster than real time (default: as fast as possible)')
     .option('--bars <n>', 'only the first n bars of the series')
-    .option('--json', 'print one JSON object instead of the summary table')
-    .action((flags: PaperFlags) => paperCommand(flags));
+    .option('--json', 'print one JSON object instead of the summary table');
+  addBrokerOptions(paper, 'paper').action((flags: PaperFlags & BrokerFlags) =>
+    flags.broker === undefined ? paperCommand(flags) : brokerSession(flags, 'paper'),
+  );
   program
     .command('kill')
     .description(
@@ -113,6 +116,11 @@ export function addPaperCommands(program: Command): void {
 }
 
 async function paperCommand(flags: PaperFlags): Promise<void> {
+  if (flags.data === undefined)
+    throw new BourseError(
+      'CLI_INVALID',
+      '--data: the bar file to paper-trade over (or --broker ib to trade through IB)',
+    );
   const session = sessionName(flags.session);
   const cash = positive('--cash', flags.cash);
   const config = loadBourseConfig({
@@ -188,7 +196,7 @@ async function paperCommand(flags: PaperFlags): Promise<void> {
   }
 }
 
-function killLine(summary: KillSwitchSummary, replayed: boolean): string {
+export function killLine(summary: KillSwitchSummary, replayed: boolean): string {
   return `${replayed ? 'replayed ' : ''}kill switch by ${summary.actor} (${summary.source}): ${summary.reason}; ${summary.ordersCanceled.length} orders canceled, ${summary.positionsFlattened.length} positions flattened`;
 }
 

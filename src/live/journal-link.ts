@@ -119,12 +119,12 @@ export class JournalLink implements VenueLink {
         ? {
             submitBracket: (parent: Order, children: readonly Order[]) => {
               const legs = [parent, ...children];
-              legs.forEach((leg, i) =>
+              for (const [i, leg] of legs.entries()) {
                 this.enqueue(
                   { type: 'submit', dataIndex: this.dataIndex, clientOrderId: leg.clientOrderId },
                   i === legs.length - 1 ? () => submitBracket(parent, children) : undefined,
-                ),
-              );
+                );
+              }
             },
           }
         : {}),

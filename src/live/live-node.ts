@@ -22,7 +22,7 @@ import type { Instrument } from '../model/instruments.js';
 import type { OmsType } from '../portfolio/position-book.js';
 import { type Correction, type ReconciliationReport, reconcile } from '../portfolio/reconciliation.js';
 import type { CommissionEstimator, RiskConfig } from '../risk/engine.js';
-import type { AuditSink } from '../risk/kill-switch.js';
+import type { AuditSink, KillSwitchRequest, KillSwitchSummary } from '../risk/kill-switch.js';
 import type { SavedStrategyState } from '../strategy/state.js';
 import type { Strategy } from '../strategy/strategy.js';
 import { applyBrokerItem } from './broker-items.js';
@@ -153,6 +153,15 @@ export class LiveNode {
     };
   }
 
+  /** Pulls the kill switch (journaled, audited): halts, cancels every order, flattens every position. */
+  kill(request: KillSwitchRequest): Promise<KillSwitchSummary> {
+    const { actor, source, reason } = request;
+    return this.run(() => {
+      this.link.record({ type: 'kill', dataIndex: this.dataPoints, actor, source, reason });
+      return this.kernel.killSwitch.engage(request);
+    });
+  }
+
   /** Queues a reconciliation with the broker (after a reconnect, or on an operator's request). */
   reconcile(trigger: string): void {
     this.inbox.push(async () => {
@@ -245,13 +254,13 @@ export class LiveNode {
   }
 
   /** Runs `act` in turn with the other inputs and commits what it produced. */
-  private run(act: () => void): Promise<void> {
+  private run<T>(act: () => T | Promise<T>): Promise<T> {
     return new Promise((resolve, reject) => {
       this.inbox.push(async () => {
         try {
-          act();
+          const result = await act();
           await this.settle();
-          resolve();
+          resolve(result);
         } catch (error) {
           reject(error);
         }

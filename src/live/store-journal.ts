@@ -138,7 +138,12 @@ export class StoreSessionJournal implements SessionJournal {
 }
 
 /** The journal of a session trading `instruments`, in `store`, with the backtest engine's account ids. */
-export function storeJournal(store: Store, instruments: readonly Instrument[]): StoreSessionJournal {
+export function storeJournal(
+  store: Store,
+  instruments: readonly Instrument[],
+  /** The account of positions (default the backtest engine's per-venue ids; a broker's account live). */
+  accountOf: (instrument: Instrument) => string = (instrument) => venueAccountId(instrument.venue),
+): StoreSessionJournal {
   const byId = new Map(instruments.map((i) => [i.id, i]));
   return new StoreSessionJournal(
     store,
@@ -147,6 +152,6 @@ export function storeJournal(store: Store, instruments: readonly Instrument[]): 
       if (!instrument) throw new RangeError(`journal: instrument ${id} is not one of the session's`);
       return instrument;
     },
-    (instrument) => venueAccountId(instrument.venue),
+    accountOf,
   );
 }

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import {
   HistoricalPacingRules,
   type HistoricalRequestKey,
+  IB_HISTORICAL_WINDOWS,
+  PACING_MARGIN_MS,
   RequestPacer,
   type RequestPacerOptions,
   TokenBucket,
@@ -114,7 +116,18 @@ describe('RequestPacer: 45 messages/s', () => {
 });
 
 describe('RequestPacer: historical rules', () => {
-  const fast = { messagesPerSecond: 1000, burst: 100 };
+  // IB's windows exactly (the defaults add PACING_MARGIN_MS to each, checked below).
+  const fast = {
+    messagesPerSecond: 1000,
+    burst: 100,
+    historical: IB_HISTORICAL_WINDOWS,
+  };
+
+  it("defaults to IB's windows plus a margin for send/arrival jitter", () => {
+    const rules = new HistoricalPacingRules();
+    assert.equal(PACING_MARGIN_MS, 50);
+    assert.deepEqual([rules.windowMs, rules.identicalMs, rules.sameContractMs], [600_050, 15_050, 2_050]);
+  });
 
   it('no identical request within 15 s', () => {
     const sent = simulate(

@@ -38,12 +38,12 @@ describe('live node through the IB adapter vs backtest (parity)', () => {
   test('same orders, fills, commissions and positions as the backtest of the same bars', async () => {
     const expected = backtest();
     assert.ok(expected.fills.length >= 10, `the reference trades (${expected.fills.length} fills)`);
-    const sim = await startSim({ bars, startingCash: 100_000 });
+    const sim = await startSim({ bars, startingCash: 100_000, pacing: false });
     const store = await engine.open();
     const choice = strategyFrom(strategy);
     const ib = await startIbNode({
       // Stepping bar by bar takes two round trips a bar: far faster than real time, so IB's
-      // 45 messages/s pacing (which the simulator does not enforce) is lifted for the test.
+      // 45 messages/s pacing is lifted for the test, and the simulator's enforcement turned off.
       connection: {
         port: sim.port,
         clientId: 7,

@@ -1,4 +1,12 @@
 export { type IbAccountSnapshot, IbAccountValues, type IbPortfolioPosition } from './account-values.js';
+export {
+  type BackfillCatalog,
+  type BackfillOptions,
+  type BackfillProgress,
+  type BackfillResult,
+  backfillBars,
+} from './backfill.js';
+export { type BackfillChunk, backfillChunks, maxRequestSpanMicros } from './backfill-chunks.js';
 export { type BackoffOptions, backoffCapMs, backoffDelayMs, seededRandom } from './backoff.js';
 export { BarAssembler } from './bar-assembler.js';
 export { IbBarSubscription, type IbBarSubscriptionOptions, requestGatewayTime } from './bar-subscription.js';
@@ -45,12 +53,21 @@ export {
   type HistoricalPacingOptions,
   HistoricalPacingRules,
   type HistoricalRequestKey,
+  IB_HISTORICAL_WINDOWS,
   IbPacerClosed,
+  PACING_MARGIN_MS,
   RequestPacer,
   type RequestPacerOptions,
   TokenBucket,
   type TokenBucketOptions,
 } from './pacing.js';
+export {
+  IbRealTimeBars,
+  type IbRealTimeBarsOptions,
+  kernelBarFromIb,
+  REALTIME_BAR_SECONDS,
+  resampleRealTimeBars,
+} from './realtime-bars.js';
 export {
   type IbRequestOptions,
   type IbRequestSpec,

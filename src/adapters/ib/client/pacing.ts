@@ -72,6 +72,16 @@ export interface HistoricalRequestKey {
   readonly parameters: string;
 }
 
+/** IB's historical pacing windows, as IB (and the simulator) apply them at arrival. */
+export const IB_HISTORICAL_WINDOWS = {
+  windowMs: 600_000,
+  identicalMs: 15_000,
+  sameContractMs: 2_000,
+} as const;
+
+/** Added to IB's historical pacing windows by default (our send time vs IB's arrival time). */
+export const PACING_MARGIN_MS = 50;
+
 export interface HistoricalPacingOptions {
   /** At most this many historical requests in any `windowMs` (default 60 in 10 minutes). */
   readonly maxRequests?: number;
@@ -103,10 +113,12 @@ export class HistoricalPacingRules {
 
   constructor(options: HistoricalPacingOptions = {}) {
     this.maxRequests = options.maxRequests ?? 60;
-    this.windowMs = options.windowMs ?? 600_000;
-    this.identicalMs = options.identicalMs ?? 15_000;
+    // IB measures when requests arrive, we when they leave: the default windows are IB's plus a
+    // margin, so a request sent at the very edge of a window does not arrive inside it.
+    this.windowMs = options.windowMs ?? IB_HISTORICAL_WINDOWS.windowMs + PACING_MARGIN_MS;
+    this.identicalMs = options.identicalMs ?? IB_HISTORICAL_WINDOWS.identicalMs + PACING_MARGIN_MS;
     this.sameContractMax = options.sameContractMax ?? 5;
-    this.sameContractMs = options.sameContractMs ?? 2_000;
+    this.sameContractMs = options.sameContractMs ?? IB_HISTORICAL_WINDOWS.sameContractMs + PACING_MARGIN_MS;
     for (const [name, value] of Object.entries({
       maxRequests: this.maxRequests,
       sameContractMax: this.sameContractMax,

@@ -10,6 +10,7 @@ import { LiveNode, type LiveNodeOptions, type StopOptions } from '../../../live/
 import { BarType } from '../../../model/data.js';
 import type { Instrument } from '../../../model/instruments.js';
 import type { Strategy } from '../../../strategy/strategy.js';
+import { type IbAccountSnapshot, IbAccountValues } from '../client/account-values.js';
 import { IbConnection, type IbConnectionOptions } from '../client/connection.js';
 import { ContractResolver, type ContractSpec, type ResolvedContract } from '../client/contracts.js';
 import { IbExecution, type IbExecutionOptions } from '../client/execution.js';
@@ -17,7 +18,10 @@ import { IbRequests } from '../client/requests.js';
 import { ibBarFeed, ibBroker, ibConnectionEvents } from './ib-ports.js';
 
 export interface IbNodeOptions
-  extends Omit<LiveNodeOptions, 'instruments' | 'strategies' | 'broker' | 'data' | 'connection' | 'journal'> {
+  extends Omit<
+    LiveNodeOptions,
+    'instruments' | 'strategies' | 'broker' | 'data' | 'connection' | 'journal' | 'account'
+  > {
   readonly connection: Omit<IbConnectionOptions, 'clock' | 'log'>;
   /** What to trade: 'ES' (front month), 'ESZ5', 'AAPL'… (ContractResolver specs). */
   readonly instruments: readonly ContractSpec[];
@@ -30,8 +34,14 @@ export interface IbNodeOptions
   ) => Strategy<object>[];
   /** The session journal, once the instruments are known. */
   readonly journal: (instruments: readonly Instrument[]) => SessionJournal | Promise<SessionJournal>;
-  /** Default: the first managed account. */
-  readonly account: LiveNodeOptions['account'] & { readonly id?: string };
+  /**
+   * The broker account: its id (default the first managed account), type, and cash at the start
+   * (default: IB's TotalCashValue, else NetLiquidation, from the account updates).
+   */
+  readonly account: Omit<LiveNodeOptions['account'], 'balance'> & {
+    readonly id?: string;
+    readonly balance?: number;
+  };
   readonly execution?: Pick<IbExecutionOptions, 'commission' | 'commissionTimeoutMs' | 'outsideRth'>;
   /** Pass the history the bar requests return to the strategies as warm-up (default false). */
   readonly warmUp?: boolean;
@@ -51,6 +61,8 @@ export interface IbNode {
   readonly node: LiveNode;
   readonly connection: IbConnection;
   readonly execution: IbExecution;
+  /** The broker's account values (net liquidation, buying power, margins, positions), kept current. */
+  readonly accountValues: IbAccountValues;
   readonly contracts: readonly ResolvedContract[];
   /** Stops the node (graceful: see LiveNode.stop) and closes the connection. */
   stop(options?: StopOptions): Promise<void>;
@@ -77,6 +89,14 @@ export async function startIbNode(options: IbNodeOptions): Promise<IbNode> {
       ...(options.account.id !== undefined ? { account: options.account.id } : {}),
       ...options.execution,
     });
+    const accountValues = new IbAccountValues({
+      connection,
+      contracts: resolver,
+      now: () => clock.now(),
+      ...(options.account.id !== undefined ? { account: options.account.id } : {}),
+    });
+    accountValues.start();
+    const balance = options.account.balance ?? cashOf(await firstSnapshot(accountValues));
     const strategies = options.strategies(instruments, barTypes);
     await options.confirm?.({
       account: execution.account,
@@ -91,6 +111,7 @@ export async function startIbNode(options: IbNodeOptions): Promise<IbNode> {
       log,
       instruments,
       strategies,
+      account: { ...options.account, balance },
       broker: ibBroker(execution),
       data: ibBarFeed({
         connection,
@@ -105,11 +126,13 @@ export async function startIbNode(options: IbNodeOptions): Promise<IbNode> {
       node,
       connection,
       execution,
+      accountValues,
       contracts,
       async stop(stopOptions?: StopOptions) {
         try {
           await node.stop(stopOptions);
         } finally {
+          accountValues.close();
           execution.close();
           requests.close();
           await connection.close();
@@ -120,4 +143,30 @@ export async function startIbNode(options: IbNodeOptions): Promise<IbNode> {
     await connection.close();
     throw error;
   }
+}
+
+/** The first complete account update (IB sends one within a second of the subscription). */
+function firstSnapshot(values: IbAccountValues, timeoutMs = 15_000): Promise<IbAccountSnapshot> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(
+        new Error(
+          `IB account values: no account update within ${timeoutMs} ms (give the cash with account.balance)`,
+        ),
+      );
+    }, timeoutMs);
+    const off = values.on((snapshot) => {
+      clearTimeout(timer);
+      off();
+      resolve(snapshot);
+    });
+  });
+}
+
+function cashOf(snapshot: IbAccountSnapshot): number {
+  const cash = snapshot.totalCashValue ?? snapshot.netLiquidation;
+  if (cash === undefined || !Number.isFinite(cash))
+    throw new Error(`IB account ${snapshot.account}: neither TotalCashValue nor NetLiquidation was reported`);
+  return cash;
 }

@@ -26,6 +26,7 @@ import { marketDataHandlers } from './handlers/market-data.js';
 import { SimMarketData } from './market-data/feed.js';
 import { DEFAULT_ERROR_TEXT, errorMessage, REQUEST_ID_FIELD } from './messages.js';
 import { routeNotice } from './notices.js';
+import { SimPacingGuard, type SimPacingOptions } from './pacing-guard.js';
 import { type BarSource, type MarketDataSource, ReplayDriver } from './replay.js';
 import { formatConnectionTime } from './time-format.js';
 import { SimVenue } from './venue/sim-venue.js';
@@ -69,6 +70,11 @@ export interface IbGatewaySimulatorOptions {
   readonly firstPermId?: number;
   /** Fee schedule of fills (default the backtest's IB schedule, `ibFees()`). */
   readonly fees?: FeeModel;
+  /**
+   * IB's pacing limits (default on): 50 messages/s per connection (error 100) and the historical
+   * rules (162). `false` turns enforcement off; an object tunes it (`SimPacingOptions`).
+   */
+  readonly pacing?: boolean | SimPacingOptions;
 }
 
 export interface SimConnectionInfo {
@@ -110,6 +116,8 @@ export class IbGatewaySimulator {
   /** Market-data streams served from the replay (historical bars, ticks, depth, real-time bars). */
   readonly marketData: SimMarketData;
   private readonly handlers: ReadonlyMap<number, RequestHandler>;
+  /** Pacing enforcement (undefined when turned off). */
+  readonly pacing: SimPacingGuard | undefined;
 
   constructor(options: IbGatewaySimulatorOptions = {}) {
     this.host = options.host ?? '127.0.0.1';
@@ -154,7 +162,9 @@ export class IbGatewaySimulator {
       send: (c, fields) => this.send(c, fields),
       close: (c, why) => this.close(c, why),
     };
-    this.marketData = new SimMarketData(this.server, () => this.replay.upcoming);
+    const pacing = options.pacing ?? true;
+    this.pacing = pacing === false ? undefined : new SimPacingGuard(pacing === true ? {} : pacing);
+    this.marketData = new SimMarketData(this.server, () => this.replay.upcoming, this.pacing);
     this.handlers = new Map([
       ...REQUEST_HANDLERS,
       ...Object.entries(marketDataHandlers(this.marketData)).map(([id, h]) => [Number(id), h] as const),
@@ -326,6 +336,7 @@ export class IbGatewaySimulator {
     socket.on('close', () => {
       if (this.connections.get(c.id) === c) this.connections.delete(c.id);
       this.marketData.dropConnection(c);
+      this.pacing?.dropConnection(c.id);
       this.log.info(`ib-gateway-sim: connection #${c.id} closed`);
     });
   }
@@ -402,6 +413,12 @@ export class IbGatewaySimulator {
   private onMessage(c: Connection, fields: string[]): void {
     const version = c.serverVersion ?? SIM_MAX_SERVER_VERSION;
     const messageId = new FieldReader(fields, 'message').int('messageId');
+    const overRate = this.pacing?.onMessage(c.id);
+    if (overRate !== undefined) {
+      this.log.warn(`ib-gateway-sim: #${c.id} message ${messageId} dropped: ${overRate}`);
+      this.send(c, errorMessage(version, -1, TwsErrorCode.PACING, overRate));
+      return;
+    }
     const name = incomingMessageName(messageId);
     const r = new FieldReader(fields, name ?? `message ${messageId}`).skip(1);
     const handler = this.handlers.get(messageId);

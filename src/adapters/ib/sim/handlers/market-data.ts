@@ -1,12 +1,18 @@
 /**
- * Market-data requests: reqHistoricalData / cancelHistoricalData (bars from the replay),
- * reqMktData / cancelMktData, reqTickByTickData / cancel, reqMktDepth / cancel. The handlers close
- * over the simulator's `SimMarketData`, which holds the streams.
+ * Market-data requests: reqHistoricalData / cancelHistoricalData (bars from the replay, paced by
+ * IB's rules), reqRealTimeBars / cancel, reqMktData / cancelMktData, reqTickByTickData / cancel,
+ * reqMktDepth / cancel. The handlers close over the simulator's `SimMarketData`, which holds the
+ * streams.
  */
 import type { FieldReader } from '../../protocol/fields.js';
 import { IncomingMessageId, TwsErrorCode } from '../../protocol/message-ids.js';
 import { parseBarSize, parseDuration, parseEndDateTime } from '../market-data/bar-request.js';
 import type { SimMarketData } from '../market-data/feed.js';
+import {
+  INVALID_REALTIME_QUERY,
+  REALTIME_WHAT_TO_SHOW,
+  type RealTimeWhatToShow,
+} from '../market-data/realtime-bars.js';
 import { hmdsName, type MarketDataTarget, resolveTarget } from '../market-data/target.js';
 import { TICK_BY_TICK_TYPES, type TickByTickType } from '../market-data/ticks.js';
 import { errorMessage } from '../messages.js';
@@ -65,6 +71,16 @@ function reqHistoricalData(md: SimMarketData): RequestHandler {
     } catch (error) {
       return fail(TwsErrorCode.VALIDATION, `Error validating request: ${(error as Error).message}`);
     }
+    const violation = md.pacing?.onHistorical(
+      {
+        contract: String(target.contract.conId),
+        exchange: target.contract.exchange,
+        tickType: whatToShow,
+        parameters: [endDateTime, durationText, barSizeText, useRth, formatDate, keepUpToDate].join('|'),
+      },
+      lengthMicros / 1_000_000,
+    );
+    if (violation !== undefined) return fail(HMDS_ERROR, violation);
     if (whatToShow !== 'TRADES')
       return fail(
         HMDS_ERROR,
@@ -91,6 +107,32 @@ function reqHistoricalData(md: SimMarketData): RequestHandler {
       formatDate,
       keepUpToDate,
     });
+  };
+}
+
+function reqRealTimeBars(md: SimMarketData): RequestHandler {
+  return (sim, c, r, version) => {
+    r.int('version');
+    const reqId = r.int('reqId');
+    const target = targetOrRefuse(sim, c, version, reqId, r);
+    const barSize = r.int('barSize');
+    const whatToShow = r.str('whatToShow').toUpperCase();
+    const useRth = r.bool('useRTH');
+    r.optionalStr('realTimeBarsOptions');
+    if (target === undefined) return;
+    const fail = (text: string): void => refuse(sim, c, version, reqId, INVALID_REALTIME_QUERY, text);
+    if (barSize !== 5)
+      return fail(
+        `Invalid Real-time Query: barSize: ${barSize} is not supported (real-time bars are 5 seconds only)`,
+      );
+    if (!(REALTIME_WHAT_TO_SHOW as readonly string[]).includes(whatToShow))
+      return fail(
+        `Invalid Real-time Query: whatToShow: '${whatToShow}' is not simulated (one of ${REALTIME_WHAT_TO_SHOW.join(', ')})`,
+      );
+    const what = whatToShow as RealTimeWhatToShow;
+    const refusal = md.realTime.refusal(target, what);
+    if (refusal !== undefined) return fail(refusal);
+    md.realTime.request(c, reqId, target, what, useRth);
   };
 }
 
@@ -180,6 +222,11 @@ export function marketDataHandlers(md: SimMarketData): Readonly<Record<number, R
     [IncomingMessageId.CANCEL_HISTORICAL_DATA]: (_sim, c, r) => {
       r.int('version');
       md.bars.cancel(c, r.int('reqId'));
+    },
+    [IncomingMessageId.REQ_REAL_TIME_BARS]: reqRealTimeBars(md),
+    [IncomingMessageId.CANCEL_REAL_TIME_BARS]: (_sim, c, r) => {
+      r.int('version');
+      md.realTime.cancel(c, r.int('reqId'));
     },
     [IncomingMessageId.REQ_MKT_DATA]: reqMktData(md),
     [IncomingMessageId.CANCEL_MKT_DATA]: (_sim, c, r) => {

@@ -5,6 +5,7 @@
 import { FieldWriter } from '../../protocol/fields.js';
 import { OutgoingMessageId } from '../../protocol/message-ids.js';
 import type { IbBar } from './bar-buckets.js';
+import type { RealTimeBar } from './realtime-bar-builder.js';
 
 /** `historicalData`: `17|reqId|start|end|n|{date|open|high|low|close|volume|wap|barCount}…` (≥124: no version). */
 export function historicalDataMessage(
@@ -157,5 +158,22 @@ export function updateMktDepthMessage(
     .int(side)
     .double(price)
     .decimal(size)
+    .toFields();
+}
+
+/** `realtimeBar`: `50|3|reqId|epochSec(open)|open|high|low|close|volume|wap|count`. */
+export function realtimeBarMessage(reqId: number, bar: RealTimeBar): string[] {
+  return new FieldWriter()
+    .int(OutgoingMessageId.REAL_TIME_BARS)
+    .int(3)
+    .int(reqId)
+    .int(Math.floor(bar.time / 1_000_000))
+    .double(bar.open)
+    .double(bar.high)
+    .double(bar.low)
+    .double(bar.close)
+    .decimal(bar.volume)
+    .decimal(bar.wap)
+    .int(bar.count)
     .toFields();
 }
