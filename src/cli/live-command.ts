@@ -16,7 +16,7 @@ import { BourseError } from '../core/errors.js';
 import { createLogger } from '../core/logging.js';
 import type { LiveNode } from '../live/live-node.js';
 import { storeJournal } from '../live/store-journal.js';
-import { type JsonValue, openStore, redactUrl, storeOptionsFromConfig } from '../store/index.js';
+import { type JsonValue, openStore, storeOptionsFromConfig } from '../store/index.js';
 import type { SavedStrategyState } from '../strategy/state.js';
 import {
   type KillRequestFile,
@@ -154,7 +154,7 @@ export async function brokerSession(flags: BrokerFlags, mode: BrokerMode): Promi
       },
     });
     say(
-      `${mode} session '${session}' trading through ${flags.host}:${port} as client ${clientId}, journal in ${redactUrl(store.location)} (pid ${process.pid}); Ctrl-C stops it`,
+      `${mode} session '${session}' trading through ${flags.host}:${port} as client ${clientId}, journal in ${store.location} (pid ${process.pid}); Ctrl-C stops it`,
     );
     process.on('SIGUSR2', () => {
       const request = JSON.parse(readFileSync(files.kill, 'utf8')) as KillRequestFile;

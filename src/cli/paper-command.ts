@@ -13,13 +13,7 @@ import { BourseError } from '../core/errors.js';
 import { PaperSession } from '../live/paper-session.js';
 import { storeJournal } from '../live/store-journal.js';
 import type { KillSwitchSummary } from '../risk/kill-switch.js';
-import {
-  type JsonValue,
-  openStore,
-  redactUrl,
-  type StoreOptions,
-  storeOptionsFromConfig,
-} from '../store/index.js';
+import { type JsonValue, openStore, type StoreOptions, storeOptionsFromConfig } from '../store/index.js';
 import { addBrokerOptions, type BrokerFlags, brokerSession } from './live-command.js';
 import { backtestJson, backtestSummary } from './output.js';
 
@@ -187,7 +181,7 @@ async function paperCommand(flags: PaperFlags): Promise<void> {
     });
     process.stdout.write(
       flags.json
-        ? `${JSON.stringify({ ...json, session, store: redactUrl(store.location), journal: run.journal, stopped: run.stopped, kills: run.kills })}\n`
+        ? `${JSON.stringify({ ...json, session, store: store.location, journal: run.journal, stopped: run.stopped, kills: run.kills })}\n`
         : `${backtestSummary(json)}\n`,
     );
   } finally {

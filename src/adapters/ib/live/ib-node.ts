@@ -11,6 +11,7 @@ import { BarType } from '../../../model/data.js';
 import type { Instrument } from '../../../model/instruments.js';
 import type { Strategy } from '../../../strategy/strategy.js';
 import { type IbAccountSnapshot, IbAccountValues } from '../client/account-values.js';
+import { requestGatewayTime } from '../client/bar-subscription.js';
 import { IbConnection, type IbConnectionOptions } from '../client/connection.js';
 import { ContractResolver, type ContractSpec, type ResolvedContract } from '../client/contracts.js';
 import { IbExecution, type IbExecutionOptions } from '../client/execution.js';
@@ -75,7 +76,10 @@ export async function startIbNode(options: IbNodeOptions): Promise<IbNode> {
   try {
     await connection.connect();
     const requests = new IbRequests(connection);
-    const resolver = new ContractResolver(requests, { clock, log });
+    // The front month is chosen at the gateway's time: the same as ours against IB, the replay's
+    // time against the simulator.
+    const offset = (await requestGatewayTime(requests)) - clock.now();
+    const resolver = new ContractResolver(requests, { clock: { now: () => clock.now() + offset }, log });
     const contracts: ResolvedContract[] = [];
     for (const spec of options.instruments) contracts.push(await resolver.resolve(spec));
     const instruments = contracts.map((c) => c.instrument);
