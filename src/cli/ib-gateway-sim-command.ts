@@ -12,6 +12,8 @@ import { BourseError } from '../core/errors.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../core/logging.js';
 import { bookEvents, readMboCsv } from '../data/book/index.js';
 import { streamDatabentoMbp1, streamDatabentoTrades } from '../data/readers/index.js';
+import type { MarketData } from '../model/data.js';
+import { chooseBarType, openExistingCatalog, timeFlag } from './data-flags.js';
 import { everyIdAs } from './data-import.js';
 
 /** What `--data` holds: bars (any bar CSV `bourse backtest` reads) or Databento tick files. */
@@ -26,7 +28,7 @@ export async function loadSimData(
   file: string,
   format: SimDataFormat,
   series: string | undefined,
-): Promise<{ data: MarketDataSource; what: string }> {
+): Promise<{ data: MarketDataSource; what: string; close?: () => void }> {
   if (format === 'bars') {
     const bars = loadFileSeries({ file, series }).series.bars;
     return { data: bars, what: `${bars.length} bars` };
@@ -47,6 +49,26 @@ export async function loadSimData(
     : { data: streamDatabentoMbp1(file, options), what: `quotes and trades of ${series}` };
 }
 
+/** `--catalog`: the bars of one instrument and bar type in [from, to), streamed from the catalog. */
+export async function catalogSimData(
+  flags: Pick<IbGatewaySimFlags, 'catalog' | 'instrument' | 'bar' | 'from' | 'to'>,
+): Promise<{ data: MarketDataSource; what: string; close: () => void }> {
+  if (flags.instrument === undefined)
+    throw new BourseError('CLI_INVALID', '--catalog needs --instrument <id>');
+  const catalog = await openExistingCatalog(flags.catalog!);
+  const barType = chooseBarType(catalog, flags.instrument, flags.bar);
+  const range = { from: timeFlag('--from', flags.from), to: timeFlag('--to', flags.to) };
+  const count = await catalog.count('bars', barType.key, range);
+  async function* bars(): AsyncIterable<MarketData> {
+    for await (const batch of catalog.queryBars(barType, range)) yield* batch;
+  }
+  return {
+    data: bars(),
+    what: `${count} ${barType.key} bars from the catalog`,
+    close: () => catalog.close(),
+  };
+}
+
 interface IbGatewaySimFlags {
   port: string;
   host: string;
@@ -55,6 +77,11 @@ interface IbGatewaySimFlags {
   nextOrderId: string;
   logLevel: string;
   data?: string;
+  catalog?: string;
+  instrument?: string;
+  bar?: string;
+  from?: string;
+  to?: string;
   series?: string;
   speed?: string;
   format: string;
@@ -82,6 +109,11 @@ export function addIbGatewaySimCommand(program: Command): Command {
     .option('--log-level <level>', `log level (${LOG_LEVELS.join(', ')})`, 'info')
     .option('--data <file>', 'market data to replay: fills orders and feeds the market-data streams')
     .option('--format <format>', `--data: ${SIM_DATA_FORMATS.join(', ')}`, 'bars')
+    .option('--catalog <dir>', 'instead of --data: replay bars from a data catalog (see `bourse data`)')
+    .option('--instrument <id>', '--catalog: instrument id, e.g. ESZ3.CME')
+    .option('--bar <spec>', '--catalog: bar type, e.g. 1m (default: the only one stored)')
+    .option('--from <time>', '--catalog: first bar time (inclusive), ISO-8601 or YYYY-MM-DD')
+    .option('--to <time>', '--catalog: end time (exclusive), ISO-8601 or YYYY-MM-DD')
     .option(
       '--series <id>',
       '--data: bars: which contract of a multi-contract file (ESZ3, ESZ3.CME or 201312); tick formats: the instrument id (ESH4.CME)',
@@ -108,8 +140,12 @@ export function addIbGatewaySimCommand(program: Command): Command {
           'CLI_INVALID',
           `--next-order-id: a non-negative integer, got '${flags.nextOrderId}'`,
         );
-      if (flags.data === undefined && (flags.series !== undefined || flags.speed !== undefined))
-        throw new BourseError('CLI_INVALID', '--series and --speed need --data');
+      if (flags.data !== undefined && flags.catalog !== undefined)
+        throw new BourseError('CLI_INVALID', 'give --data <file> or --catalog <dir>, not both');
+      if (flags.data === undefined && flags.catalog === undefined && flags.speed !== undefined)
+        throw new BourseError('CLI_INVALID', '--speed needs --data or --catalog');
+      if (flags.data === undefined && flags.series !== undefined)
+        throw new BourseError('CLI_INVALID', '--series needs --data');
       if (!(SIM_DATA_FORMATS as readonly string[]).includes(flags.format))
         throw new BourseError(
           'CLI_INVALID',
@@ -120,7 +156,9 @@ export function addIbGatewaySimCommand(program: Command): Command {
         throw new BourseError('CLI_INVALID', `--speed: a positive number, got '${flags.speed}'`);
       const replay = flags.data
         ? await loadSimData(flags.data, flags.format as SimDataFormat, flags.series)
-        : undefined;
+        : flags.catalog
+          ? await catalogSimData(flags)
+          : undefined;
       let sim: IbGatewaySimulator;
       try {
         sim = new IbGatewaySimulator({
@@ -145,7 +183,7 @@ export function addIbGatewaySimCommand(program: Command): Command {
         `ib-gateway-sim: TWS API on ${flags.host}:${boundPort} (server version ≤ 176, accounts ${accounts.join(',')})` +
           `${control ? `, control API on http://${flags.host}:${control.port}` : ''}` +
           `${flags.pacing ? '' : ', pacing not enforced'}` +
-          `${replay ? `; ${replay.what} from ${flags.data}${speed ? ` at ${speed}×` : ' (step them with the control API)'}` : ''}; Ctrl-C to stop\n`,
+          `${replay ? `; ${replay.what} from ${flags.data ?? flags.catalog}${speed ? ` at ${speed}×` : ' (step them with the control API)'}` : ''}; Ctrl-C to stop\n`,
       );
       if (replay && speed !== undefined) void sim.replay.play({ speed });
       await new Promise<void>((resolve) => {
@@ -160,6 +198,7 @@ export function addIbGatewaySimCommand(program: Command): Command {
       sim.replay.pause();
       await control?.stop();
       await sim.stop();
+      replay?.close?.();
       process.stdout.write('ib-gateway-sim: stopped\n');
     });
 }

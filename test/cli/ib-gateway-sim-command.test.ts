@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Command } from 'commander';
 import { IbGatewaySimulator } from '../../src/adapters/ib/sim/gateway-sim.js';
-import { addIbGatewaySimCommand, loadSimData } from '../../src/cli/ib-gateway-sim-command.js';
+import { loadFileSeries } from '../../src/backtest/run-file.js';
+import { Catalog } from '../../src/catalog/index.js';
+import { addIbGatewaySimCommand, catalogSimData, loadSimData } from '../../src/cli/ib-gateway-sim-command.js';
 import type { MarketData } from '../../src/model/data.js';
 
 async function all(source: Iterable<MarketData> | AsyncIterable<MarketData>): Promise<MarketData[]> {
@@ -51,6 +56,41 @@ describe('bourse ib-gateway-sim --data --format', () => {
       loadSimData('test/fixtures/databento/esu4-trades.csv', 'databento-trades', undefined),
       /--series: the instrument id \(e\.g\. ESH4\.CME\) is needed for --format databento-trades/,
     );
+  });
+
+  it('--catalog replays the bars of one instrument and range from a data catalog, streamed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bourse-sim-catalog-'));
+    try {
+      const { series } = loadFileSeries({ file: 'data/es-minute-trade-bars-2013-2020.csv', series: 'ESZ3' });
+      const catalog = await Catalog.open(dir);
+      catalog.saveInstrument(series.instrument);
+      await catalog.appendBars(series.bars.slice(0, 600));
+      catalog.close();
+      const from = new Date(series.bars[100].tsEvent / 1000).toISOString();
+      const to = new Date(series.bars[400].tsEvent / 1000).toISOString();
+      const replay = await catalogSimData({ catalog: dir, instrument: 'ESZ3.CME', from, to });
+      try {
+        assert.match(replay.what, /^300 ESZ3\.CME-1-MINUTE-LAST bars from the catalog$/);
+        const sim = new IbGatewaySimulator({ data: replay.data });
+        await sim.start();
+        try {
+          const replayed = await sim.replay.step(1_000);
+          assert.deepEqual(
+            replayed.map((b) => b.tsEvent),
+            series.bars
+              .filter((b) => b.tsEvent >= series.bars[100].tsEvent && b.tsEvent < series.bars[400].tsEvent)
+              .map((b) => b.tsEvent),
+          );
+        } finally {
+          await sim.stop();
+        }
+      } finally {
+        replay.close();
+      }
+      await assert.rejects(catalogSimData({ catalog: dir }), /--catalog needs --instrument <id>/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('has --format (default bars) and --no-pacing (pacing on by default)', () => {
