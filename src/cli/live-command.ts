@@ -6,7 +6,6 @@
  * See docs/live-trading.md.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { type IbTradingPlan, startIbNode } from '../adapters/ib/live/ib-node.js';
@@ -16,14 +15,14 @@ import { BourseError } from '../core/errors.js';
 import { createLogger } from '../core/logging.js';
 import type { LiveNode } from '../live/live-node.js';
 import { storeJournal } from '../live/store-journal.js';
-import { type JsonValue, openStore, storeOptionsFromConfig } from '../store/index.js';
-import type { SavedStrategyState } from '../strategy/state.js';
+import { openStore, storeOptionsFromConfig } from '../store/index.js';
 import {
   type KillRequestFile,
   killLine,
   positive,
   runFiles,
   sessionName,
+  sessionStoreHooks,
   sessionStoreOptions,
 } from './paper-command.js';
 
@@ -130,19 +129,7 @@ export async function brokerSession(flags: BrokerFlags, mode: BrokerMode): Promi
         }),
       ],
       journal: (instruments) => storeJournal(store, instruments, () => accountId),
-      audit: (entry) =>
-        store.audit
-          .record({
-            ...entry,
-            ts: Date.now() * 1000,
-            details: (entry.details ?? {}) as JsonValue,
-            origin: hostname(),
-          })
-          .then(() => undefined),
-      loadStrategyState: async (id) =>
-        (await store.strategies.loadState(id))?.state as unknown as SavedStrategyState | undefined,
-      saveStrategyState: (id, state) => store.strategies.saveState(id, state as unknown as JsonValue),
-      saveAccount: (snapshot) => store.accounts.snapshot(snapshot),
+      ...sessionStoreHooks(store),
       confirm: (plan) => {
         accountId = plan.account;
         say(planText(plan, mode, choice.params, flags.strategy));

@@ -10,10 +10,18 @@ import type { Command } from 'commander';
 import { loadFileSeries } from '../backtest/run-file.js';
 import { loadBourseConfig } from '../core/config-schema.js';
 import { BourseError } from '../core/errors.js';
+import type { AccountState } from '../live/paper-session.js';
 import { PaperSession } from '../live/paper-session.js';
 import { storeJournal } from '../live/store-journal.js';
-import type { KillSwitchSummary } from '../risk/kill-switch.js';
-import { type JsonValue, openStore, type StoreOptions, storeOptionsFromConfig } from '../store/index.js';
+import type { AuditEntry, KillSwitchSummary } from '../risk/kill-switch.js';
+import {
+  type JsonValue,
+  openStore,
+  type Store,
+  type StoreOptions,
+  storeOptionsFromConfig,
+} from '../store/index.js';
+import type { SavedStrategyState } from '../strategy/state.js';
 import { addBrokerOptions, type BrokerFlags, brokerSession } from './live-command.js';
 import { backtestJson, backtestSummary } from './output.js';
 
@@ -58,6 +66,26 @@ export function positive(flag: string, value: string | undefined): number | unde
   if (!(n > 0) || !Number.isFinite(n))
     throw new BourseError('CLI_INVALID', `${flag}: expected a positive number, got '${value}'`);
   return n;
+}
+
+/** Where a session (paper or live) audits commands and saves strategy state and its account. */
+export function sessionStoreHooks(store: Store) {
+  return {
+    audit: (entry: AuditEntry): Promise<void> =>
+      store.audit
+        .record({
+          ...entry,
+          ts: Date.now() * 1000,
+          details: (entry.details ?? {}) as JsonValue,
+          origin: hostname(),
+        })
+        .then(() => undefined),
+    loadStrategyState: async (id: string): Promise<SavedStrategyState | undefined> =>
+      (await store.strategies.loadState(id))?.state as unknown as SavedStrategyState | undefined,
+    saveStrategyState: (id: string, state: SavedStrategyState): Promise<void> =>
+      store.strategies.saveState(id, state as unknown as JsonValue),
+    saveAccount: (snapshot: AccountState): Promise<void> => store.accounts.snapshot(snapshot),
+  };
 }
 
 /** Each session has its own store: a PGlite directory under store.dataDir, or a PostgreSQL schema. */
@@ -144,18 +172,8 @@ async function paperCommand(flags: PaperFlags): Promise<void> {
       series,
       bars,
       speed,
-      audit: (entry) =>
-        store.audit
-          .record({
-            ...entry,
-            ts: Date.now() * 1000,
-            details: (entry.details ?? {}) as JsonValue,
-            origin: hostname(),
-          })
-          .then(() => undefined),
+      ...sessionStoreHooks(store),
       onKill: (summary, replayed) => say(killLine(summary, replayed)),
-      saveStrategyState: (id, state) => store.strategies.saveState(id, state as unknown as JsonValue),
-      saveAccount: (snapshot) => store.accounts.snapshot(snapshot),
     });
     say(
       `paper session '${session}' in ${store.location}: ${paper.replaying ? 'resuming from its journal' : 'new'} (pid ${process.pid})`,

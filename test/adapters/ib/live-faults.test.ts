@@ -22,13 +22,12 @@ const file = new URL('../../../data/es-minute-trade-bars-2013-2020.csv', import.
 const { series } = loadFileSeries({ file, series: 'ESZ3' });
 const bars = series.bars.slice(0, 300);
 
-/** Buys a bracket (entry at market, exits ±`width` points) on its `at`-th bar, once. */
-class BracketOnce extends Strategy<{ at: number; width: number }> {
-  bars = 0;
-  legs: { entry: Order; takeProfit: Order; stopLoss: Order } | undefined;
+/** A test strategy acting once, on its `at`-th bar of one instrument. */
+abstract class OnBar<P extends { at: number }> extends Strategy<P> {
+  private bars = 0;
   constructor(
-    params: { at: number; width: number },
-    private readonly instrumentId: InstrumentId,
+    params: P,
+    protected readonly instrumentId: InstrumentId,
     private readonly barType: BarType,
   ) {
     super('S-001', params);
@@ -37,7 +36,15 @@ class BracketOnce extends Strategy<{ at: number; width: number }> {
     this.subscribeBars(this.barType);
   }
   override onBar(bar: Bar): void {
-    if (++this.bars !== this.params.at) return;
+    if (++this.bars === this.params.at) this.act(bar);
+  }
+  protected abstract act(bar: Bar): void;
+}
+
+/** Buys a bracket (entry at market, exits ±`width` points). */
+class BracketOnce extends OnBar<{ at: number; width: number }> {
+  legs: { entry: Order; takeProfit: Order; stopLoss: Order } | undefined;
+  protected act(bar: Bar): void {
     this.legs = this.bracket(this.instrumentId, 'buy', 1, {
       takeProfit: bar.close + this.params.width,
       stopLoss: bar.close - this.params.width,
@@ -45,21 +52,10 @@ class BracketOnce extends Strategy<{ at: number; width: number }> {
   }
 }
 
-/** Holds a far-away limit order from its `at`-th bar on (a working order across a restart). */
-class RestingBid extends Strategy<{ at: number }> {
-  private bars = 0;
-  constructor(
-    params: { at: number },
-    private readonly instrumentId: InstrumentId,
-    private readonly barType: BarType,
-  ) {
-    super('S-001', params);
-  }
-  protected override onStart(): void {
-    this.subscribeBars(this.barType);
-  }
-  override onBar(bar: Bar): void {
-    if (++this.bars === this.params.at) this.buy(this.instrumentId, 1, { price: bar.close - 50 });
+/** Holds a far-away limit order (a working order across a restart). */
+class RestingBid extends OnBar<{ at: number }> {
+  protected act(bar: Bar): void {
+    this.buy(this.instrumentId, 1, { price: bar.close - 50 });
   }
 }
 

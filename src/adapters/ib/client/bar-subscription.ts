@@ -10,10 +10,11 @@ import type { Bar, BarType } from '../../../model/data.js';
 import { MICROS_PER_SECOND, type UnixMicros } from '../../../model/time.js';
 import { BarAssembler, type IbBarRow } from './bar-assembler.js';
 import { ibBarSizeSetting, parseIbBarTime } from './bar-time.js';
-import type { IbConnection, IbSubscription } from './connection.js';
+import type { IbConnection } from './connection.js';
 import type { ResolvedContract } from './contracts.js';
 import { IbRequestError, isIbWarningCode } from './errors.js';
 import type { IbRequests } from './requests.js';
+import { StreamRegistration } from './stream-registration.js';
 
 export interface IbBarSubscriptionOptions {
   readonly connection: IbConnection;
@@ -44,9 +45,7 @@ export class IbBarSubscription {
   readonly barType: BarType;
   private readonly assembler: BarAssembler;
   private readonly barSize: string;
-  private subscription: IbSubscription | undefined;
-  private detachApi: (() => void) | undefined;
-  private currentReqId: number | undefined;
+  private readonly stream: StreamRegistration;
   private issues = 0;
   private history: IbBarRow[] = [];
   private readonly log: Log;
@@ -64,11 +63,16 @@ export class IbBarSubscription {
     this.assembler = new BarAssembler(barType, contract.instrument.priceGrid, options.onBar, () =>
       clock?.now(),
     );
+    this.stream = new StreamRegistration(options.connection, options.requests, `bars:${barType.key}`, {
+      attach: (api) => this.attach(api),
+      issue: (api, reqId) => this.issue(api, reqId),
+      cancel: (api, reqId) => api.cancelHistoricalData(reqId),
+    });
   }
 
   /** Request id of the current issue (changes with every re-issue). */
   get reqId(): number | undefined {
-    return this.currentReqId;
+    return this.stream.reqId;
   }
 
   /** Close time of the last bar emitted. */
@@ -78,24 +82,13 @@ export class IbBarSubscription {
 
   /** Registers the subscription (sent now if ready, again after every reconnect). */
   start(): this {
-    if (this.subscription !== undefined) throw new Error(`bars ${this.barType.key} already started`);
-    this.detachApi = this.options.connection.onApi((api) => this.attach(api));
-    this.subscription = this.options.connection.subscribe(`bars:${this.barType.key}`, (api) =>
-      this.issue(api),
-    );
+    this.stream.start();
     return this;
   }
 
   /** Cancels at IB and removes the registration; no bar is emitted afterwards. */
   stop(): void {
-    const reqId = this.currentReqId;
-    this.subscription?.cancel();
-    this.detachApi?.();
-    this.subscription = this.detachApi = this.currentReqId = undefined;
-    if (reqId !== undefined && this.options.connection.ready)
-      this.options.connection
-        .send(`cancelHistoricalData ${reqId}`, (api) => api.cancelHistoricalData(reqId))
-        .catch(() => undefined);
+    this.stream.stop();
   }
 
   /** Emits the bar in progress if `gatewayTime` is at or past its end; returns what was emitted. */
@@ -109,9 +102,7 @@ export class IbBarSubscription {
     return this.closeDueBars(await requestGatewayTime(this.options.requests));
   }
 
-  private issue(api: IBApi): void {
-    const reqId = this.options.requests.nextRequestId();
-    this.currentReqId = reqId;
+  private issue(api: IBApi, reqId: number): void {
     this.history = [];
     this.assembler.resetPending();
     this.issues++;
@@ -133,15 +124,15 @@ export class IbBarSubscription {
 
   private attach(api: IBApi): void {
     api.on(EventName.historicalData, (reqId, time, open, high, low, close, volume) => {
-      if (reqId !== this.currentReqId) return;
+      if (reqId !== this.stream.reqId) return;
       if (time.startsWith('finished')) this.endOfHistory();
       else this.history.push(this.row(time, open, high, low, close, volume));
     });
     api.on(EventName.historicalDataUpdate, (reqId, time, open, high, low, close, volume) => {
-      if (reqId === this.currentReqId) this.assembler.update(this.row(time, open, high, low, close, volume));
+      if (reqId === this.stream.reqId) this.assembler.update(this.row(time, open, high, low, close, volume));
     });
     api.on(EventName.error, (error: Error, code: number, reqId: number) => {
-      if (reqId !== this.currentReqId || isIbWarningCode(code)) return;
+      if (reqId !== this.stream.reqId || isIbWarningCode(code)) return;
       const failure = new IbRequestError(
         `reqHistoricalData(${this.barType.key})`,
         reqId,

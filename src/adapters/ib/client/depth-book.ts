@@ -7,9 +7,10 @@
 import { EventName, type IBApi } from '@stoqey/ib';
 import type { BookDepthSnapshot, DepthLevel } from '../../../model/data.js';
 import type { UnixMicros } from '../../../model/time.js';
-import type { IbConnection, IbSubscription } from './connection.js';
+import type { IbConnection } from './connection.js';
 import type { ResolvedContract } from './contracts.js';
 import type { IbRequests } from './requests.js';
+import { StreamRegistration } from './stream-registration.js';
 
 export interface IbDepthOptions {
   readonly connection: IbConnection;
@@ -61,37 +62,35 @@ export class PositionalDepth {
 
 export class IbDepthBook {
   readonly book = new PositionalDepth();
-  private reqId: number | undefined;
-  private subscription: IbSubscription | undefined;
-  private detachApi: (() => void) | undefined;
+  private readonly stream: StreamRegistration;
   private flushScheduled = false;
   private sequence = 0;
 
   constructor(private readonly options: IbDepthOptions) {
     if (!(Number.isInteger(options.depth) && options.depth >= 1))
       throw new RangeError(`depth: a positive integer, got ${options.depth}`);
+    const { connection, requests, contract, depth } = options;
+    this.stream = new StreamRegistration(connection, requests, `depth:${contract.instrument.id}`, {
+      attach: (api) => this.attach(api),
+      issue: (api, reqId) => {
+        this.book.clear();
+        api.reqMktDepth(reqId, contract.contract, depth, false, []);
+      },
+      cancel: (api, reqId) => api.cancelMktDepth(reqId, false),
+    });
   }
 
   start(): this {
-    const { connection, contract, depth } = this.options;
-    this.detachApi = connection.onApi((api) => this.attach(api));
-    this.subscription = connection.subscribe(`depth:${contract.instrument.id}`, (api) => {
-      this.reqId = this.options.requests.nextRequestId();
-      this.book.clear();
-      api.reqMktDepth(this.reqId, contract.contract, depth, false, []);
-    });
+    this.stream.start();
     return this;
   }
 
   stop(): void {
-    const reqId = this.reqId;
-    this.subscription?.cancel();
-    this.detachApi?.();
-    this.subscription = this.detachApi = this.reqId = undefined;
-    if (reqId !== undefined && this.options.connection.ready)
-      this.options.connection
-        .send(`cancelMktDepth ${reqId}`, (api) => api.cancelMktDepth(reqId, false))
-        .catch(() => undefined);
+    this.stream.stop();
+  }
+
+  private get reqId(): number | undefined {
+    return this.stream.reqId;
   }
 
   /** The current top N as a kernel snapshot. */

@@ -13,9 +13,10 @@ import { EventName, type IBApi } from '@stoqey/ib';
 import { type Log, silentLog } from '../../../core/log.js';
 import type { QuoteTick, TradeTick } from '../../../model/data.js';
 import { MICROS_PER_SECOND, type UnixMicros } from '../../../model/time.js';
-import type { IbConnection, IbSubscription } from './connection.js';
+import type { IbConnection } from './connection.js';
 import type { ResolvedContract } from './contracts.js';
 import type { IbRequests } from './requests.js';
+import { StreamRegistration } from './stream-registration.js';
 
 export interface IbTickOptions {
   readonly connection: IbConnection;
@@ -32,40 +33,37 @@ const wallClock = { now: (): UnixMicros => Date.now() * 1000 };
 
 /** Shared plumbing: a registered subscription whose request id changes with every issue. */
 abstract class IbTickStream {
-  protected reqId: number | undefined;
   protected readonly clock: { now(): UnixMicros };
   protected readonly log: Log;
-  private subscription: IbSubscription | undefined;
-  private detachApi: (() => void) | undefined;
+  private readonly stream: StreamRegistration;
 
   constructor(
     protected readonly options: IbTickOptions,
-    private readonly key: string,
+    key: string,
   ) {
     this.clock = options.clock ?? wallClock;
     this.log = options.log ?? silentLog;
+    this.stream = new StreamRegistration(options.connection, options.requests, key, {
+      attach: (api) => this.attach(api),
+      issue: (api, reqId) => {
+        this.reset();
+        this.send(api, reqId);
+      },
+      cancel: (api, reqId) => this.cancel(api, reqId),
+    });
+  }
+
+  protected get reqId(): number | undefined {
+    return this.stream.reqId;
   }
 
   start(): this {
-    if (this.subscription !== undefined) throw new Error(`${this.key} already started`);
-    this.detachApi = this.options.connection.onApi((api) => this.attach(api));
-    this.subscription = this.options.connection.subscribe(this.key, (api) => {
-      this.reqId = this.options.requests.nextRequestId();
-      this.reset();
-      this.send(api, this.reqId);
-    });
+    this.stream.start();
     return this;
   }
 
   stop(): void {
-    const reqId = this.reqId;
-    this.subscription?.cancel();
-    this.detachApi?.();
-    this.subscription = this.detachApi = this.reqId = undefined;
-    if (reqId !== undefined && this.options.connection.ready)
-      this.options.connection
-        .send(`cancel ${this.key}`, (api) => this.cancel(api, reqId))
-        .catch(() => undefined);
+    this.stream.stop();
   }
 
   protected price(value: number): number {

@@ -11,10 +11,11 @@ import { type Bar, BarType, bar, type PriceType } from '../../../model/data.js';
 import { Grid } from '../../../model/grid.js';
 import { MICROS_PER_SECOND, type UnixMicros } from '../../../model/time.js';
 import type { IbBarRow } from './bar-assembler.js';
-import type { IbConnection, IbSubscription } from './connection.js';
+import type { IbConnection } from './connection.js';
 import type { ResolvedContract } from './contracts.js';
 import { IbRequestError, isIbWarningCode } from './errors.js';
 import type { IbRequests } from './requests.js';
+import { StreamRegistration } from './stream-registration.js';
 
 /** IB's only real-time bar length. */
 export const REALTIME_BAR_SECONDS = 5;
@@ -69,9 +70,7 @@ export class IbRealTimeBars {
   private readonly grid: Grid;
   private readonly whatToShow: WhatToShow;
   private readonly log: Log;
-  private subscription: IbSubscription | undefined;
-  private detachApi: (() => void) | undefined;
-  private currentReqId: number | undefined;
+  private readonly stream: StreamRegistration;
   private lastClose: UnixMicros | undefined;
 
   constructor(private readonly options: IbRealTimeBarsOptions) {
@@ -82,11 +81,16 @@ export class IbRealTimeBars {
     this.grid = priceType === 'mid' ? new Grid(instrument.priceGrid.increment / 2) : instrument.priceGrid;
     this.whatToShow = WHAT_TO_SHOW[priceType];
     this.log = options.log ?? silentLog;
+    this.stream = new StreamRegistration(options.connection, options.requests, `rtbars:${this.barType.key}`, {
+      attach: (api) => this.attach(api),
+      issue: (api, reqId) => this.issue(api, reqId),
+      cancel: (api, reqId) => api.cancelRealTimeBars(reqId),
+    });
   }
 
   /** Request id of the current issue (changes with every re-issue). */
   get reqId(): number | undefined {
-    return this.currentReqId;
+    return this.stream.reqId;
   }
 
   /** Close time of the last bar emitted. */
@@ -96,30 +100,16 @@ export class IbRealTimeBars {
 
   /** Registers the subscription (sent now if ready, again after every reconnect). */
   start(): this {
-    if (this.subscription !== undefined)
-      throw new Error(`real-time bars ${this.barType.key} already started`);
-    this.detachApi = this.options.connection.onApi((api) => this.attach(api));
-    this.subscription = this.options.connection.subscribe(`rtbars:${this.barType.key}`, (api) =>
-      this.issue(api),
-    );
+    this.stream.start();
     return this;
   }
 
   /** Cancels at IB and removes the registration; no bar is emitted afterwards. */
   stop(): void {
-    const reqId = this.currentReqId;
-    this.subscription?.cancel();
-    this.detachApi?.();
-    this.subscription = this.detachApi = this.currentReqId = undefined;
-    if (reqId !== undefined && this.options.connection.ready)
-      this.options.connection
-        .send(`cancelRealTimeBars ${reqId}`, (api) => api.cancelRealTimeBars(reqId))
-        .catch(() => undefined);
+    this.stream.stop();
   }
 
-  private issue(api: IBApi): void {
-    const reqId = this.options.requests.nextRequestId();
-    this.currentReqId = reqId;
+  private issue(api: IBApi, reqId: number): void {
     this.log.info(`ib: real-time bars ${this.barType.key}: reqRealTimeBars ${reqId}`);
     api.reqRealTimeBars(
       reqId,
@@ -132,7 +122,7 @@ export class IbRealTimeBars {
 
   private attach(api: IBApi): void {
     api.on(EventName.realtimeBar, (reqId, time, open, high, low, close, volume) => {
-      if (reqId !== this.currentReqId) return;
+      if (reqId !== this.stream.reqId) return;
       const row = { time: time * MICROS_PER_SECOND, open, high, low, close, volume: Number(volume) };
       const out = kernelBarFromIb(this.barType, this.grid, row, this.options.clock?.now());
       if (this.lastClose !== undefined && out.tsEvent <= this.lastClose) return;
@@ -140,7 +130,7 @@ export class IbRealTimeBars {
       this.options.onBar(out);
     });
     api.on(EventName.error, (error: Error, code: number, reqId: number) => {
-      if (reqId !== this.currentReqId || isIbWarningCode(code)) return;
+      if (reqId !== this.stream.reqId || isIbWarningCode(code)) return;
       const failure = new IbRequestError(`reqRealTimeBars(${this.barType.key})`, reqId, code, error.message);
       if (this.options.onError) this.options.onError(failure);
       else this.log.error(`ib: real-time bars ${this.barType.key}: ${failure.message}`);
