@@ -263,7 +263,7 @@ describe('IbGatewaySimulator on the raw wire', () => {
   });
 });
 
-test('bourse ib-gateway-sim: --series and --speed need --data; a bad speed is refused (exit 2)', async () => {
+test('bourse ib-gateway-sim: --speed needs --data or --catalog, --series needs --data; a bad speed is refused (exit 2)', async () => {
   const { spawnSync } = await import('node:child_process');
   const run = (...args: string[]) =>
     spawnSync(
@@ -277,7 +277,13 @@ test('bourse ib-gateway-sim: --series and --speed need --data; a bad speed is re
     );
   const noData = run('--speed', '10');
   assert.equal(noData.status, 2);
-  assert.match(noData.stderr, /--series and --speed need --data/);
+  assert.match(noData.stderr, /--speed needs --data or --catalog/);
+  const seriesOnly = run('--series', 'ESZ3');
+  assert.equal(seriesOnly.status, 2);
+  assert.match(seriesOnly.stderr, /--series needs --data/);
+  const both = run('--data', 'data/2006-day-001.txt', '--catalog', 'cat');
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /give --data <file> or --catalog <dir>, not both/);
   const badSpeed = run('--data', 'data/2006-day-001.txt', '--speed', '0');
   assert.equal(badSpeed.status, 2);
   assert.match(badSpeed.stderr, /--speed: a positive number, got '0'/);
