@@ -5,7 +5,13 @@
 import type { Kernel } from '../kernel/kernel.js';
 import type { ClientOrderId } from '../model/identifiers.js';
 import type { Order } from '../model/order.js';
-import type { InternalSnapshot, ReconFill, ReconOrder, ReconPosition } from '../portfolio/reconciliation.js';
+import {
+  type InternalSnapshot,
+  type ReconFill,
+  type ReconOrder,
+  type ReconPosition,
+  reconFill,
+} from '../portfolio/reconciliation.js';
 
 export interface SnapshotOptions {
   /** The broker account every order and position belongs to. */
@@ -58,22 +64,5 @@ function reconOrder(order: Order, options: SnapshotOptions): ReconOrder {
 }
 
 function fillsOf(order: Order, options: SnapshotOptions): ReconFill[] {
-  const out: ReconFill[] = [];
-  for (const event of order.events) {
-    if (event.kind !== 'filled') continue;
-    out.push({
-      execId: event.tradeId,
-      accountId: options.accountId,
-      instrumentId: order.instrumentId,
-      clientOrderId: order.clientOrderId,
-      venueOrderId: event.venueOrderId,
-      side: event.side,
-      quantity: event.lastQuantity,
-      price: event.lastPrice,
-      commission: event.commission,
-      liquidity: event.liquidity,
-      tsEvent: event.tsEvent,
-    });
-  }
-  return out;
+  return order.events.flatMap((e) => (e.kind === 'filled' ? [reconFill(e, options.accountId)] : []));
 }

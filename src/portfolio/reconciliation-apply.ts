@@ -5,7 +5,7 @@
  */
 import { InvalidStateTransition } from '../core/errors.js';
 import { type OrderSide, sideSign } from '../model/enums.js';
-import type { OrderEvent } from '../model/order-events.js';
+import type { OrderEvent, OrderFilled } from '../model/order-events.js';
 import { type OrderStatus, TERMINAL_STATUSES, transitionTarget } from '../model/order-state.js';
 import type {
   BrokerReport,
@@ -28,6 +28,24 @@ export interface OrderState {
   venueOrderId: string | undefined;
   /** Status a pending update/cancel resumes to. */
   resume: OrderStatus;
+}
+
+/** A kernel fill as reconciliation sees it: its trade id is the broker's exec id. */
+export function reconFill(event: OrderFilled, accountId: string, externalId?: string): ReconFill {
+  return {
+    execId: event.tradeId,
+    accountId,
+    instrumentId: event.instrumentId,
+    clientOrderId: event.clientOrderId,
+    venueOrderId: event.venueOrderId,
+    externalId,
+    side: event.side,
+    quantity: event.lastQuantity,
+    price: event.lastPrice,
+    commission: event.commission,
+    liquidity: event.liquidity,
+    tsEvent: event.tsEvent,
+  };
 }
 
 export function orderState(order: ReconOrder): OrderState {
@@ -223,20 +241,7 @@ export function applyCorrections(
     if (event.kind === 'filled') {
       if (execIds.has(event.tradeId)) throw new RangeError(`exec id ${event.tradeId} is already booked`);
       execIds.add(event.tradeId);
-      fills.push({
-        execId: event.tradeId,
-        accountId: correction.accountId,
-        instrumentId: event.instrumentId,
-        clientOrderId: event.clientOrderId,
-        venueOrderId: event.venueOrderId,
-        externalId: order.externalId,
-        side: event.side,
-        quantity: event.lastQuantity,
-        price: event.lastPrice,
-        commission: event.commission,
-        liquidity: event.liquidity,
-        tsEvent: event.tsEvent,
-      });
+      fills.push(reconFill(event, correction.accountId, order.externalId));
       const key = positionKey(correction.accountId, event.instrumentId);
       let position = positions.get(key);
       if (!position) {

@@ -19,7 +19,7 @@ import type {
   ReconPosition,
 } from './reconciliation-types.js';
 
-export { applyCorrections, nettedPosition, snapshotDifferences } from './reconciliation-apply.js';
+export { applyCorrections, nettedPosition, reconFill, snapshotDifferences } from './reconciliation-apply.js';
 export type * from './reconciliation-types.js';
 
 /** Reconciles an internal snapshot with a broker report. Pure: the same inputs give the same report. */

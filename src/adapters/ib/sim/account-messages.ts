@@ -2,26 +2,13 @@
 import { FieldWriter } from '../protocol/fields.js';
 import { OutgoingMessageId } from '../protocol/message-ids.js';
 import type { SimContract } from './contracts.js';
+import { contract11 } from './order-messages.js';
 import type { SimAccountBook, SimPosition } from './venue/account-book.js';
 
 /** `position` `61|3|account|conId…tradingClass|position|avgCost` (avgCost × multiplier for futures). */
 export function positionMessage(account: string, p: SimPosition): string[] {
   const c = p.contract;
-  return new FieldWriter()
-    .int(OutgoingMessageId.POSITION)
-    .int(3)
-    .str(account)
-    .int(c.conId)
-    .str(c.symbol)
-    .str(c.secType)
-    .str(c.lastTradeDateOrContractMonth)
-    .double(0)
-    .str('')
-    .str(c.multiplier)
-    .str(c.exchange)
-    .str(c.currency)
-    .str(c.localSymbol)
-    .str(c.tradingClass)
+  return contract11(new FieldWriter().int(OutgoingMessageId.POSITION).int(3).str(account), c)
     .decimal(p.quantity)
     .double(averageCost(p))
     .toFields();

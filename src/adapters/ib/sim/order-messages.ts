@@ -10,7 +10,7 @@ import { formatConnectionTime } from './time-format.js';
 import type { VenueExecution, VenueOrder } from './venue/types.js';
 
 /** conId … tradingClass without primaryExch (openOrder, execDetails, position). */
-function contract11(w: FieldWriter, c: SimContract): FieldWriter {
+export function contract11(w: FieldWriter, c: SimContract): FieldWriter {
   return w
     .int(c.conId)
     .str(c.symbol)

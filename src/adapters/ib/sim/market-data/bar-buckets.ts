@@ -5,15 +5,10 @@
  */
 import { type Bar, barOpenTime } from '../../../../model/data.js';
 import type { UnixMicros } from '../../../../model/time.js';
+import type { IbBarRow } from '../../client/bar-assembler.js';
 
-export interface IbBar {
-  /** Open time of the bar (IB's stamp). */
-  readonly time: UnixMicros;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
+/** A bar as IB sends it (`time` = its open), with the source bars folded in so far. */
+export interface IbBar extends IbBarRow {
   /** Source bars folded in so far. */
   readonly sources: number;
 }

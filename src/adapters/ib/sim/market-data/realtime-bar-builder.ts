@@ -4,35 +4,25 @@
  * that saw no data produces no bar.
  */
 import type { UnixMicros } from '../../../../model/time.js';
+import type { IbBarRow } from '../../client/bar-assembler.js';
 import { bucketStart } from './bar-buckets.js';
 
 /** IB's only real-time bar length. */
 export const REALTIME_BAR_MICROS = 5_000_000;
 
-/** A completed 5-second bar as `realtimeBar` carries it (`time` = its OPEN). */
-export interface RealTimeBar {
-  readonly time: UnixMicros;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  /** Traded volume (0 for quote-built bars). */
-  readonly volume: number;
+/** A completed 5-second bar as `realtimeBar` carries it (`time` = its OPEN; volume 0 for quote-built bars). */
+export interface RealTimeBar extends IbBarRow {
   /** Σ price·size / Σ size; the close when there was no size. */
   readonly wap: number;
   /** Trades folded in (−1 when built from bars or quotes, whose trade count is unknown). */
   readonly count: number;
 }
 
-/** One observation: a trade or quote price (high = low = open = close), or a source bar. */
-export interface RealTimeBarInput {
-  /** Where it falls: a tick's time, a source bar's open. */
-  readonly time: UnixMicros;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
+/**
+ * One observation: a trade or quote price (high = low = open = close), or a source bar; `time` is
+ * a tick's time or a source bar's open, `volume` 0 for quotes.
+ */
+export interface RealTimeBarInput extends IbBarRow {
   /** Trades it stands for (−1: unknown). */
   readonly trades: number;
 }
