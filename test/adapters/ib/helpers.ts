@@ -7,6 +7,7 @@ import {
   IBApi,
   type Order,
   type OrderState,
+  SecType,
 } from '@stoqey/ib';
 import {
   decodeFields,
@@ -16,7 +17,25 @@ import {
   IbGatewaySimulator,
   type IbGatewaySimulatorOptions,
 } from '../../../src/adapters/ib/index.js';
+import { loadFileSeries } from '../../../src/backtest/run-file.js';
+import type { BarSeries } from '../../../src/data/load-bars.js';
 import { microsFromIso } from '../../../src/model/time.js';
+
+/** ESZ3 of 2013, the contract of the bundled ES minute bars, as a client asks for it. */
+export const ESZ3_2013: Contract = {
+  symbol: 'ES',
+  secType: SecType.FUT,
+  exchange: 'CME',
+  currency: 'USD',
+  localSymbol: 'ESZ3',
+};
+
+let esz3: BarSeries | undefined;
+/** The ESZ3 series of the bundled ES minute-bar file (read on first use, once per test file). */
+export function esz3Series(): BarSeries {
+  esz3 ??= loadFileSeries({ file: 'data/es-minute-trade-bars-2013-2020.csv', series: 'ESZ3' }).series;
+  return esz3;
+}
 
 /** 2025-08-15 14:30 UTC (09:30 Chicago): ESU5 is the front month. */
 export const FIXED_NOW = microsFromIso('2025-08-15T14:30:00Z');

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Contract, EventName, OrderAction, OrderType, SecType } from '@stoqey/ib';
+import { type Contract, EventName, OrderAction, OrderType } from '@stoqey/ib';
 import { type IbGatewaySimulator, SimulatorControlApi } from '../../../src/adapters/ib/index.js';
-import { loadFileSeries } from '../../../src/backtest/run-file.js';
 import type { Bar } from '../../../src/model/data.js';
 import {
   type ConnectedClient,
   connectClient,
+  ESZ3_2013,
+  esz3Series,
   type OrderRecorder,
   recordOrders,
   settle,
@@ -14,15 +15,9 @@ import {
   until,
 } from './helpers.js';
 
-const { series } = loadFileSeries({ file: 'data/es-minute-trade-bars-2013-2020.csv', series: 'ESZ3' });
+const series = esz3Series();
 const BARS: readonly Bar[] = series.bars.slice(0, 600);
-const ESZ3: Contract = {
-  symbol: 'ES',
-  secType: SecType.FUT,
-  exchange: 'CME',
-  currency: 'USD',
-  localSymbol: 'ESZ3',
-};
+const ESZ3 = ESZ3_2013;
 const ES_FEE = 2.15;
 
 /** `yyyyMMdd-HH:mm:ss` (UTC) of an execution filter. */

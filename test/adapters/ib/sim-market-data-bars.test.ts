@@ -1,22 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { type Contract, EventName, SecType } from '@stoqey/ib';
+import { EventName } from '@stoqey/ib';
 import fc from 'fast-check';
 import type { IbGatewaySimulator } from '../../../src/adapters/ib/index.js';
 import { aggregateBars } from '../../../src/adapters/ib/sim/market-data/bar-buckets.js';
-import { loadFileSeries } from '../../../src/backtest/run-file.js';
 import { type Bar, BarType, barOpenTime, bar as makeBar } from '../../../src/model/data.js';
-import { type ConnectedClient, connectClient, once, settle, startSim, until } from './helpers.js';
+import {
+  type ConnectedClient,
+  connectClient,
+  ESZ3_2013,
+  esz3Series,
+  once,
+  settle,
+  startSim,
+  until,
+} from './helpers.js';
 
-const { series } = loadFileSeries({ file: 'data/es-minute-trade-bars-2013-2020.csv', series: 'ESZ3' });
+const series = esz3Series();
 const BARS: readonly Bar[] = series.bars.slice(0, 400);
-const ESZ3: Contract = {
-  symbol: 'ES',
-  secType: SecType.FUT,
-  exchange: 'CME',
-  currency: 'USD',
-  localSymbol: 'ESZ3',
-};
+const ESZ3 = ESZ3_2013;
 const open = (b: Bar): number => barOpenTime(b)!;
 const secs = (micros: number): string => String(micros / 1_000_000);
 

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Contract, type Order as IbOrder, OrderAction, OrderType, SecType } from '@stoqey/ib';
+import { type Order as IbOrder, OrderAction, OrderType, SecType } from '@stoqey/ib';
 import type { IbGatewaySimulator } from '../../../src/adapters/ib/index.js';
 import { SimulatedExchange } from '../../../src/backtest/exchange.js';
 import { ibFees } from '../../../src/backtest/fees/index.js';
-import { loadFileSeries } from '../../../src/backtest/run-file.js';
 import { Cache } from '../../../src/core/cache.js';
 import { TestClock } from '../../../src/core/clock.js';
 import { sessionOf } from '../../../src/data/instrument-session.js';
@@ -14,6 +13,8 @@ import { eventIds, type OrderFilled } from '../../../src/model/order-events.js';
 import {
   type ConnectedClient,
   connectClient,
+  ESZ3_2013,
+  esz3Series,
   type OrderRecorder,
   recordOrders,
   settle,
@@ -21,16 +22,9 @@ import {
   until,
 } from './helpers.js';
 
-const { series } = loadFileSeries({ file: 'data/es-minute-trade-bars-2013-2020.csv', series: 'ESZ3' });
+const series = esz3Series();
 const BARS: readonly Bar[] = series.bars.slice(0, 3000);
-/** ESZ3 of 2013 (the data's contract; its conId is the simulator's synthetic 901201312). */
-const ESZ3: Contract = {
-  symbol: 'ES',
-  secType: SecType.FUT,
-  exchange: 'CME',
-  currency: 'USD',
-  localSymbol: 'ESZ3',
-};
+const ESZ3 = ESZ3_2013;
 const ES_FEE = 0.85 + 1.28 + 0.02;
 
 /** What a Bourse backtest venue does with the same order on the same bars: its first fill. */
