@@ -14,7 +14,7 @@ import type { BarType, MarketData } from '../../../model/data.js';
 import type { ClientOrderId } from '../../../model/identifiers.js';
 import type { UnixMicros } from '../../../model/time.js';
 import type { BrokerReport, Correction } from '../../../portfolio/reconciliation.js';
-import { IbBarSubscription } from '../client/bar-subscription.js';
+import { IbBarSubscription, requestGatewayTime } from '../client/bar-subscription.js';
 import type { IbConnection } from '../client/connection.js';
 import type { ResolvedContract } from '../client/contracts.js';
 import type { IbExecution } from '../client/execution.js';
@@ -82,8 +82,10 @@ export function ibBarFeed(options: IbBarFeedOptions): LiveDataFeed {
         }).start(),
       );
     },
+    // One round trip for all subscriptions (also with none: the node relies on it as a barrier).
     async flush(): Promise<void> {
-      for (const subscription of subscriptions) await subscription.syncBars();
+      const gatewayTime = await requestGatewayTime(options.requests);
+      for (const subscription of subscriptions) subscription.closeDueBars(gatewayTime);
     },
     async stop(): Promise<void> {
       for (const subscription of subscriptions) subscription.stop();
