@@ -73,11 +73,28 @@ export function decimalPlaces(value: number): number {
 /** Round to a number of decimal places (half away from zero), e.g. money to its currency's precision. */
 export function roundTo(value: number, precision: number): number {
   const scale = 10 ** precision;
-  let scaled = Math.abs(value) * scale;
+  const scaled = Math.abs(value) * scale;
   const fraction = scaled - Math.floor(scaled);
-  // Near a half, decide on the value as written (15 significant digits): 1.005 × 100 is
-  // 100.49999999999999 in binary but 100.5 in decimal. Elsewhere the binary value is decisive.
-  if (Math.abs(fraction - 0.5) <= 1e-9 * Math.max(1, scaled)) scaled = Number(scaled.toPrecision(15));
-  const rounded = Math.round(scaled) / scale;
+  // Near a half, decide on the value as written (its shortest decimal): 1.005 × 100 is
+  // 100.49999999999999 in binary but 1.005 is written 1.005. Elsewhere the binary value decides.
+  const rounded =
+    (Math.abs(fraction - 0.5) <= 1e-9 * Math.max(1, scaled)
+      ? roundWrittenDecimal(Math.abs(value), precision)
+      : undefined) ?? Math.round(scaled) / scale;
   return value < 0 ? -rounded : rounded + 0;
+}
+
+/**
+ * `value` (≥ 0) rounded half up on its shortest decimal digits, or undefined when that text has an
+ * exponent or too many digits to count exactly (the caller then rounds the binary value).
+ */
+function roundWrittenDecimal(value: number, precision: number): number | undefined {
+  const text = String(value);
+  if (text.includes('e')) return undefined;
+  const [whole, decimals = ''] = text.split('.');
+  if (decimals.length <= precision) return value;
+  const kept = `${whole}${decimals.slice(0, precision)}`;
+  if (kept.length > 15) return undefined;
+  const up = decimals.charCodeAt(precision) >= 53; // '5'
+  return (Number(kept) + (up ? 1 : 0)) / 10 ** precision;
 }
