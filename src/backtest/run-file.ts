@@ -42,6 +42,8 @@ export interface FileBacktestOptions {
   readonly volumeParticipation?: number;
   readonly log?: Log;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Data points between progress calls (default 65,536). */
+  readonly progressEvery?: number;
   /** Between the kernel and the venue: a paper session's journal (src/live). */
   readonly venueLink?: VenueLink;
   /** Where the kill switch and other audited commands are recorded. */
@@ -162,6 +164,7 @@ export function barBacktestEngine(
     risk: options.config.risk,
     log,
     onProgress: options.onProgress,
+    progressEvery: options.progressEvery,
     venueLink: options.venueLink,
     audit: options.audit,
   });

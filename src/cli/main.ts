@@ -11,6 +11,7 @@ import { addIbGatewaySimCommand } from './ib-gateway-sim-command.js';
 import { addIndicatorCommand } from './indicator-command.js';
 import { addLiveCommand } from './live-command.js';
 import { addPaperCommands } from './paper-command.js';
+import { addServeCommands } from './serve-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('bourse')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   addDataCommand(program);
   addBookCommand(program);
   addPaperCommands(program);
+  addServeCommands(program);
   addLiveCommand(program);
   addIbGatewaySimCommand(program);
   program

@@ -180,7 +180,9 @@ async function paperCommand(flags: PaperFlags): Promise<void> {
     );
     process.on('SIGUSR2', () => {
       const request = JSON.parse(readFileSync(files.kill, 'utf8')) as KillRequestFile;
-      paper.kill({ actor: request.actor, source: 'cli', reason: request.reason });
+      paper
+        .kill({ actor: request.actor, source: 'cli', reason: request.reason })
+        .catch((error: Error) => say(`kill switch not pulled: ${error.message}`));
     });
     const stop = () => paper.stop();
     process.once('SIGINT', stop);

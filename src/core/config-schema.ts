@@ -329,6 +329,37 @@ export function validationPolicies(config: BourseConfig): ValidationPolicies {
   return out as ValidationPolicies;
 }
 
+const serverSchema = z.strictObject({
+  sessionTtlMinutes: z
+    .number()
+    .positive()
+    .default(720)
+    .describe('A dashboard/API login lasts this long after its last request.'),
+  rateLimitPerMinute: z
+    .number()
+    .int()
+    .positive()
+    .default(1200)
+    .describe('Requests per minute per client address.'),
+  loginAttemptsPerMinute: z
+    .number()
+    .int()
+    .positive()
+    .default(10)
+    .describe('Login attempts per minute per address.'),
+  alerts: z
+    .strictObject({
+      webhook: z.url().optional().describe('Alerts are POSTed here as JSON (firing and resolved).'),
+      intervalSeconds: z.number().positive().default(5).describe('How often the rules are evaluated.'),
+      rules: z
+        .record(z.string(), z.unknown())
+        .default({})
+        .describe('dailyLoss, disconnected, denialSpike, staleData: see docs/operations.md.'),
+    })
+    .prefault({})
+    .describe('Alert rules and where alerts are delivered.'),
+});
+
 /** The Bourse configuration schema (zod 4), with defaults for every optional setting. */
 export const bourseConfigSchema = z
   .strictObject({
@@ -338,6 +369,7 @@ export const bourseConfigSchema = z
     backtest: backtestSchema.prefault({}).describe('Backtest settings.'),
     store: storeSchema.prefault({}).describe('Event and state store.'),
     data: dataSchema.prefault({}).describe('Market data import.'),
+    server: serverSchema.prefault({}).describe('`bourse serve`: sessions, rate limits, alerts.'),
   })
   .describe('Bourse configuration.');
 

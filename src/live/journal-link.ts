@@ -29,7 +29,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import type { ClientOrderId } from '../model/identifiers.js';
 import type { Order } from '../model/order.js';
 import type { OrderEvent } from '../model/order-events.js';
-import { entryText, type JournalEntry, orderInit, type SessionJournal } from './journal.js';
+import { entryText, type InputEntry, type JournalEntry, orderInit, type SessionJournal } from './journal.js';
 
 /** Runs before any other handler of order events, so the journal sees them in publishing order. */
 const JOURNAL_PRIORITY = 1_000_000;
@@ -187,20 +187,22 @@ export class JournalLink implements VenueLink {
     }
   }
 
-  /** Journals an input from outside (the kill switch), before whatever it causes. */
-  record(entry: Extract<JournalEntry, { type: 'kill' }>): void {
+  /** Journals an input from outside (the kill switch, a user's command), before whatever it causes. */
+  record(entry: InputEntry): void {
     this.enqueue(entry);
   }
 
   /**
-   * In a replay, the journaled input (a kill switch pull) to repeat before data point `dataIndex`:
-   * inputs are taken between data points, when everything of the previous one is settled, so the
-   * replay finds one at the cursor exactly then.
+   * In a replay, the journaled input (a kill switch pull, a user's command) to repeat before data
+   * point `dataIndex`: inputs are taken between data points, when everything of the previous one is
+   * settled, so the replay finds one at the cursor exactly then.
    */
-  inputBefore(dataIndex: number): Extract<JournalEntry, { type: 'kill' }> | undefined {
+  inputBefore(dataIndex: number): InputEntry | undefined {
     if (this.queue.length > 0) return undefined;
     const next = this.existing[this.cursor];
-    return next?.type === 'kill' && next.dataIndex === dataIndex ? next : undefined;
+    return (next?.type === 'kill' || next?.type === 'input') && next.dataIndex === dataIndex
+      ? next
+      : undefined;
   }
 
   /** Fails when the journal holds entries the run did not produce again (it ended early). */

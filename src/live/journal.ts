@@ -8,9 +8,11 @@
 
 import type { LocalRelease } from '../execution/emulator.js';
 import type { OrderChanges } from '../execution/engine.js';
-import type { ClientOrderId } from '../model/identifiers.js';
+import type { OrderSide } from '../model/enums.js';
+import type { ClientOrderId, InstrumentId, StrategyId } from '../model/identifiers.js';
 import type { Order, OrderInit } from '../model/order.js';
 import type { OrderEvent } from '../model/order-events.js';
+import type { TradingState } from '../risk/types.js';
 
 /** One journal entry. `dataIndex`: the data point being handled when it was produced. */
 export type JournalEntry =
@@ -39,7 +41,41 @@ export type JournalEntry =
       readonly actor: string;
       readonly source: string;
       readonly reason: string;
+    }
+  /**
+   * An input from outside the session other than the kill switch (an order placed, changed or
+   * cancelled from the dashboard, a strategy started or stopped), taken before data point
+   * `dataIndex`. A replay applies it again at the same point.
+   */
+  | {
+      readonly type: 'input';
+      readonly dataIndex: number;
+      readonly actor: string;
+      readonly source: string;
+      readonly command: SessionCommand;
     };
+
+/** A manual order: what an order ticket holds. */
+export interface OrderTicketInput {
+  readonly instrumentId: InstrumentId;
+  readonly side: OrderSide;
+  readonly type: 'market' | 'limit' | 'stop-market' | 'stop-limit';
+  readonly quantity: number;
+  readonly price?: number;
+  readonly triggerPrice?: number;
+  readonly timeInForce?: 'GTC' | 'DAY';
+}
+
+/** A command from outside the session's data (a user's), applied between data points. */
+export type SessionCommand =
+  | { readonly action: 'submit'; readonly ticket: OrderTicketInput }
+  | { readonly action: 'cancel'; readonly clientOrderId: ClientOrderId }
+  | { readonly action: 'modify'; readonly clientOrderId: ClientOrderId; readonly changes: OrderChanges }
+  | { readonly action: 'strategy-start' | 'strategy-stop'; readonly strategyId: StrategyId }
+  | { readonly action: 'trading-state'; readonly state: TradingState; readonly reason: string };
+
+/** The entries that record an input from outside the session's data. */
+export type InputEntry = Extract<JournalEntry, { type: 'kill' | 'input' }>;
 
 /** Where a session's journal lives (the store's order-event log; see store-journal.ts). */
 export interface SessionJournal {

@@ -5,9 +5,10 @@
  * where the journal ends, with nothing lost or duplicated; run to the end, it gives exactly the
  * result of a session that never stopped.
  *
- * Inputs from outside the data (the kill switch) are taken between data points, journaled, and
- * pulled again at the same point by a replay. `stop()` ends the session after the data point in
- * hand (a graceful shutdown: the journal is complete and a restart resumes).
+ * Inputs from outside the data (the kill switch, a user's orders and strategy commands) are taken
+ * between data points (also while a paced replay waits for the next one), journaled, and applied
+ * again at the same point by a replay. `stop()` ends the session after the data point in hand (a
+ * graceful shutdown: the journal is complete and a restart resumes).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BacktestEngine } from '../backtest/engine.js';
@@ -19,12 +20,15 @@ import {
   type StrategyChoice,
   strategyFrom,
 } from '../backtest/run-file.js';
+import { BourseError } from '../core/errors.js';
 import type { BarSeries } from '../data/load-bars.js';
+import type { Kernel } from '../kernel/kernel.js';
 import type { Bar, MarketData } from '../model/data.js';
 import type { AuditSink, KillSwitchRequest, KillSwitchSummary } from '../risk/kill-switch.js';
 import type { SavedStrategyState } from '../strategy/state.js';
-import type { SessionJournal } from './journal.js';
+import type { InputEntry, SessionCommand, SessionJournal } from './journal.js';
 import { JournalLink, type JournalStats } from './journal-link.js';
+import { applySessionCommand, type CommandOutcome, ManualOrders } from './session-commands.js';
 
 export interface PaperSessionOptions extends Omit<BarBacktestOptions, 'venueLink' | 'audit'> {
   readonly journal: SessionJournal;
@@ -41,6 +45,20 @@ export interface PaperSessionOptions extends Omit<BarBacktestOptions, 'venueLink
   readonly saveStrategyState?: (strategyId: string, state: SavedStrategyState) => Promise<void>;
   /** Where each account's balances are recorded when the session ends or stops (account_snapshots). */
   readonly saveAccount?: (snapshot: AccountState) => Promise<void>;
+  /** Adds the `manual` strategy, so that `command()` can place orders by hand. */
+  readonly manualOrders?: boolean;
+}
+
+type InputRequest = InputEntry extends infer E
+  ? E extends InputEntry
+    ? Omit<E, 'dataIndex'>
+    : never
+  : never;
+
+interface PendingInput {
+  readonly request: InputRequest;
+  resolve(outcome: CommandOutcome | KillSwitchSummary): void;
+  reject(error: unknown): void;
 }
 
 /** An account at the end of a session, in its base currency. */
@@ -61,8 +79,11 @@ export interface PaperSessionRun extends BarBacktestRun {
 }
 
 export class PaperSession {
-  private readonly pendingKills: KillSwitchRequest[] = [];
+  private readonly pendingInputs: PendingInput[] = [];
+  /** Wakes the data loop when an input or a stop arrives while it waits for the next data point. */
+  private wake: (() => void) | undefined;
   private stopRequested = false;
+  private finished = false;
   private readonly kills: KillSwitchSummary[] = [];
 
   private constructor(
@@ -70,6 +91,7 @@ export class PaperSession {
     private readonly strategy: StrategyChoice,
     private readonly link: JournalLink,
     private readonly engine: BacktestEngine,
+    private readonly manual: ManualOrders | undefined,
   ) {}
 
   static async open(options: PaperSessionOptions): Promise<PaperSession> {
@@ -82,9 +104,26 @@ export class PaperSession {
       ? (entry) => (session?.link.replaying ? undefined : options.audit?.(entry))
       : undefined;
     const engine = barBacktestEngine({ ...options, venueLink: link, audit }, options.series, strategy);
+    const manual = options.manualOrders ? new ManualOrders() : undefined;
+    if (manual) engine.addStrategy(manual);
     link.attach(engine.kernel);
-    session = new PaperSession(options, strategy, link, engine);
+    session = new PaperSession(options, strategy, link, engine, manual);
     return session;
+  }
+
+  /** The session's kernel (read its cache, portfolio and risk state; never drive it directly). */
+  get kernel(): Kernel {
+    return this.engine.kernel;
+  }
+
+  /** The strategy choice the session runs (name and parameters). */
+  get strategyChoice(): StrategyChoice {
+    return this.strategy;
+  }
+
+  /** Whether the session has stopped taking inputs (its data ended, or it was stopped). */
+  get ended(): boolean {
+    return this.finished;
   }
 
   /** Whether the session is still replaying its journal. */
@@ -92,14 +131,34 @@ export class PaperSession {
     return this.link.replaying;
   }
 
-  /** Pulls the kill switch before the next data point (journaled, audited). */
-  kill(request: KillSwitchRequest): void {
-    this.pendingKills.push(request);
+  /** Pulls the kill switch before the next data point (journaled, audited); resolves with what it did. */
+  kill(request: KillSwitchRequest): Promise<KillSwitchSummary> {
+    const { actor, source, reason } = request;
+    return this.input({ type: 'kill', actor, source, reason }) as Promise<KillSwitchSummary>;
+  }
+
+  /**
+   * Applies a user's command before the next data point (journaled first): resolves once it and
+   * what it caused are journaled, with the order it placed or changed and any risk denial.
+   */
+  command(actor: string, source: string, command: SessionCommand): Promise<CommandOutcome> {
+    if (command.action === 'submit' && !this.manual)
+      return Promise.reject(new BourseError('MANUAL_ORDERS_OFF', 'this session takes no manual orders'));
+    return this.input({ type: 'input', actor, source, command }) as Promise<CommandOutcome>;
   }
 
   /** Ends the session after the data point in hand. */
   stop(): void {
     this.stopRequested = true;
+    this.wake?.();
+  }
+
+  private input(request: InputRequest): Promise<CommandOutcome | KillSwitchSummary> {
+    if (this.finished) return Promise.reject(new BourseError('SESSION_ENDED', 'the session has ended'));
+    return new Promise((resolve, reject) => {
+      this.pendingInputs.push({ request, resolve, reject });
+      this.wake?.();
+    });
   }
 
   async run(): Promise<PaperSessionRun> {
@@ -109,7 +168,14 @@ export class PaperSession {
       : (options.bars as BatchSource);
     const paced = options.speed === undefined ? source : pace(source, options.speed);
     engine.addDataSource(this.controlled(paced), options.series.barType.key);
-    const result = await engine.runAsync();
+    let result: Awaited<ReturnType<BacktestEngine['runAsync']>>;
+    try {
+      result = await engine.runAsync();
+    } finally {
+      this.finished = true;
+      for (const input of this.pendingInputs.splice(0))
+        input.reject(new BourseError('SESSION_ENDED', 'the session ended before it could take this'));
+    }
     if (!this.stopRequested) link.assertReplayed();
     for (const strategy of engine.kernel.strategies)
       await options.saveStrategyState?.(strategy.id, strategy.saveState());
@@ -135,33 +201,78 @@ export class PaperSession {
     };
   }
 
-  /** Hands the data over one item at a time, taking outside inputs (and the stop) in between. */
+  /**
+   * Hands the data over one item at a time, taking outside inputs (and the stop) in between, and
+   * while it waits for the source's next batch (a paced replay sleeps there).
+   */
   private async *controlled(source: BatchSource): BatchSource {
+    const iterator = source[Symbol.asyncIterator]();
     let index = 0;
-    for await (const batch of source) {
-      for (const item of batch) {
-        if (this.stopRequested) return;
-        for (;;) {
-          const replayed = this.link.inputBefore(index);
-          if (replayed) await this.pull(replayed, index, true);
-          else break;
+    try {
+      for (;;) {
+        const next = iterator.next();
+        let batch: IteratorResult<readonly MarketData[]> | undefined;
+        while (batch === undefined) {
+          if (this.stopRequested) return;
+          await this.takeInputs(index);
+          const woken = new Promise<undefined>((resolve) => {
+            this.wake = () => resolve(undefined);
+          });
+          batch = await Promise.race([next, woken]);
+          this.wake = undefined;
         }
-        if (!this.link.replaying) {
-          for (const request of this.pendingKills.splice(0)) await this.pull(request, index, false);
+        if (batch.done) return;
+        for (const item of batch.value) {
+          if (this.stopRequested) return;
+          await this.takeInputs(index);
+          index++;
+          yield [item];
         }
-        index++;
-        yield [item];
+      }
+    } finally {
+      await iterator.return?.();
+    }
+  }
+
+  /** The inputs due before data point `index`: the journal's (in a replay), then the waiting ones. */
+  private async takeInputs(index: number): Promise<void> {
+    for (;;) {
+      const replayed = this.link.inputBefore(index);
+      if (!replayed) break;
+      try {
+        await this.apply(replayed, true);
+      } catch {
+        // It failed the same way when it was first taken (the caller was told then).
+      }
+    }
+    if (this.link.replaying) return;
+    for (const input of this.pendingInputs.splice(0)) {
+      try {
+        input.resolve(await this.apply({ ...input.request, dataIndex: index } as InputEntry, false));
+      } catch (error) {
+        input.reject(error);
       }
     }
   }
 
-  private async pull(request: KillSwitchRequest, dataIndex: number, replayed: boolean): Promise<void> {
-    const { actor, source, reason } = request;
-    this.link.record({ type: 'kill', dataIndex, actor, source, reason });
-    const summary = await this.engine.kernel.killSwitch.engage({ actor, source, reason });
-    if (this.link.pending) await this.link.settle();
-    this.kills.push(summary);
-    this.options.onKill?.(summary, replayed);
+  /** Journals an input, applies it, and journals what it caused before anyone hears of it. */
+  private async apply(entry: InputEntry, replayed: boolean): Promise<CommandOutcome | KillSwitchSummary> {
+    this.link.record(entry);
+    const kernel = this.engine.kernel;
+    try {
+      if (entry.type === 'kill') {
+        const { actor, source, reason } = entry;
+        const summary = await kernel.killSwitch.engage({ actor, source, reason });
+        this.kills.push(summary);
+        this.options.onKill?.(summary, replayed);
+        return summary;
+      }
+      if (!this.manual && entry.command.action === 'submit')
+        throw new BourseError('MANUAL_ORDERS_OFF', 'this session takes no manual orders');
+      return applySessionCommand(kernel, this.manual as ManualOrders, entry.command);
+    } finally {
+      if (this.link.pending) await this.link.settle();
+    }
   }
 }
 

@@ -33,6 +33,12 @@ const DEFAULTS: BourseConfig = {
   },
   store: { kind: 'pglite', dataDir: '.bourse/db' },
   data: { validation: {}, catalog: { compression: 'zstd' } },
+  server: {
+    sessionTtlMinutes: 720,
+    rateLimitPerMinute: 1200,
+    loginAttemptsPerMinute: 10,
+    alerts: { intervalSeconds: 5, rules: {} },
+  },
 };
 
 describe('bourseConfigSchema', () => {
@@ -94,7 +100,7 @@ describe('bourseConfigSchema', () => {
       } else leaves.push(path);
     };
     visit(bourseConfigSchema, []);
-    assert.equal(leaves.length, 47);
+    assert.equal(leaves.length, 53);
     for (const path of leaves) {
       assert.ok(doc.includes(`\`${path.join('.')}\``), `docs lack key ${path.join('.')}`);
       assert.ok(doc.includes(envVarName(path)), `docs lack ${envVarName(path)}`);

@@ -154,7 +154,7 @@ for (const engine of testEngines('paper-kill')) {
         let session: PaperSession | undefined;
         async function* withKill(): BatchSource {
           for (let i = 0; i < bars.length; i++) {
-            if (i === killAt) session?.kill({ actor: 'alice', source: 'cli', reason: 'test' });
+            if (i === killAt) void session?.kill({ actor: 'alice', source: 'cli', reason: 'test' });
             yield [bars[i]];
           }
         }

@@ -1,0 +1,436 @@
+/**
+ * `bourse serve`'s HTTP server: the route table behind login, roles, CSRF checks, rate limits,
+ * secure headers and an audit of every mutating request; the WebSocket stream; `/metrics`,
+ * `/health`, `/ready`; the OpenAPI document; and the dashboard's files. See docs/api.md.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { BourseConfig } from '../core/config-schema.js';
+import { BourseError } from '../core/errors.js';
+import type { JsonValue, Store } from '../store/index.js';
+import type { AlertRulesConfig } from './alert-rules.js';
+import { AlertEngine } from './alerts.js';
+import type { AlertView, ApiError, LoginResponse, Me } from './api-types.js';
+import { Authenticator, type Caller, CSRF_HEADER, csrfMatches, hasRole, SESSION_COOKIE } from './auth.js';
+import { BacktestJobs, BacktestRequestError } from './backtest-jobs.js';
+import { defaultDataDir } from './datasets.js';
+import { feedSession } from './feed.js';
+import type { SessionHost } from './host.js';
+import { ServerMetrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+import { ApiFailure, parsePart, type RouteSpec, route } from './route-table.js';
+import { adminRoutes } from './routes-admin.js';
+import { statusOfSessionError, tradingRoutes } from './routes-trading.js';
+import { sessionView } from './session-views.js';
+import { StreamHub } from './stream-hub.js';
+import { registerStreamRoute } from './stream-route.js';
+
+export interface ServerOptions {
+  readonly host: SessionHost;
+  /** Users, the audit log and backtest runs. */
+  readonly store: Store;
+  readonly config: BourseConfig;
+  readonly dataDir?: string;
+  readonly catalogDir?: string;
+  /** The built dashboard (default: the package's web/dist). */
+  readonly webDir?: string;
+  readonly sessionTtlMs?: number;
+  /** Mark the session cookie Secure (behind HTTPS). */
+  readonly secureCookies?: boolean;
+  /** Requests per minute per client address (default 1200), and login attempts (default 10). */
+  readonly rateLimit?: { readonly perMinute?: number; readonly loginPerMinute?: number };
+  readonly alerts?: {
+    readonly webhook?: string;
+    readonly rules: AlertRulesConfig;
+    readonly intervalMs?: number;
+  };
+  /** Where warnings and server errors go. */
+  readonly log?: { warn(message: string): void; error(message: string): void };
+}
+
+export interface BourseServer {
+  readonly app: FastifyInstance;
+  readonly hub: StreamHub;
+  readonly metrics: ServerMetrics;
+  readonly jobs: BacktestJobs;
+  readonly auth: Authenticator;
+  readonly alerts: AlertEngine;
+  /** Every route of the table (the tests try each with each role). */
+  readonly routes: readonly RouteSpec[];
+  /** Starts listening; resolves with the address (`http://127.0.0.1:8080`). */
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops the streams, jobs, alerts and the HTTP server (not the session nor the store). */
+  close(): Promise<void>;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildServer(options: ServerOptions): Promise<BourseServer> {
+  const { host, store, config } = options;
+  const log = options.log ?? {
+    warn: () => {},
+    error: (message: string) => process.stderr.write(`${message}\n`),
+  };
+  const auth = new Authenticator(store, { sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000 });
+  const hub = new StreamHub();
+  const metrics = new ServerMetrics();
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const jobs = new BacktestJobs({
+    config,
+    dataDir,
+    store,
+    onUpdate: () => {},
+  });
+  const alerts = new AlertEngine({
+    rules: options.alerts?.rules ?? {},
+    webhookUrl: options.alerts?.webhook,
+    intervalMs: options.alerts?.intervalMs,
+    log,
+    onAlert: (alert: AlertView) => hub.publishEvent('alerts', alert),
+  });
+  const riskLimits = { ...(config.risk as Record<string, unknown>) };
+  const status = () => {
+    const view = sessionView(host);
+    return { state: view.state, connected: view.connected, dataTime: view.dataTime };
+  };
+  const stopMetrics = metrics.attach(host.kernel, {
+    status,
+    queueDepths: () => ({ stream_reliable: hub.stats().queuedReliable }),
+    websocketClients: () => hub.clientCount,
+  });
+  const stopAlerts = alerts.attach(host.kernel, { status });
+  alerts.start();
+  const stopFeed = feedSession(host, hub, { riskLimits });
+
+  const webDir = options.webDir ?? packageWebDir();
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    // The dashboard is served over plain HTTP on a laptop as often as behind HTTPS.
+    hsts: options.secureCookies === true,
+  });
+  await app.register(fastifyRateLimit, {
+    max: options.rateLimit?.perMinute ?? 1200,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: {
+        code: 'RATE_LIMITED',
+        message: `too many requests: at most ${context.max} per ${context.after === undefined ? 'minute' : `minute; retry in ${context.after}`}`,
+      },
+    }),
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
+  const identify = (request: FastifyRequest): Promise<Caller | undefined> =>
+    auth.identify(request.cookies[SESSION_COOKIE], request.headers.authorization);
+  registerStreamRoute(app, hub, identify);
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeHttp(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const answer = errorAnswer(error);
+    if (answer.status >= 500)
+      log.error(
+        `${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    reply.code(answer.status).send(answer.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (
+      request.method === 'GET' &&
+      webDir &&
+      !request.url.startsWith('/api/') &&
+      request.headers.accept?.includes('text/html')
+    )
+      return reply.sendFile('index.html');
+    const body: ApiError = {
+      error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+    };
+    return reply.code(404).send(body);
+  });
+
+  const routes: RouteSpec[] = [
+    ...sessionRoutes(auth, options.secureCookies === true, options.sessionTtlMs ?? 12 * 3600_000),
+    ...tradingRoutes(host, riskLimits),
+    ...adminRoutes({ store, auth, jobs, dataDir, catalogDir: options.catalogDir }),
+    route({
+      method: 'GET',
+      url: '/ready',
+      role: 'viewer',
+      tag: 'operations',
+      summary: 'Ready when the session runs and the store answers (503 otherwise)',
+      handler: async ({ reply }) => {
+        const session = host.status();
+        const storeOk = await store.users.list().then(
+          () => true,
+          () => false,
+        );
+        const ready = session.state === 'running' && session.connected && storeOk;
+        reply.code(ready ? 200 : 503);
+        return { ready, session: session.state, connected: session.connected, store: storeOk };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/metrics',
+      role: 'viewer',
+      tag: 'operations',
+      summary: 'Prometheus metrics (text exposition format)',
+      produces: 'text/plain',
+      handler: async ({ reply }) => {
+        reply.type(metrics.contentType);
+        return metrics.render();
+      },
+    }),
+  ];
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  routes.push(
+    route({
+      method: 'GET',
+      url: '/api/openapi.json',
+      role: 'viewer',
+      tag: 'operations',
+      summary: 'This API as an OpenAPI 3.1 document',
+      handler: () => {
+        document ??= openApiDocument(routes);
+        return document;
+      },
+    }),
+  );
+  app.get('/health', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
+  for (const spec of routes)
+    mountRoute(app, spec, { identify, store, loginPerMinute: options.rateLimit?.loginPerMinute ?? 10 });
+
+  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+
+  return {
+    app,
+    hub,
+    metrics,
+    jobs,
+    auth,
+    alerts,
+    routes,
+    listen: (port, hostName = '127.0.0.1') => app.listen({ port, host: hostName }),
+    close: async () => {
+      stopFeed();
+      stopAlerts();
+      stopMetrics();
+      hub.close();
+      await alerts.stop();
+      await jobs.close();
+      await app.close();
+    },
+  };
+}
+
+/** The built dashboard next to this module (from src/ under tsx, or dist/src/ once built). */
+function packageWebDir(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, '../../web/dist'), join(here, '../../../web/dist')].find((dir) =>
+    existsSync(join(dir, 'index.html')),
+  );
+}
+
+function sessionRoutes(auth: Authenticator, secure: boolean, ttlMs: number): RouteSpec[] {
+  return [
+    route({
+      method: 'POST',
+      url: '/api/login',
+      role: 'public',
+      tag: 'auth',
+      summary: 'Log in: sets the session cookie and returns the CSRF token (and a bearer token for scripts)',
+      action: 'login',
+      body: z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
+      target: ({ body }) => body.username,
+      handler: async ({ body, reply }): Promise<LoginResponse> => {
+        const user = await auth.checkPassword(body.username, body.password);
+        if (!user) throw new ApiFailure(401, 'LOGIN_FAILED', 'wrong username or password');
+        const session = auth.login(user);
+        reply.setCookie(SESSION_COOKIE, session.token, {
+          httpOnly: true,
+          sameSite: 'strict',
+          secure,
+          path: '/',
+          maxAge: Math.floor(ttlMs / 1000),
+        });
+        return {
+          username: user.username,
+          role: user.role,
+          csrfToken: session.csrfToken,
+          token: session.token,
+          expires: session.expires * 1000,
+        };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/logout',
+      role: 'viewer',
+      tag: 'auth',
+      summary: 'Log out (ends the session)',
+      action: 'logout',
+      handler: ({ caller, reply }) => {
+        if (caller.session) auth.logout(caller.session.token);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { loggedOut: true };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/me',
+      role: 'viewer',
+      tag: 'auth',
+      summary: 'Who is logged in, and the CSRF token to send with mutating requests',
+      handler: ({ caller }): Me => ({
+        username: caller.username,
+        role: caller.role,
+        csrfToken: caller.session?.csrfToken ?? '',
+      }),
+    }),
+  ];
+}
+
+interface MountContext {
+  identify(request: FastifyRequest): Promise<Caller | undefined>;
+  readonly store: Store;
+  readonly loginPerMinute: number;
+}
+
+/** Mounts one route: login, role, CSRF and payload checks, then the handler; mutating calls audited. */
+function mountRoute(app: FastifyInstance, spec: RouteSpec, context: MountContext): void {
+  const mutating = MUTATING.has(spec.method);
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    ...(spec.role === 'public'
+      ? { config: { rateLimit: { max: context.loginPerMinute, timeWindow: 60_000 } } }
+      : {}),
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      let caller: Caller | undefined;
+      try {
+        caller = spec.role === 'public' ? undefined : await context.identify(request);
+        if (spec.role !== 'public') {
+          if (!caller) throw new ApiFailure(401, 'UNAUTHENTICATED', 'log in first (POST /api/login)');
+          if (!hasRole(caller.role, spec.role))
+            throw new ApiFailure(
+              403,
+              'FORBIDDEN',
+              `${spec.method} ${spec.url} needs the ${spec.role} role; ${caller.username} is ${caller.role}`,
+            );
+          if (
+            mutating &&
+            caller.via === 'cookie' &&
+            !csrfMatches(request.headers[CSRF_HEADER] as string | undefined, caller.session!)
+          )
+            throw new ApiFailure(
+              403,
+              'CSRF',
+              `missing or wrong ${CSRF_HEADER} header (GET /api/me gives the token)`,
+            );
+        }
+        const params = parsePart(spec.params, request.params, 'params');
+        const query = parsePart(spec.query, request.query, 'query');
+        const body = parsePart(spec.body, request.body, 'body');
+        const routeContext = { caller: caller as Caller, params, query, body, request, reply };
+        const result = await spec.handler(routeContext);
+        if (mutating)
+          await audit(context.store, spec, request, caller, reply.statusCode, spec.target?.(routeContext));
+        return result;
+      } catch (error) {
+        if (mutating) {
+          const status = errorAnswer(error).status;
+          await audit(context.store, spec, request, caller, status, undefined).catch(() => {});
+        }
+        throw error;
+      }
+    },
+  });
+}
+
+async function audit(
+  store: Store,
+  spec: RouteSpec,
+  request: FastifyRequest,
+  caller: Caller | undefined,
+  status: number,
+  target: string | undefined,
+): Promise<void> {
+  const body =
+    request.body && typeof request.body === 'object' ? { ...(request.body as Record<string, unknown>) } : {};
+  delete body.password;
+  const attempted =
+    spec.url === '/api/login' && typeof body.username === 'string' ? body.username : undefined;
+  await store.audit.record({
+    ts: Date.now() * 1000,
+    actor: caller?.username ?? attempted ?? 'anonymous',
+    action: spec.action ?? `${spec.method} ${spec.url}`,
+    ...(target === undefined ? {} : { target }),
+    details: { status, path: request.url, body } as unknown as JsonValue,
+    source: 'api',
+    origin: request.ip,
+  });
+}
+
+/** The status and body an error answers with: the caller's mistakes are 4xx and say what was wrong. */
+export function errorAnswer(error: unknown): { status: number; body: ApiError & Record<string, unknown> } {
+  if (error instanceof ApiFailure)
+    return {
+      status: error.status,
+      body: {
+        ...error.extra,
+        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+      },
+    };
+  if (error instanceof BacktestRequestError)
+    return {
+      status: statusOfSessionError(error) ?? 400,
+      body: { error: { code: error.code, message: error.message, field: error.field } },
+    };
+  if (error instanceof BourseError) {
+    const status = statusOfSessionError(error);
+    if (status !== undefined)
+      return { status, body: { error: { code: error.code, message: error.message } } };
+  }
+  if (error instanceof RangeError)
+    return { status: 400, body: { error: { code: 'INVALID', message: error.message } } };
+  const fastify = error as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500)
+    return {
+      status: fastify.statusCode,
+      body: { error: { code: fastify.code ?? 'BAD_REQUEST', message: fastify.message ?? 'bad request' } },
+    };
+  return {
+    status: 500,
+    body: { error: { code: 'INTERNAL', message: 'internal error (see the server log)' } },
+  };
+}

@@ -1,0 +1,494 @@
+/**
+ * Backtest jobs of the web server: a dashboard user submits a backtest of a bundled data set; it
+ * runs in a worker thread (src/server/backtest-worker.ts, the CLI's `runFileBacktest`) so the
+ * server's event loop — which also runs the trading session — never waits for it. Jobs beyond
+ * `maxConcurrent` wait in a queue. Every status and progress change is told to `onUpdate`; with a
+ * store, each job is a backtest run there (created on submit, completed or failed at the end).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { strategyParamsFromStrings } from '../core/config.js';
+import type { BourseConfig } from '../core/config-schema.js';
+import { BourseError } from '../core/errors.js';
+import type { JsonValue } from '../store/json.js';
+import type { Store } from '../store/store.js';
+import { type StrategyDefinition, strategyDefinition } from '../strategy/registry.js';
+import { registerSampleStrategies } from '../strategy/samples/index.js';
+import type {
+  BacktestJobStatus,
+  BacktestJobView,
+  BacktestRequest,
+  BacktestResultView,
+  BacktestSummaryView,
+} from './api-types.js';
+import type { BacktestWorkerInput, BacktestWorkerMessage } from './backtest-worker.js';
+import { type ResolvedDataset, resolveDataset } from './datasets.js';
+
+/** A request the server should answer with 400: `field` is the request field that is wrong. */
+export class BacktestRequestError extends BourseError {
+  readonly field: string;
+  constructor(code: string, field: string, message: string) {
+    super(code, `${field}: ${message}`);
+    this.field = field;
+  }
+}
+
+export interface BacktestJobsOptions {
+  /** The configuration backtests run with (its `backtest` and `risk` sections, as the CLI's). */
+  readonly config: BourseConfig;
+  /** Folder of the bundled data files (see `defaultDataDir()` in ./datasets.ts). */
+  readonly dataDir: string;
+  /** Where runs are recorded (`backtests`), if anywhere. */
+  readonly store?: Pick<Store, 'backtests'>;
+  /** Backtests running at once (default 1); the others wait in submission order. */
+  readonly maxConcurrent?: number;
+  /** Called on every status or progress change of a job. */
+  readonly onUpdate?: (job: BacktestJobView) => void;
+  /** Wall clock in microseconds since the Unix epoch (default `Date.now() * 1000`). */
+  readonly now?: () => number;
+  /** Finished jobs kept in memory, oldest dropped first (default 100). */
+  readonly maxJobs?: number;
+  /** Told about errors outside any job: store writes, a throwing `onUpdate` (default: a process warning). */
+  readonly onError?: (error: unknown, context: string) => void;
+}
+
+interface Job {
+  readonly id: string;
+  readonly request: BacktestRequest;
+  readonly actor: string;
+  readonly dataset: ResolvedDataset;
+  readonly config: BourseConfig;
+  readonly submitted: number;
+  status: BacktestJobStatus;
+  progress: number;
+  finished: number | null;
+  error?: string;
+  summary?: BacktestSummaryView;
+  result?: BacktestResultView;
+  tearsheet?: string;
+  /** The store's run id once created (undefined without a store or when creating it failed). */
+  storeRun?: Promise<number | undefined>;
+  worker?: Worker;
+  /** Resolves when the worker has exited and the job is finalized. */
+  exited?: Promise<void>;
+  /** Why the job was stopped from outside (close). */
+  canceled?: string;
+}
+
+const MAX_PARAMS = 64;
+const MAX_PARAM_LENGTH = 200;
+const CLOSED_MESSAGE = 'canceled: the backtest service was closed';
+
+export class BacktestJobs {
+  private readonly jobs = new Map<string, Job>();
+  private readonly queue: Job[] = [];
+  private readonly running = new Set<Job>();
+  private readonly storeWrites = new Set<Promise<unknown>>();
+  private readonly maxConcurrent: number;
+  private readonly maxJobs: number;
+  private readonly now: () => number;
+  private sequence = 0;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: BacktestJobsOptions) {
+    const max = options.maxConcurrent ?? 1;
+    if (!Number.isInteger(max) || max < 1) {
+      throw new BourseError('CONFIG_INVALID', `maxConcurrent: expected a whole number ≥ 1, got ${max}`);
+    }
+    this.maxConcurrent = max;
+    this.maxJobs = Math.max(1, options.maxJobs ?? 100);
+    this.now = options.now ?? (() => Date.now() * 1000);
+  }
+
+  /**
+   * Validates the request (synchronously: a wrong `dataset`, `strategy`, `params[i]` or
+   * `startingCash` throws a {@link BacktestRequestError} naming the field) and queues the job.
+   */
+  submit(request: BacktestRequest, actor: string): BacktestJobView {
+    if (this.closing !== undefined)
+      throw new BourseError('BACKTEST_CLOSED', 'the backtest service is closed');
+    const checked = this.check(request);
+    const id = String(++this.sequence);
+    const job: Job = {
+      id,
+      request: checked.request,
+      actor,
+      dataset: checked.dataset,
+      config: checked.config,
+      submitted: this.now(),
+      status: 'queued',
+      progress: 0,
+      finished: null,
+    };
+    this.jobs.set(id, job);
+    const store = this.options.store;
+    if (store !== undefined) {
+      const params = {
+        ...(checked.request as unknown as Record<string, JsonValue>),
+        actor,
+        job: id,
+        backtest: checked.config.backtest as unknown as JsonValue,
+      };
+      job.storeRun = this.storeWrite(
+        store.backtests.create(params, job.submitted),
+        `recording backtest ${id}`,
+      );
+    }
+    this.queue.push(job);
+    this.emit(job);
+    this.pump();
+    return view(job);
+  }
+
+  get(id: string): BacktestJobView | undefined {
+    const job = this.jobs.get(id);
+    return job === undefined ? undefined : view(job);
+  }
+
+  /** Jobs kept in memory, newest first. */
+  list(): BacktestJobView[] {
+    return [...this.jobs.values()].reverse().map(view);
+  }
+
+  /** The result of a completed job. */
+  result(id: string): BacktestResultView | undefined {
+    return this.jobs.get(id)?.result;
+  }
+
+  /** The self-contained HTML tearsheet of a completed job (as `bourse backtest --report` writes it). */
+  tearsheet(id: string): string | undefined {
+    return this.jobs.get(id)?.tearsheet;
+  }
+
+  /**
+   * Stops taking jobs, cancels the queued ones and stops the running workers (their jobs end
+   * `failed`, "canceled"), and resolves once every worker has exited and every store write settled.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    for (const job of this.queue.splice(0)) {
+      job.canceled = CLOSED_MESSAGE;
+      this.finish(job, undefined, CLOSED_MESSAGE);
+    }
+    const exits: Promise<void>[] = [];
+    for (const job of this.running) {
+      job.canceled = CLOSED_MESSAGE;
+      if (job.worker !== undefined) void job.worker.terminate();
+      if (job.exited !== undefined) exits.push(job.exited);
+    }
+    await Promise.all(exits);
+    while (this.storeWrites.size > 0) await Promise.allSettled([...this.storeWrites]);
+  }
+
+  /** The request checked and normalized, its data set and the configuration it runs with. */
+  private check(request: BacktestRequest): {
+    request: BacktestRequest;
+    dataset: ResolvedDataset;
+    config: BourseConfig;
+  } {
+    if (typeof request !== 'object' || request === null) {
+      throw new BacktestRequestError('BACKTEST_INVALID', 'request', 'expected an object');
+    }
+    const name: unknown = request.dataset;
+    if (typeof name !== 'string' || name === '') {
+      throw new BacktestRequestError('BACKTEST_INVALID', 'dataset', 'expected the name of a data set');
+    }
+    let dataset: ResolvedDataset;
+    try {
+      dataset = resolveDataset(this.options.dataDir, name);
+    } catch (error) {
+      throw asRequestError(error, 'dataset', 'DATASET_UNKNOWN');
+    }
+    const strategyName: unknown = request.strategy;
+    if (typeof strategyName !== 'string' || strategyName === '') {
+      throw new BacktestRequestError('BACKTEST_INVALID', 'strategy', 'expected a strategy name');
+    }
+    registerSampleStrategies();
+    let definition: StrategyDefinition;
+    try {
+      definition = strategyDefinition(strategyName);
+    } catch (error) {
+      throw asRequestError(error, 'strategy', 'STRATEGY_UNKNOWN');
+    }
+    const params = checkParams(definition, request.params);
+    const cash: unknown = request.startingCash;
+    if (cash !== undefined && (typeof cash !== 'number' || !Number.isFinite(cash) || cash <= 0)) {
+      throw new BacktestRequestError(
+        'BACKTEST_INVALID',
+        'startingCash',
+        `expected a positive number, got ${JSON.stringify(cash) ?? String(cash)}`,
+      );
+    }
+    const config =
+      cash === undefined
+        ? this.options.config
+        : { ...this.options.config, backtest: { ...this.options.config.backtest, startingCash: cash } };
+    return {
+      request: {
+        dataset: name,
+        strategy: strategyName,
+        params,
+        ...(cash === undefined ? {} : { startingCash: cash }),
+      },
+      dataset,
+      config,
+    };
+  }
+
+  /** Starts queued jobs while fewer than `maxConcurrent` run. */
+  private pump(): void {
+    while (this.closing === undefined && this.running.size < this.maxConcurrent && this.queue.length > 0) {
+      const job = this.queue.shift()!;
+      this.start(job);
+    }
+  }
+
+  private start(job: Job): void {
+    this.running.add(job);
+    job.status = 'running';
+    job.progress = 0;
+    this.emit(job);
+    let outcome: BacktestWorkerMessage | undefined;
+    let crash: string | undefined;
+    const input: BacktestWorkerInput = {
+      jobId: job.id,
+      file: job.dataset.path,
+      dataLabel: `data/${job.dataset.file}`,
+      strategy: job.request.strategy,
+      params: job.request.params ?? [],
+      config: job.config,
+      series: job.dataset.series,
+      continuous: job.dataset.continuous,
+      csv: job.dataset.csv,
+      instrument: job.dataset.instrument,
+    };
+    let worker: Worker;
+    try {
+      const entry = workerEntry();
+      worker = new Worker(entry.script, { workerData: input, eval: entry.eval });
+    } catch (error) {
+      this.running.delete(job);
+      this.finish(job, undefined, `cannot start the backtest worker: ${errorMessage(error)}`);
+      this.pump();
+      return;
+    }
+    job.worker = worker;
+    job.exited = new Promise<void>((resolve) => {
+      worker.on('message', (message: BacktestWorkerMessage) => {
+        if (message.type === 'progress') {
+          if (job.status === 'running' && message.progress > job.progress && message.progress < 1) {
+            job.progress = message.progress;
+            this.emit(job);
+          }
+        } else {
+          outcome = message;
+        }
+      });
+      worker.on('error', (error) => {
+        crash ??= errorMessage(error);
+      });
+      worker.on('exit', (code) => {
+        job.worker = undefined;
+        this.running.delete(job);
+        if (job.canceled !== undefined) this.finish(job, undefined, job.canceled);
+        else if (outcome?.type === 'result') this.finish(job, outcome, undefined);
+        else if (outcome?.type === 'error') this.finish(job, undefined, outcome.message);
+        else this.finish(job, undefined, crash ?? `the backtest worker stopped with exit code ${code}`);
+        this.pump();
+        resolve();
+      });
+    });
+  }
+
+  /** Ends a job: completed with the worker's result, or failed with `error`. */
+  private finish(
+    job: Job,
+    outcome: Extract<BacktestWorkerMessage, { type: 'result' }> | undefined,
+    error: string | undefined,
+  ): void {
+    job.finished = this.now();
+    if (outcome !== undefined) {
+      job.status = 'completed';
+      job.progress = 1;
+      job.result = outcome.result;
+      job.summary = outcome.result.summary;
+      job.tearsheet = outcome.tearsheet;
+    } else {
+      job.status = 'failed';
+      job.error = error ?? 'failed';
+    }
+    const store = this.options.store;
+    if (store !== undefined && job.storeRun !== undefined) {
+      const finished = job.finished;
+      this.storeWrite(
+        job.storeRun.then((runId) => {
+          if (runId === undefined) return;
+          return job.status === 'completed' && job.summary !== undefined
+            ? store.backtests.complete(runId, job.summary as unknown as JsonValue, finished)
+            : store.backtests.fail(runId, job.error ?? 'failed', finished);
+        }),
+        `recording the end of backtest ${job.id}`,
+      );
+    }
+    this.emit(job);
+    this.prune();
+  }
+
+  /** Drops the oldest finished jobs beyond `maxJobs`. */
+  private prune(): void {
+    if (this.jobs.size <= this.maxJobs) return;
+    for (const [id, job] of this.jobs) {
+      if (this.jobs.size <= this.maxJobs) break;
+      if (job.status === 'completed' || job.status === 'failed') this.jobs.delete(id);
+    }
+  }
+
+  /** Tracks a store write (close waits for it); its failure is reported, never thrown. */
+  private storeWrite<T>(write: Promise<T>, context: string): Promise<T | undefined> {
+    const tracked = write.catch((error: unknown) => {
+      this.report(error, context);
+      return undefined;
+    });
+    this.storeWrites.add(tracked);
+    void tracked.finally(() => this.storeWrites.delete(tracked));
+    return tracked;
+  }
+
+  private emit(job: Job): void {
+    const onUpdate = this.options.onUpdate;
+    if (onUpdate === undefined) return;
+    try {
+      onUpdate(view(job));
+    } catch (error) {
+      this.report(error, `onUpdate of backtest ${job.id}`);
+    }
+  }
+
+  private report(error: unknown, context: string): void {
+    if (this.options.onError !== undefined) {
+      try {
+        this.options.onError(error, context);
+        return;
+      } catch {
+        // fall through to the warning
+      }
+    }
+    process.emitWarning(`${context}: ${errorMessage(error)}`, { code: 'BOURSE_BACKTEST_JOBS' });
+  }
+}
+
+function view(job: Job): BacktestJobView {
+  return {
+    id: job.id,
+    status: job.status,
+    request: job.request,
+    progress: job.progress,
+    submitted: job.submitted,
+    finished: job.finished,
+    ...(job.error === undefined ? {} : { error: job.error }),
+    ...(job.summary === undefined ? {} : { summary: job.summary }),
+  };
+}
+
+/** Each `key=value` string checked in order (so the error names its index), then all together. */
+function checkParams(definition: StrategyDefinition, params: unknown): string[] {
+  if (params === undefined) return [];
+  if (!Array.isArray(params)) {
+    throw new BacktestRequestError('BACKTEST_INVALID', 'params', 'expected a list of key=value strings');
+  }
+  if (params.length > MAX_PARAMS) {
+    throw new BacktestRequestError('BACKTEST_INVALID', 'params', `at most ${MAX_PARAMS} parameters`);
+  }
+  const pairs: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const pair: unknown = params[i];
+    if (typeof pair !== 'string' || pair.length > MAX_PARAM_LENGTH) {
+      throw new BacktestRequestError(
+        'BACKTEST_INVALID',
+        `params[${i}]`,
+        `expected a key=value string of at most ${MAX_PARAM_LENGTH} characters`,
+      );
+    }
+    pairs.push(pair);
+    // The pairs so far: a wrong key or value, or a repeated key, is this pair's fault.
+    try {
+      strategyParamsFromStrings(definition.parameters, pairs);
+    } catch (error) {
+      throw asRequestError(error, `params[${i}]`, 'STRATEGY_PARAMS_INVALID', true);
+    }
+  }
+  // Rules across parameters (sma-cross: fast < slow), as the CLI checks them.
+  const parsed = definition.parameters.safeParse(strategyParamsFromStrings(definition.parameters, pairs));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue.path.map(String);
+    const index = pairs.findIndex((pair) => {
+      const one: unknown = strategyParamsFromStrings(definition.parameters, [pair]);
+      return path.length > 0 && valueAt(one, path) !== undefined;
+    });
+    throw new BacktestRequestError(
+      'STRATEGY_PARAMS_INVALID',
+      index >= 0 ? `params[${index}]` : 'params',
+      `${path.join('.') || '(all)'}: ${issue.message}`,
+    );
+  }
+  return pairs;
+}
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** A lookup's error as a request error on `field` (keeping a BourseError's code unless `forceCode`). */
+function asRequestError(
+  error: unknown,
+  field: string,
+  code: string,
+  forceCode = false,
+): BacktestRequestError {
+  const own = error instanceof BourseError && !forceCode ? error.code : code;
+  return new BacktestRequestError(own, field, errorMessage(error));
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * How to start the worker: the compiled `backtest-worker.js` next to this module (dist), or, when
+ * running from source (tsx), `backtest-worker.ts` imported through tsx's `tsImport` by a small
+ * bootstrap script (Node 20 runs no `--import` loaders in worker threads).
+ */
+function workerEntry(): { script: URL | string; eval: boolean } {
+  const js = new URL('./backtest-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts') && existsSync(js)) return { script: js, eval: false };
+  const ts = new URL('./backtest-worker.ts', import.meta.url).href;
+  const api = tsxImportApi();
+  const script = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(ts)}, ${JSON.stringify(ts)}));`;
+  return { script, eval: true };
+}
+
+/** URL of tsx's ESM API (`tsx/esm/api`, its `import` export). */
+function tsxImportApi(): string {
+  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
+  // Compiled to CommonJS (imported from a CommonJS module under tsx): read tsx's exports map.
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as TsxManifest).exports;
+  return pathToFileURL(join(dirname(manifest), exports['./esm/api'].import.default)).href;
+}
+
+interface TsxManifest {
+  readonly exports: { readonly './esm/api': { readonly import: { readonly default: string } } };
+}
