@@ -4,6 +4,8 @@
  * denials, the kill switch, backtest jobs, users, the audit log, metrics and the WebSocket stream.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import WebSocket from 'ws';
@@ -529,6 +531,11 @@ describe('bourse serve API', { timeout: 180_000 }, () => {
     const resumed = await call('admin', 'POST', '/api/risk/state', { state: 'active' });
     assert.equal(resumed.statusCode, 200, resumed.body);
     assert.equal((resumed.json() as { tradingState: string }).tradingState, 'active');
+  });
+
+  test('docs/api.md lists every route', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/api.md'), 'utf8');
+    for (const spec of server.served.server.routes) assert.ok(doc.includes(`\`${spec.method} ${spec.url}\``), `${spec.method} ${spec.url}`);
   });
 
   test('logout ends the session', async () => {

@@ -87,6 +87,7 @@ export const RESERVED_ENV_NAMES: readonly string[] = [
   'TEST_DATABASE_URL',
   'BENCH_DATABASE_URL',
   'CRASH_KILLS',
+  'CHROMIUM',
 ];
 
 /**
