@@ -535,7 +535,8 @@ describe('bourse serve API', { timeout: 180_000 }, () => {
 
   test('docs/api.md lists every route', () => {
     const doc = readFileSync(join(import.meta.dirname, '../../docs/api.md'), 'utf8');
-    for (const spec of server.served.server.routes) assert.ok(doc.includes(`\`${spec.method} ${spec.url}\``), `${spec.method} ${spec.url}`);
+    for (const spec of server.served.server.routes)
+      assert.ok(doc.includes(`\`${spec.method} ${spec.url}\``), `${spec.method} ${spec.url}`);
   });
 
   test('logout ends the session', async () => {
