@@ -7,7 +7,7 @@ import { runCatalogBacktest } from '../backtest/run-catalog.js';
 import { type BarBacktestOptions, type BarBacktestRun, runFileBacktest } from '../backtest/run-file.js';
 import type { SlippageModel } from '../backtest/slippage/index.js';
 import * as slippage from '../backtest/slippage/index.js';
-import { renderTearsheet } from '../backtest/tearsheet/index.js';
+import { renderRunTearsheet } from '../backtest/tearsheet/index.js';
 import { type BourseConfig, loadBourseConfig } from '../core/config-schema.js';
 import { BourseError } from '../core/errors.js';
 import { type JsonValue, storeFromConfig } from '../store/index.js';
@@ -235,21 +235,9 @@ async function runBacktestCommand(flags: BacktestFlags): Promise<void> {
     rolls: run.rolls,
   });
   if (flags.report) {
-    const html = renderTearsheet({
-      title: `${flags.strategy} on ${series.instrument.id}`,
-      subtitle: `${flags.data ?? `${flags.catalog} ${series.barType.key}`}`,
-      statistics: result.statistics,
-      equity: result.equity,
-      prices: result.prices,
-      fills: result.fills,
-      trades: result.trades,
-      parameters: Object.fromEntries(
-        Object.entries(run.params).map(([k, v]) => [
-          k,
-          typeof v === 'number' || typeof v === 'boolean' ? v : String(v),
-        ]),
-      ),
-      currency: result.currency,
+    const html = renderRunTearsheet(run, {
+      strategy: flags.strategy,
+      data: `${flags.data ?? `${flags.catalog} ${series.barType.key}`}`,
     });
     writeFileSync(flags.report, html);
     if (!flags.json) process.stderr.write(`tearsheet written to ${flags.report}\n`);

@@ -5,6 +5,8 @@
  * plain numbers already on the instrument's grid.
  */
 
+import type { OrderType } from '../model/enums.js';
+
 export type Role = 'viewer' | 'trader' | 'admin';
 
 /** Every error response: `{ error: { code, message, field? } }` with a 4xx/5xx status. */
@@ -117,15 +119,7 @@ export interface SnapshotView {
 }
 
 export type OrderSideView = 'buy' | 'sell';
-export type OrderTypeView =
-  | 'market'
-  | 'limit'
-  | 'stop-market'
-  | 'stop-limit'
-  | 'market-if-touched'
-  | 'limit-if-touched'
-  | 'trailing-stop-market'
-  | 'trailing-stop-limit';
+export type OrderTypeView = OrderType;
 export type TimeInForceView = 'GTC' | 'DAY' | 'IOC' | 'FOK' | 'GTD';
 
 export interface OrderView {

@@ -6,9 +6,8 @@
 
 import type { BacktestResult } from '../backtest/result.js';
 import type { ClosedTrade } from '../backtest/result-types.js';
-import type { FileBacktestRun } from '../backtest/run-file.js';
 import { drawdownPctSeries } from '../backtest/statistics.js';
-import { renderTearsheet } from '../backtest/tearsheet/index.js';
+import { renderRunTearsheet } from '../backtest/tearsheet/index.js';
 import { currency } from '../model/currency.js';
 import { roundTo } from '../model/grid.js';
 import type { BacktestResultView, BacktestSummaryView, BacktestTradeView } from './api-types.js';
@@ -132,28 +131,8 @@ export function tradeViews(trades: readonly ClosedTrade[], max = MAX_TRADE_VIEWS
  * The self-contained HTML tearsheet of a run, built as `bourse backtest --report` builds it:
  * `strategy` is the strategy name, `data` what the CLI shows as the data (`data/<file>`).
  */
-export function tearsheetHtml(
-  run: Pick<FileBacktestRun, 'result' | 'series' | 'params'>,
-  meta: { strategy: string; data: string },
-): string {
-  const { result } = run;
-  return renderTearsheet({
-    title: `${meta.strategy} on ${run.series.instrument.id}`,
-    subtitle: meta.data,
-    statistics: result.statistics,
-    equity: result.equity,
-    prices: result.prices,
-    fills: result.fills,
-    trades: result.trades,
-    parameters: Object.fromEntries(
-      Object.entries(run.params).map(([k, v]) => [
-        k,
-        typeof v === 'number' || typeof v === 'boolean' ? v : String(v),
-      ]),
-    ),
-    currency: result.currency,
-  });
-}
+/** The CLI's `--report` tearsheet of a run (one renderer for both). */
+export const tearsheetHtml = renderRunTearsheet;
 
 function moneyPrecision(code: string): number {
   try {

@@ -1,6 +1,9 @@
 /**
- * Validation of what a WebSocket client sends the stream (`ClientMessage` of api-types.ts): a bad
- * message becomes a sentence naming what was wrong, never an exception.
+ * The stream's wire format. What a WebSocket client sends (`ClientMessage` of api-types.ts) is
+ * validated here: a bad message becomes a sentence naming what was wrong, never an exception. What
+ * the hub sends (`ServerFrame`) is built here: the messages a client is due in one flush go out as
+ * one text frame, the message itself when there is one, else a JSON array of them in order, put
+ * together from their already-encoded bytes.
  */
 import {
   type ClientMessage,
@@ -13,6 +16,38 @@ import {
 
 /** Longest client message accepted (bytes); clients only ever send a few small commands. */
 export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Default bound of one server frame (bytes): a flush with more to send starts another frame, so
+ * that no frame grows huge. A single message longer than this still goes alone, as it is.
+ */
+export const MAX_FRAME_BYTES = 256 * 1024;
+
+const OPEN_BRACKET = 0x5b; // [
+const COMMA = 0x2c; // ,
+const CLOSE_BRACKET = 0x5d; // ]
+
+/** Bytes of the frame holding `parts` (encoded messages of `bytes` bytes in all). */
+export function frameLength(count: number, bytes: number): number {
+  return count === 1 ? bytes : bytes + count + 1;
+}
+
+/**
+ * The frame of `parts` (each the UTF-8 JSON of one `ServerMessage`, `bytes` bytes in all): the
+ * message itself when there is one, else `[a,b,…]`, copied once into a new buffer.
+ */
+export function buildFrame(parts: readonly Buffer[], bytes: number): Buffer {
+  if (parts.length === 1) return parts[0];
+  const frame = Buffer.allocUnsafe(frameLength(parts.length, bytes));
+  frame[0] = OPEN_BRACKET;
+  let at = 1;
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) frame[at++] = COMMA;
+    at += part.copy(frame, at);
+  }
+  frame[at] = CLOSE_BRACKET;
+  return frame;
+}
 
 const MARKET = new Set<string>(MARKET_CHANNELS);
 const RELIABLE = new Set<string>(RELIABLE_CHANNELS);

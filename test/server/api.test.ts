@@ -217,6 +217,47 @@ describe('bourse serve API', { timeout: 180_000 }, () => {
     assert.equal(await orderCount(), before);
   });
 
+  test('every route that takes a body refuses a wrong one with 400 naming the field, and changes nothing', async () => {
+    const state = async () =>
+      JSON.stringify([
+        await orderCount(),
+        (await call('admin', 'GET', '/api/users')).body,
+        (await call('viewer', 'GET', '/api/backtests')).body,
+        (await call('viewer', 'GET', '/api/risk')).json().tradingState,
+        (await call('viewer', 'GET', '/api/strategies')).body,
+      ]);
+    const before = await state();
+    const withBody = server.served.server.routes.filter((r) => r.body !== undefined);
+    assert.ok(withBody.length >= 7, `${withBody.length} routes with a body`);
+    for (const spec of withBody) {
+      for (const payload of [{ unexpected: 1 }, [], 'text', 42, null]) {
+        const res = await app.inject({
+          method: spec.method,
+          url: concrete(spec),
+          headers: {
+            authorization: `Bearer ${sessions.get('admin')!.token}`,
+            'content-type': 'application/json',
+          },
+          payload: JSON.stringify(payload),
+        });
+        assert.equal(
+          res.statusCode,
+          400,
+          `${spec.method} ${spec.url} ${JSON.stringify(payload)}: ${res.body}`,
+        );
+        assert.ok(errorOf(res).message.length > 0);
+      }
+      const plain = await app.inject({
+        method: spec.method,
+        url: concrete(spec),
+        headers: { authorization: `Bearer ${sessions.get('admin')!.token}`, 'content-type': 'text/plain' },
+        payload: 'quantity=1',
+      });
+      assert.equal(plain.statusCode, 400, `${spec.method} ${spec.url} as text/plain`);
+    }
+    assert.equal(await state(), before);
+  });
+
   test('a market order fills on the next bar: order, fill, position and account agree', async () => {
     const res = await call('trader', 'POST', '/api/orders', {
       instrumentId: INSTRUMENT,

@@ -12,18 +12,10 @@ import type {
 
 export type * from '../../../src/server/api-types';
 
-// Redeclared rather than imported so the bundle never pulls a value out of the server folder.
-export const MARKET_CHANNELS: readonly MarketChannel[] = ['quotes', 'trades', 'bars', 'depth'];
-export const RELIABLE_CHANNELS: readonly ReliableChannel[] = [
-  'orders',
-  'fills',
-  'positions',
-  'account',
-  'risk',
-  'alerts',
-  'logs',
-  'session',
-];
+// The contract file holds nothing but types and these two lists: the bundle takes them from it.
+import { MARKET_CHANNELS, RELIABLE_CHANNELS } from '../../../src/server/api-types';
+
+export { MARKET_CHANNELS, RELIABLE_CHANNELS };
 export const ALL_CHANNELS: readonly StreamChannel[] = [...MARKET_CHANNELS, ...RELIABLE_CHANNELS];
 
 /** A channel paired with its own payload type, so a `switch (channel)` narrows `data`. */
