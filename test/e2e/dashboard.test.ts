@@ -109,13 +109,22 @@ describe('dashboard in Chromium', { skip: missing, timeout: 240_000 }, () => {
       .filter({ hasText: /manual-\d+/ })
       .waitFor();
     const id = /manual-\d+/.exec((await page.getByTestId('ticket-message').textContent()) ?? '')![0];
-    await page
-      .locator(`[data-testid="order-row"][data-order-id="${id}"][data-status="filled"]`)
-      .waitFor({ timeout: 20_000 });
+    const filledRow = page.locator(`[data-testid="order-row"][data-order-id="${id}"][data-status="filled"]`);
+    await filledRow.waitFor({ timeout: 45_000 }).catch(async (error: Error) => {
+      // Say what the session and the page had, so a failure under load can be told from a bug.
+      await page.screenshot({ path: join(SHOTS, 'order-not-filled.png') });
+      const order = server.served.host.kernel.cache.order(id);
+      const row = await page
+        .locator(`[data-testid="order-row"][data-order-id="${id}"]`)
+        .getAttribute('data-status');
+      throw new Error(
+        `${error.message}\nsession: ${server.served.host.status().state}, order ${id}: ${order?.status}; row: ${row}`,
+      );
+    });
     await page
       .locator(`[data-testid="fill-row"][data-order-id="${id}"]`)
       .first()
-      .waitFor({ timeout: 20_000 });
+      .waitFor({ timeout: 45_000 });
     await page.screenshot({ path: join(SHOTS, 'dashboard.png') });
 
     // The backtest runner: progress, then the tearsheet's charts.

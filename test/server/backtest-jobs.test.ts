@@ -233,9 +233,15 @@ describe('BacktestJobs', () => {
     assert.equal(done.progress, 1);
     assert.ok(done.finished !== null && done.finished >= done.submitted);
     assert.deepEqual(done.request, request);
+    // Progress updates repeat `running`; the statuses themselves go queued → running → completed.
+    const statuses = updates.map((u) => u.status).filter((s, i, all) => s !== all[i - 1]);
+    assert.deepEqual(statuses, ['queued', 'running', 'completed']);
+    const progress = updates.filter((u) => u.status === 'running').map((u) => u.progress);
+    assert.ok(progress.length >= 2, `progress reported while running: ${progress}`);
     assert.deepEqual(
-      updates.map((u) => u.status),
-      ['queued', 'running', 'completed'],
+      progress,
+      [...progress].sort((a, b) => a - b),
+      'progress never goes back',
     );
 
     // The CLI: bourse backtest --data data/2006-day-001.txt --strategy sma-cross --param fast=10 --param slow=30 --json
