@@ -10,13 +10,14 @@
  * not take the server's event loop; `--clients-in main` puts them in the server's thread. Each
  * client measures delivery latency = receive time − the message's `sent` stamp (both `Date.now()`,
  * shared by the threads; whole ms, so every sample is kept exactly in a 1-ms histogram) and checks
- * that it receives every event seq exactly once, in order. Events are parsed in full; of a market
- * data message the clients read only the `sent` stamp (one thread standing in for 200 browsers
- * cannot JSON-parse 200,000 messages/s on this 2-core machine without measuring itself; full
- * parsing, and UTF-8 validation, with `--full-parse`). After the publisher stops, the clients get
- * up to 10 s to receive the last event.
+ * that it receives every event seq exactly once, in order. A frame holds one message, or a JSON
+ * array of the messages the hub sent the client in one tick (`ServerFrame`): the clients split it.
+ * Events are parsed in full; of a market data message the clients read only the `sent` stamp (one
+ * thread standing in for 200 browsers cannot JSON-parse 200,000 messages/s on this 2-core machine
+ * without measuring itself; full parsing of every frame, and UTF-8 validation, with
+ * `--full-parse`). After the publisher stops, the clients get up to 10 s to receive the last event.
  *
- * Reported: latency p50/p90/p99/max (market data and events separately), messages and bytes
+ * Reported: latency p50/p90/p99/max (market data and events separately), messages, frames and bytes
  * delivered, market data conflated by the hub, lost and duplicated (or reordered) events (must be
  * 0), clients disconnected, each thread's event-loop delay and utilisation, peak RSS of the process
  * (server and clients), CPU time of the process. A progress line goes to stderr while it runs (TTY
@@ -33,7 +34,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import WebSocket from 'ws';
-import type { ChannelPayloads, ServerMessage, StreamChannel } from '../src/server/api-types.js';
+import type { ChannelPayloads, ServerFrame, ServerMessage, StreamChannel } from '../src/server/api-types.js';
 import { MARKET_CHANNELS, RELIABLE_CHANNELS } from '../src/server/api-types.js';
 import { StreamHub } from '../src/server/stream-hub.js';
 import { registerStreamRoute } from '../src/server/stream-route.js';
@@ -48,20 +49,37 @@ const DRAIN_TIMEOUT_MS = 10_000;
  */
 const LOOP_RESOLUTION_MS = 10;
 const LOOP_RESOLUTION_NS = LOOP_RESOLUTION_MS * 1e6;
-/** How a market data message starts (the hub writes `type`, `channel`, `sent` first). */
-const DATA_PREFIX = Buffer.from('{"type":"data",');
+/**
+ * A message starts with `{"type":"` (the hub writes `type` first, then `channel` and `sent`): the
+ * byte after it tells a market data message (`d`ata; no other type starts with d) from the rest.
+ */
+const TYPE_AT = '{"type":"'.length;
+const D = 0x64; // d
 const SENT = Buffer.from('"sent":');
+/**
+ * What separates two messages in an array frame. Every message starts with `{"type":"` (the hub
+ * writes `type` first), and inside one it cannot occur: a string holds its quotes escaped, and no
+ * payload of the bench (quotes, orders, fills) has an object whose first key is `type`.
+ */
+const NEXT_MESSAGE = Buffer.from(',{"type":"');
+const ARRAY = 0x5b; // [
 
-/** The `sent` stamp of a serialised message, read without parsing the rest. */
-function stampOf(raw: Buffer): number {
-  const at = raw.indexOf(SENT);
-  if (at < 0) throw new Error(`no "sent" in ${raw.toString()}`);
+/**
+ * The `sent` stamp of the market data message at `start` of a frame, read where it lies without
+ * parsing the rest; `stampEnd` is left just after its digits.
+ */
+let stampEnd = 0;
+function stampAt(frame: Buffer, start: number): number {
+  const at = frame.indexOf(SENT, start);
+  if (at < 0) throw new Error(`no "sent" in ${frame.toString('utf8', start)}`);
   let value = 0;
-  for (let i = at + SENT.length; i < raw.length; i++) {
-    const digit = raw[i] - 48;
+  let i = at + SENT.length;
+  for (; i < frame.length; i++) {
+    const digit = frame[i] - 48;
     if (digit < 0 || digit > 9) break;
     value = value * 10 + digit;
   }
+  stampEnd = i;
   return value;
 }
 
@@ -82,7 +100,7 @@ type ToClients = { readonly type: 'finish'; readonly finalSeq: number };
 /** From the clients to the main thread. */
 type FromClients =
   | { readonly type: 'ready' }
-  | { readonly type: 'progress'; readonly delivered: number; readonly p99: number }
+  | { readonly type: 'progress'; readonly delivered: number; readonly frames: number; readonly p99: number }
   | { readonly type: 'results'; readonly results: ClientResults };
 
 interface ClientResults {
@@ -92,6 +110,8 @@ interface ClientResults {
   readonly reliableMax: number;
   readonly marketDelivered: number;
   readonly eventsDelivered: number;
+  /** WebSocket frames received (each one message or an array of several), all clients. */
+  readonly frames: number;
   /** Payload bytes received, all clients. */
   readonly bytes: number;
   /** Event seqs never received (gaps plus the tail missing at the end). */
@@ -186,9 +206,10 @@ async function main(): Promise<void> {
       fromClients.on('message', listener);
     });
   let delivered = 0;
+  let framesSoFar = 0;
   let clientP99 = 0;
   fromClients.on('message', (message) => {
-    if (message.type === 'progress') ({ delivered, p99: clientP99 } = message);
+    if (message.type === 'progress') ({ delivered, frames: framesSoFar, p99: clientP99 } = message);
   });
   await next('ready');
   if (hub.clientCount !== clients) throw new Error(`${hub.clientCount} of ${clients} clients connected`);
@@ -221,7 +242,7 @@ async function main(): Promise<void> {
         const t = (performance.now() - start) / 1000;
         process.stderr.write(
           `\r  ${t.toFixed(0).padStart(3)}/${seconds} s  published ${quotes} quotes, ${hub.seq} events  ` +
-            `delivered ${(delivered / 1e6).toFixed(2)} M  p99 ${clientP99} ms  ` +
+            `delivered ${(delivered / 1e6).toFixed(2)} M in ${(framesSoFar / 1e6).toFixed(2)} M frames  p99 ${clientP99} ms  ` +
             `loop p99 ${ms(loop.percentile(99) - LOOP_RESOLUTION_NS)} ms  rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB  `,
         );
       }, 1000)
@@ -286,6 +307,9 @@ async function main(): Promise<void> {
     delivered: {
       market: r.marketDelivered,
       events: r.eventsDelivered,
+      frames: r.frames,
+      framesPerSecond: Math.round(r.frames / (publishedMs / 1000)),
+      messagesPerFrame: round((r.marketDelivered + r.eventsDelivered) / Math.max(1, r.frames), 1),
       MiB: round(r.bytes / 2 ** 20, 1),
       MiBPerSecond: round(r.bytes / 2 ** 20 / (publishedMs / 1000), 1),
     },
@@ -328,7 +352,8 @@ async function main(): Promise<void> {
   console.log(line('market data latency', market));
   console.log(line('event latency      ', reliable));
   console.log(
-    `delivered ${r.marketDelivered} market (of ${quotes * clients}), ${r.eventsDelivered} events (of ${finalSeq * clients}); ` +
+    `delivered ${r.marketDelivered} market (of ${quotes * clients}), ${r.eventsDelivered} events (of ${finalSeq * clients}) ` +
+      `in ${r.frames} frames (${figures.delivered.framesPerSecond}/s); ` +
       `conflated ${stats.conflatedDropped}; lost events ${r.lost}, duplicates ${r.duplicates}, disconnects ${r.disconnects}`,
   );
   console.log(
@@ -352,6 +377,7 @@ async function runClients(
   let reliableMax = 0;
   let marketDelivered = 0;
   let eventsDelivered = 0;
+  let frames = 0;
   let bytes = 0;
   let lost = 0;
   let duplicates = 0;
@@ -370,17 +396,7 @@ async function runClients(
       ws.on('close', () => {
         if (!finishing) disconnects++;
       });
-      ws.on('message', (raw: Buffer) => {
-        const now = Date.now();
-        bytes += raw.length;
-        if (fullParse === false && raw.indexOf(DATA_PREFIX) === 0) {
-          const latency = Math.max(0, now - stampOf(raw));
-          market[Math.min(latency, HISTOGRAM_MS)]++;
-          if (latency > marketMax) marketMax = latency;
-          marketDelivered++;
-          return;
-        }
-        const message = JSON.parse(raw.toString()) as ServerMessage;
+      const handle = (message: ServerMessage, now: number): void => {
         switch (message.type) {
           case 'data': {
             const latency = Math.max(0, now - message.sent);
@@ -416,6 +432,35 @@ async function runClients(
           default:
             return;
         }
+      };
+      ws.on('message', (raw: Buffer) => {
+        const now = Date.now();
+        bytes += raw.length;
+        frames++;
+        if (fullParse) {
+          for (const message of [JSON.parse(raw.toString()) as ServerFrame].flat()) handle(message, now);
+          return;
+        }
+        // One message, or `[m1,m2,…]`: each is read where it lies, without copying the frame. Of
+        // market data only the stamp is read; anything else is parsed.
+        const array = raw[0] === ARRAY;
+        const stop = array ? raw.length - 1 : raw.length;
+        for (let start = array ? 1 : 0; start < stop; ) {
+          if (raw[start + TYPE_AT] === D) {
+            const latency = Math.max(0, now - stampAt(raw, start));
+            market[Math.min(latency, HISTOGRAM_MS)]++;
+            if (latency > marketMax) marketMax = latency;
+            marketDelivered++;
+            if (!array) break;
+            const next = raw.indexOf(NEXT_MESSAGE, stampEnd);
+            start = next < 0 ? stop : next + 1;
+          } else {
+            const next = array ? raw.indexOf(NEXT_MESSAGE, start) : -1;
+            const end = next < 0 ? stop : next;
+            handle(JSON.parse(raw.toString('utf8', start, end)) as ServerMessage, now);
+            start = end + 1;
+          }
+        }
       });
     });
 
@@ -426,7 +471,12 @@ async function runClients(
   loop.enable();
   post({ type: 'ready' });
   const progress = setInterval(() => {
-    post({ type: 'progress', delivered: marketDelivered + eventsDelivered, p99: percentile(market, 0.99) });
+    post({
+      type: 'progress',
+      delivered: marketDelivered + eventsDelivered,
+      frames,
+      p99: percentile(market, 0.99),
+    });
   }, 1000);
 
   const { finalSeq } = await new Promise<ToClients>((resolve) => inbox.on('message', resolve));
@@ -454,6 +504,7 @@ async function runClients(
       reliableMax,
       marketDelivered,
       eventsDelivered,
+      frames,
       bytes,
       lost,
       duplicates,

@@ -342,7 +342,8 @@ export type ReliableChannel =
   | 'risk'
   | 'alerts'
   | 'logs'
-  | 'session';
+  | 'session'
+  | 'backtests';
 export type StreamChannel = MarketChannel | ReliableChannel;
 
 export const MARKET_CHANNELS: readonly MarketChannel[] = ['quotes', 'trades', 'bars', 'depth'];
@@ -355,6 +356,7 @@ export const RELIABLE_CHANNELS: readonly ReliableChannel[] = [
   'alerts',
   'logs',
   'session',
+  'backtests',
 ];
 
 /** Payload of each channel. */
@@ -371,9 +373,16 @@ export interface ChannelPayloads {
   readonly alerts: AlertView;
   readonly logs: LogView;
   readonly session: SessionView;
+  /** A backtest job's status and progress, at each change (at most every 100 ms or 1 %). */
+  readonly backtests: BacktestJobView;
 }
 
-/** Server → client messages. */
+/**
+ * Server → client messages. Each WebSocket text frame the server sends is a `ServerFrame`: one
+ * `ServerMessage` JSON object when it holds a single message, else a JSON array of the messages,
+ * in order (everything a client is due in one flush goes out as one frame). A client flattens
+ * arrays and handles the messages one by one.
+ */
 export type ServerMessage =
   | {
       readonly type: 'hello';
@@ -400,3 +409,6 @@ export type ServerMessage =
   | { readonly type: 'reset'; readonly seq: number }
   | { readonly type: 'pong'; readonly id: number }
   | { readonly type: 'error'; readonly message: string };
+
+/** One WebSocket frame of the stream: a single message, or several in order (see `ServerMessage`). */
+export type ServerFrame = ServerMessage | readonly ServerMessage[];

@@ -87,7 +87,7 @@ export async function buildServer(options: ServerOptions): Promise<BourseServer>
     config,
     dataDir,
     store,
-    onUpdate: () => {},
+    onUpdate: (job) => hub.publishEvent('backtests', job),
   });
   const alerts = new AlertEngine({
     rules: options.alerts?.rules ?? {},

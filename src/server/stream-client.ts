@@ -1,9 +1,11 @@
 /**
  * One connection of the stream hub (stream-hub.ts): its socket and subscriptions, and the sending
  * side of the hub's rules for it: reliable messages in order through its own queue, market data
- * straight away or conflated per slot while its socket buffer is above the high-water mark.
+ * straight away or conflated per slot while its socket buffer is above the high-water mark. What
+ * it sends in one tick is batched and leaves as one WebSocket frame at the end of the tick.
  */
 import type { Role, StreamChannel } from './api-types.js';
+import { frameLength } from './stream-protocol.js';
 
 export interface StreamUser {
   readonly username: string;
@@ -12,7 +14,10 @@ export interface StreamUser {
 
 /** What the hub needs of a socket: a `ws` WebSocket (what @fastify/websocket hands out) is one. */
 export interface StreamSocket {
-  /** Sends one text message: the hub passes its UTF-8 bytes (encoded once for every client). */
+  /**
+   * Sends one text frame: the hub passes its UTF-8 bytes (one message, or a JSON array of messages,
+   * built once and shared by the clients due the same messages).
+   */
   send(data: Buffer, options: typeof TEXT): void;
   /** Bytes accepted by `send` but not yet written to the network. */
   readonly bufferedAmount: number;
@@ -41,23 +46,25 @@ export interface Outgoing {
 export interface ClientContext {
   readonly highWater: number;
   readonly maxQueue: number;
-  /** Corked bytes beyond which a socket is uncorked at once. */
-  readonly corkLimit: number;
-  readonly counters: { queued: number; conflated: number; sent: number; peakQueue: number };
+  /** Longest frame built of several messages (bytes): a flush with more starts another frame. */
+  readonly maxFrame: number;
+  readonly counters: {
+    queued: number;
+    conflated: number;
+    sent: number;
+    frames: number;
+    peakQueue: number;
+  };
   /** Polls the client until its backlog is sent. */
   backlog(client: Client): void;
   /** The client has nothing waiting any more. */
   drained(client: Client): void;
   /** The client closed or is being closed: forget it. */
   dropped(client: Client): void;
-  /** Uncorks the client at the end of this tick. */
-  uncorkLater(client: Client): void;
-}
-
-/** A stream that can hold its writes and hand them to the kernel in one go (a net.Socket). */
-interface Corkable {
-  cork(): void;
-  uncork(): void;
+  /** Calls the client's `endTick` at the end of this tick. */
+  flushLater(client: Client): void;
+  /** The frame of `parts` (see stream-protocol.ts), shared by the clients due the same messages. */
+  frame(parts: readonly Buffer[], bytes: number): Buffer;
 }
 
 export class Client {
@@ -70,34 +77,40 @@ export class Client {
   #head = 0;
   /** Conflated market data while backed up: slot → latest message. */
   readonly #pending = new Map<string, Buffer>();
-  /** The TCP socket under a `ws` WebSocket, corked while the hub sends it a burst. */
-  readonly #raw: Corkable | undefined;
-  #corked = false;
+  /** Messages sent in this tick, in order: they leave as one frame at its end (`endTick`). */
+  #batch: Buffer[] = [];
+  /** Bytes of the messages in `#batch`. */
+  #batchBytes = 0;
+  /** Waiting for the hub's `endTick` call. */
+  #due = false;
 
   constructor(
     readonly socket: StreamSocket,
     readonly user: StreamUser,
     private readonly context: ClientContext,
-  ) {
-    this.#raw = underlyingSocket(socket);
-  }
+  ) {}
 
   get queued(): number {
     return this.#queue.length - this.#head;
+  }
+
+  /** What is on its way: the socket's buffer and this tick's batch (bytes). */
+  get buffered(): number {
+    return this.socket.bufferedAmount + this.#batchBytes;
   }
 
   /** Market data: sent now, or kept as the latest of its slot until the socket drains. */
   offer(slot: string, bytes: Buffer): void {
     const { context } = this;
     const idle = this.queued === 0 && this.#pending.size === 0;
-    if (idle && this.socket.bufferedAmount < context.highWater) {
+    if (idle && this.buffered < context.highWater) {
       this.send(bytes);
       return;
     }
     if (this.#pending.has(slot)) context.counters.conflated++;
     this.#pending.set(slot, bytes);
     if (idle) context.backlog(this);
-    else if (this.socket.bufferedAmount < context.highWater) this.flush();
+    else if (this.buffered < context.highWater) this.flush();
   }
 
   /** A reliable event or reply: sent now, or queued behind the ones before it; never dropped. */
@@ -105,7 +118,7 @@ export class Client {
     if (!this.open) return;
     const { context } = this;
     if (out.seq > this.lastHanded) this.lastHanded = out.seq;
-    if (this.queued === 0 && this.socket.bufferedAmount < context.highWater) {
+    if (this.queued === 0 && this.buffered < context.highWater) {
       this.send(out.bytes);
       return;
     }
@@ -118,15 +131,15 @@ export class Client {
       this.socket.close(1013, `too slow: over ${context.maxQueue} events queued; reconnect and resume`);
       return;
     }
-    if (this.socket.bufferedAmount < context.highWater) this.flush();
+    if (this.buffered < context.highWater) this.flush();
     else context.backlog(this);
   }
 
   /** Sends what the socket buffer takes: queued messages first, then conflated market data. */
   flush(): void {
-    const { socket, context } = this;
+    const { context } = this;
     while (this.#head < this.#queue.length) {
-      if (!this.open || socket.bufferedAmount >= context.highWater) {
+      if (!this.open || this.buffered >= context.highWater) {
         if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
           this.#queue = this.#queue.slice(this.#head);
           this.#head = 0;
@@ -140,7 +153,7 @@ export class Client {
     this.#queue = [];
     this.#head = 0;
     for (const [slot, bytes] of this.#pending) {
-      if (!this.open || socket.bufferedAmount >= context.highWater) return;
+      if (!this.open || this.buffered >= context.highWater) return;
       this.#pending.delete(slot);
       this.send(bytes);
     }
@@ -162,54 +175,70 @@ export class Client {
     if (kept.length === 0 && this.#pending.size === 0) this.context.drained(this);
   }
 
+  /**
+   * Sends one message: it joins this tick's batch, which goes to the socket as one frame at the end
+   * of the tick (or before, when the next message would take it past `maxFrame` bytes).
+   */
   send(bytes: Buffer): void {
     if (!this.open) return;
     if (this.socket.readyState !== OPEN) {
       this.drop();
       return;
     }
-    if (this.#raw !== undefined && !this.#corked) {
-      this.#raw.cork();
-      this.#corked = true;
-      this.context.uncorkLater(this);
+    const { context } = this;
+    const count = this.#batch.length;
+    if (count > 0 && frameLength(count + 1, this.#batchBytes + bytes.length) > context.maxFrame) {
+      this.#write();
+      if (!this.open) return;
     }
-    try {
-      this.socket.send(bytes, TEXT);
-      this.context.counters.sent++;
-    } catch {
-      this.drop();
-      return;
+    if (!this.#due) {
+      this.#due = true;
+      context.flushLater(this);
     }
-    if (this.#corked && this.socket.bufferedAmount >= this.context.corkLimit) this.uncork();
+    this.#batch.push(bytes);
+    this.#batchBytes += bytes.length;
+    context.counters.sent++;
   }
 
-  uncork(): void {
-    if (!this.#corked) return;
-    this.#corked = false;
-    this.#raw!.uncork();
+  /** The tick is over: its batch goes to the socket. */
+  endTick(): void {
+    this.#due = false;
+    this.#write();
   }
 
   /** Forgets everything waiting; the hub forgets the client. The socket is the caller's to close. */
   drop(): void {
     if (!this.open) return;
+    // This tick's batch was sent as far as the hub is concerned: it goes ahead of any close frame.
+    if (this.#batch.length > 0 && this.socket.readyState === OPEN) this.#write();
     this.open = false;
-    this.uncork();
     this.context.counters.queued -= this.queued;
     this.#queue = [];
     this.#head = 0;
     this.#pending.clear();
+    this.#batch = [];
+    this.#batchBytes = 0;
     this.context.dropped(this);
   }
-}
 
-/**
- * A `ws` WebSocket keeps its net.Socket in `_socket` (not in its typings, but there through ws 8).
- * When it is there, the hub corks it while it sends a burst, so that the frames of the messages
- * published in one tick leave in one write instead of one system call each.
- */
-function underlyingSocket(socket: StreamSocket): Corkable | undefined {
-  const raw: unknown = (socket as { _socket?: unknown })._socket;
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { cork, uncork } = raw as Partial<Corkable>;
-  return typeof cork === 'function' && typeof uncork === 'function' ? (raw as Corkable) : undefined;
+  /** Hands the batch to the socket as one frame; a socket that is gone or refuses it drops the client. */
+  #write(): void {
+    const count = this.#batch.length;
+    if (count === 0) return;
+    const parts = this.#batch;
+    const bytes = this.#batchBytes;
+    this.#batch = [];
+    this.#batchBytes = 0;
+    if (!this.open) return;
+    if (this.socket.readyState !== OPEN) {
+      this.drop();
+      return;
+    }
+    try {
+      this.socket.send(this.context.frame(parts, bytes), TEXT);
+      this.context.counters.frames++;
+    } catch {
+      this.drop();
+    }
+  }
 }

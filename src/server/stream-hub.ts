@@ -13,8 +13,11 @@
  *   which is sent before its conflated market data. A client whose queue passes
  *   `maxReliableQueue` is closed with 1013 (try again later): it reconnects and resumes.
  * - Each published message is serialised once (with its `sent` stamp, the publish time in ms) and
- *   encoded once: the same bytes go to every client as a text frame. The TCP socket under each
- *   `ws` WebSocket is corked while a tick's messages are sent, so they leave in one write.
+ *   encoded once: the same bytes go to every client. What a client is sent in one tick is batched
+ *   and leaves at the end of the tick as ONE text frame: the message itself when there is only one,
+ *   else a JSON array of the messages in order (`ServerFrame`), put together from their encoded
+ *   bytes (see stream-protocol.ts) and built once for all the clients due the same messages. A
+ *   batch that would pass `maxFrameBytes` is sent as it is and the next one started.
  *
  * Resume protocol, for a client that reconnects: after `hello`, send `subscribe` and then
  * `resume {afterSeq: last seq seen}` straight away (without awaiting anything in between). The hub
@@ -39,7 +42,12 @@ import {
   type StreamSocket,
   type StreamUser,
 } from './stream-client.js';
-import { MAX_CLIENT_MESSAGE_BYTES, parseClientMessage } from './stream-protocol.js';
+import {
+  buildFrame,
+  MAX_CLIENT_MESSAGE_BYTES,
+  MAX_FRAME_BYTES,
+  parseClientMessage,
+} from './stream-protocol.js';
 
 export type { StreamSocket, StreamUser } from './stream-client.js';
 
@@ -52,6 +60,11 @@ export interface StreamHubOptions {
   readonly flushIntervalMs?: number;
   /** Queued reliable messages beyond which a client is closed with 1013 (default 50,000). */
   readonly maxReliableQueue?: number;
+  /**
+   * Longest frame of several messages (bytes, default 256 KiB): a tick's batch that would pass it
+   * is sent and another started. A single longer message still goes as one frame.
+   */
+  readonly maxFrameBytes?: number;
   /**
    * The seq before the first event (default 0). A server that restarts can start above every seq
    * its previous run handed out (e.g. `Date.now() * 1000`) so that old clients' `resume` gets `reset`.
@@ -69,6 +82,8 @@ export interface StreamHubStats {
   readonly conflatedDropped: number;
   /** Messages handed to sockets. */
   readonly sentMessages: number;
+  /** WebSocket frames they went out in (one per client per tick, unless a batch passed `maxFrameBytes`). */
+  readonly sentFrames: number;
   /** Longest one client's queue has been since the hub started. */
   readonly maxQueue: number;
 }
@@ -86,8 +101,10 @@ export class StreamHub {
   readonly #backlogged = new Set<Client>();
   #timer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
-  /** Clients whose TCP socket is corked until the end of this tick. */
-  #corked: Client[] = [];
+  /** Clients that were sent something in this tick: their batch leaves at its end. */
+  #due: Client[] = [];
+  /** The frames built in this tick, by their first message: clients due the same messages share one. */
+  readonly #frames = new Map<Buffer, { readonly parts: readonly Buffer[]; readonly frame: Buffer }>();
   readonly #context: ClientContext;
 
   constructor(options: StreamHubOptions = {}) {
@@ -101,14 +118,15 @@ export class StreamHub {
     this.#context = {
       highWater,
       maxQueue: positiveInteger(options.maxReliableQueue ?? 50_000, 'maxReliableQueue'),
-      corkLimit: Math.min(64 * 1024, Math.ceil(highWater / 4)),
-      counters: { queued: 0, conflated: 0, sent: 0, peakQueue: 0 },
+      maxFrame: positiveInteger(options.maxFrameBytes ?? MAX_FRAME_BYTES, 'maxFrameBytes'),
+      counters: { queued: 0, conflated: 0, sent: 0, frames: 0, peakQueue: 0 },
       backlog: (client) => this.#backlog(client),
       drained: (client) => this.#backlogged.delete(client),
       dropped: (client) => this.#forget(client),
-      uncorkLater: (client) => {
-        if (this.#corked.push(client) === 1) queueMicrotask(this.#uncorkAll);
+      flushLater: (client) => {
+        if (this.#due.push(client) === 1) queueMicrotask(this.#endTick);
       },
+      frame: (parts, bytes) => this.#frame(parts, bytes),
     };
   }
 
@@ -163,6 +181,7 @@ export class StreamHub {
       queuedReliable: counters.queued,
       conflatedDropped: counters.conflated,
       sentMessages: counters.sent,
+      sentFrames: counters.frames,
       maxQueue: counters.peakQueue,
     };
   }
@@ -229,12 +248,27 @@ export class StreamHub {
     client.hand({ seq: 0, channel: null, bytes: encode(message) });
   }
 
-  /** Once the tick's sends are done: hands each corked socket's writes to the kernel. */
-  readonly #uncorkAll = (): void => {
-    const corked = this.#corked;
-    this.#corked = [];
-    for (const client of corked) client.uncork();
+  /** Once the tick's sends are done: each client's batch goes to its socket as one frame. */
+  readonly #endTick = (): void => {
+    const due = this.#due;
+    this.#due = [];
+    for (const client of due) client.endTick();
+    this.#frames.clear();
   };
+
+  /**
+   * The frame of `parts`. Clients subscribed to the same channels are due the same messages (the
+   * same buffers, in the same order) in a tick: the frame is built once, for the first of them.
+   */
+  #frame(parts: readonly Buffer[], bytes: number): Buffer {
+    if (parts.length === 1) return parts[0];
+    const first = parts[0];
+    const built = this.#frames.get(first);
+    if (built !== undefined && sameParts(built.parts, parts)) return built.frame;
+    const frame = buildFrame(parts, bytes);
+    this.#frames.set(first, { parts, frame });
+    return frame;
+  }
 
   #backlog(client: Client): void {
     if (!client.open) return;
@@ -265,6 +299,12 @@ export class StreamHub {
 /** A server message as the UTF-8 bytes of its JSON: built once, sent to every client as is. */
 function encode(message: ServerMessage): Buffer {
   return Buffer.from(JSON.stringify(message));
+}
+
+function sameParts(a: readonly Buffer[], b: readonly Buffer[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Bars conflate per bar (type and close time): updates of one bar replace each other, bars never merge. */

@@ -41,9 +41,9 @@ export function buildFrame(parts: readonly Buffer[], bytes: number): Buffer {
   const frame = Buffer.allocUnsafe(frameLength(parts.length, bytes));
   frame[0] = OPEN_BRACKET;
   let at = 1;
-  for (const [i, part] of parts.entries()) {
+  for (let i = 0; i < parts.length; i++) {
     if (i > 0) frame[at++] = COMMA;
-    at += part.copy(frame, at);
+    at += parts[i].copy(frame, at);
   }
   frame[at] = CLOSE_BRACKET;
   return frame;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import WebSocket from 'ws';
-import type { OrderView, ServerMessage } from '../../src/server/api-types.js';
+import type { OrderView, ServerFrame, ServerMessage } from '../../src/server/api-types.js';
 import type { RouteSpec } from '../../src/server/route-table.js';
 import { passwordOf, ROLES, startTestServer, type TestServer } from './support.js';
 
@@ -22,6 +22,12 @@ interface Session {
 
 let server: TestServer;
 let app: FastifyInstance;
+let address: string | undefined;
+/** The server on a real port (for WebSocket clients), started once. */
+const listening = async (): Promise<string> => {
+  address ??= await server.served.server.listen(0);
+  return address;
+};
 const sessions = new Map<string, Session>();
 const INSTRUMENT = 'ESZ3.CME';
 
@@ -396,6 +402,44 @@ describe('bourse serve API', { timeout: 180_000 }, () => {
     assert.equal((await call('viewer', 'GET', '/api/backtests/999/result')).statusCode, 404);
   });
 
+  test('backtest progress streams on the `backtests` channel, ending with the completed job', async () => {
+    const address = await listening();
+    const ws = new WebSocket(`${address.replace('http', 'ws')}/api/ws`, {
+      headers: { authorization: `Bearer ${sessions.get('viewer')!.token}` },
+    });
+    const jobs: { id: string; status: string; progress: number }[] = [];
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as ServerMessage | ServerMessage[];
+      for (const m of Array.isArray(frame) ? frame : [frame])
+        if (m.type === 'event' && m.channel === 'backtests') jobs.push(m.data as (typeof jobs)[number]);
+    });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    ws.send(JSON.stringify({ type: 'subscribe', channels: ['backtests'] }));
+    ws.send(JSON.stringify({ type: 'ping', id: 1 }));
+    await new Promise((r) => setTimeout(r, 200));
+    const submitted = await call('trader', 'POST', '/api/backtests', {
+      dataset: 'orcl-1995-2014.txt',
+      strategy: 'sma-cross',
+    });
+    const { id } = submitted.json() as { id: string };
+    const done = await until(
+      'the completed job event',
+      async () => jobs.find((j) => j.id === id && j.status === 'completed'),
+      60_000,
+    );
+    const mine = jobs.filter((j) => j.id === id);
+    assert.equal(done.progress, 1);
+    assert.ok(
+      mine.some((j) => j.status === 'running' && j.progress > 0 && j.progress < 1),
+      'progress while running',
+    );
+    assert.deepEqual(
+      mine.map((j) => j.progress),
+      [...mine.map((j) => j.progress)].sort((a, b) => a - b),
+    );
+    ws.close();
+  });
+
   test('users: admins add them; names are unique; passwords are hashed, never returned', async () => {
     const added = await call('admin', 'POST', '/api/users', {
       username: 'carol',
@@ -493,12 +537,13 @@ describe('bourse serve API', { timeout: 180_000 }, () => {
   });
 
   test('the WebSocket stream: a bearer session subscribes and sees its order and fill events in seq order', async () => {
-    const address = await server.served.server.listen(0);
+    const address = await listening();
     const ws = new WebSocket(`${address.replace('http', 'ws')}/api/ws`, {
       headers: { authorization: `Bearer ${sessions.get('trader')!.token}` },
     });
     const messages: ServerMessage[] = [];
-    ws.on('message', (data) => messages.push(JSON.parse(String(data)) as ServerMessage));
+    // A frame holds one message, or an array of several in order.
+    ws.on('message', (data) => messages.push(...[JSON.parse(String(data)) as ServerFrame].flat()));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     ws.send(JSON.stringify({ type: 'subscribe', channels: ['orders', 'fills', 'bars'] }));
     // `hello` is sent on connect; the pong proves the subscription was taken before the order.

@@ -16,6 +16,7 @@ import type {
   DepthView,
   OrderView,
   QuoteView,
+  ServerFrame,
   ServerMessage,
 } from '../../src/server/api-types.js';
 import { StreamHub, type StreamHubOptions, type StreamSocket } from '../../src/server/stream-hub.js';
@@ -57,14 +58,23 @@ async function startServer(options: StreamHubOptions = {}): Promise<Server> {
   return server;
 }
 
+/** The messages of a frame: an array holds several, in order; anything else is one. */
+function messagesOf(frame: ServerFrame): readonly ServerMessage[] {
+  return Array.isArray(frame) ? frame : [frame as ServerMessage];
+}
+
 class Client {
   readonly messages: ServerMessage[] = [];
+  /** Every frame received, parsed, with its size in bytes. */
+  readonly frames: { readonly frame: ServerFrame; readonly bytes: number }[] = [];
   #waiters: (() => void)[] = [];
   #pings = 0;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
-      this.messages.push(JSON.parse(data.toString()) as ServerMessage);
+      const frame = JSON.parse(data.toString()) as ServerFrame;
+      this.frames.push({ frame, bytes: data.length });
+      this.messages.push(...messagesOf(frame));
       for (const wake of this.#waiters.splice(0)) wake();
     });
   }
@@ -185,6 +195,18 @@ function depth(instrumentId: string, n: number): DepthView {
 }
 
 const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Lets the hub's end of tick run: what it batched goes to the (fake) sockets. */
+const endOfTick = yieldToIo;
+
+/** What a message is, in a word: `orders 3`, `quotes A 1`, or its type. */
+function label(m: ServerMessage): string {
+  if (m.type === 'event') return `${m.channel} ${m.seq}`;
+  if (m.type === 'data') {
+    const q = m.data as QuoteView;
+    return `${m.channel} ${q.instrumentId} ${q.ts}`;
+  }
+  return m.type;
+}
 
 describe('stream over a real server', () => {
   test('hello, subscribe, receive; every message stamped with its send time', async () => {
@@ -209,6 +231,63 @@ describe('stream over a real server', () => {
     for (const m of [data, event]) assert.ok(m.sent >= before && m.sent <= Date.now(), `sent ${m.sent}`);
     await client.close();
     await waitFor(() => hub.clientCount === 0);
+  });
+
+  test('a burst published in one tick arrives as one array frame, in order; a lone message as an object', async () => {
+    const { hub, url } = await startServer();
+    const client = await Client.open(url);
+    client.send({ type: 'subscribe', channels: ['quotes', 'orders'] });
+    await client.sync();
+    const before = client.frames.length;
+    hub.publishMarket('quotes', 'A', quote('A', 1));
+    hub.publishEvent('orders', order(2));
+    hub.publishMarket('quotes', 'B', quote('B', 3));
+    hub.publishMarket('quotes', 'A', quote('A', 4));
+    hub.publishEvent('orders', order(5));
+    await client.until(() => client.events().length === 2 && client.data().length === 3);
+    const burst = client.frames.slice(before);
+    assert.equal(burst.length, 1, 'one frame');
+    assert.ok(Array.isArray(burst[0].frame), 'an array');
+    assert.deepEqual(messagesOf(burst[0].frame).map(label), [
+      'quotes A 1',
+      'orders 1',
+      'quotes B 3',
+      'quotes A 4',
+      'orders 2',
+    ]);
+    hub.publishEvent('orders', order(6));
+    await client.until(() => client.events().length === 3);
+    const [lone] = client.frames.slice(before + 1);
+    assert.ok(!Array.isArray(lone.frame), 'a plain object');
+    assert.equal(label(lone.frame as ServerMessage), 'orders 3');
+    // The reply to a ping is a frame of its own too.
+    await client.sync();
+    assert.equal((client.frames.at(-1)!.frame as ServerMessage).type, 'pong');
+    assert.equal(hub.stats().sentFrames, client.frames.length);
+    await client.close();
+  });
+
+  test('a burst past maxFrameBytes is split into several frames, each within the bound, in order', async () => {
+    const { hub, url } = await startServer({ maxFrameBytes: 1024 });
+    const client = await Client.open(url);
+    client.send({ type: 'subscribe', channels: ['quotes', 'orders'] });
+    await client.sync();
+    const before = client.frames.length;
+    const expected: string[] = [];
+    for (let n = 1; n <= 40; n++) {
+      const key = 'ABCD'[n % 4];
+      hub.publishMarket('quotes', key, quote(key, n));
+      expected.push(`quotes ${key} ${n}`);
+      if (n % 7 === 0) expected.push(`orders ${hub.publishEvent('orders', order(n))}`);
+    }
+    await client.until(() => client.data().length === 40 && client.events().length === 5);
+    const burst = client.frames.slice(before);
+    assert.ok(burst.length > 1, `${burst.length} frames`);
+    for (const { frame, bytes } of burst) {
+      assert.ok(Array.isArray(frame) ? frame.length > 1 && bytes <= 1024 : true, `${bytes} bytes`);
+    }
+    assert.deepEqual(burst.flatMap(({ frame }) => messagesOf(frame)).map(label), expected);
+    await client.close();
   });
 
   test('channels not subscribed (or unsubscribed) are not received', async () => {
@@ -465,13 +544,18 @@ describe('stream over a real server', () => {
 class FakeSocket implements StreamSocket {
   readyState = 1;
   bufferedAmount = 0;
+  /** The messages sent, frames flattened. */
   readonly sent: ServerMessage[] = [];
+  /** Each frame's message count (0 for a lone object) and size in bytes. */
+  readonly frames: { readonly array: number; readonly bytes: number }[] = [];
   #onMessage: ((data: Buffer) => void) | undefined;
   #onClose: (() => void) | undefined;
 
   send(data: Buffer, options: { readonly binary: false }): void {
     assert.equal(options.binary, false);
-    this.sent.push(JSON.parse(data.toString()) as ServerMessage);
+    const frame = JSON.parse(data.toString()) as ServerFrame;
+    this.frames.push({ array: Array.isArray(frame) ? frame.length : 0, bytes: data.length });
+    this.sent.push(...messagesOf(frame));
     this.bufferedAmount += data.length;
   }
 
@@ -495,12 +579,13 @@ class FakeSocket implements StreamSocket {
 }
 
 describe('hub ordering (fake socket)', () => {
-  test('bars conflate per bar: updates of one bar replace each other, distinct bars are all kept', () => {
+  test('bars conflate per bar: updates of one bar replace each other, distinct bars are all kept', async () => {
     mock.timers.enable({ apis: ['setInterval'] });
     try {
       const hub = new StreamHub({ highWaterBytes: 10_000, flushIntervalMs: 5 });
       const socket = new FakeSocket();
       hub.attach(socket, { username: 'bob', role: 'viewer' });
+      await endOfTick();
       socket.receive({ type: 'subscribe', channels: ['bars'] });
       socket.bufferedAmount = 20_000;
       const bar = (ts: number, close: number): ChannelPayloads['bars'] => ({
@@ -525,6 +610,12 @@ describe('hub ordering (fake socket)', () => {
       }
       socket.bufferedAmount = 0;
       mock.timers.tick(5);
+      await endOfTick();
+      assert.deepEqual(
+        socket.frames.map((f) => f.array),
+        [0, 3],
+        'hello alone, then the three bars in one frame',
+      );
       const bars = socket.sent.flatMap((m) => (m.type === 'data' ? [m.data as ChannelPayloads['bars']] : []));
       assert.deepEqual(
         bars.map((b) => [b.ts, b.close]),
@@ -541,12 +632,14 @@ describe('hub ordering (fake socket)', () => {
     }
   });
 
-  test('unsubscribing drops what waits of those channels; initialSeq numbers events after it', () => {
+  test('unsubscribing drops what waits of those channels; initialSeq numbers events after it', async () => {
     mock.timers.enable({ apis: ['setInterval'] });
     try {
       const hub = new StreamHub({ highWaterBytes: 10_000, flushIntervalMs: 5, initialSeq: 1000 });
       const socket = new FakeSocket();
       hub.attach(socket, { username: 'bob', role: 'viewer' });
+      assert.equal(socket.sent.length, 0, 'sent at the end of the tick');
+      await endOfTick();
       assert.deepEqual(socket.sent[0], { type: 'hello', user: 'bob', role: 'viewer', seq: 1000 });
       socket.receive({ type: 'subscribe', channels: ['orders', 'fills', 'quotes', 'trades'] });
       socket.bufferedAmount = 20_000;
@@ -561,6 +654,7 @@ describe('hub ordering (fake socket)', () => {
       socket.receive({ type: 'resume', afterSeq: 5 });
       socket.bufferedAmount = 0;
       mock.timers.tick(5);
+      await endOfTick();
       assert.deepEqual(
         socket.sent
           .slice(1)
@@ -574,12 +668,13 @@ describe('hub ordering (fake socket)', () => {
     }
   });
 
-  test('property: every reliable event reaches a client exactly once, in order; market data ends latest', () => {
+  test('property: every reliable event reaches a client exactly once, in order; market data ends latest', async () => {
     type Command =
       | { readonly kind: 'event'; readonly channel: 'orders' | 'fills' | 'positions' }
       | { readonly kind: 'market'; readonly key: string }
       | { readonly kind: 'drain'; readonly fraction: number }
-      | { readonly kind: 'tick' };
+      | { readonly kind: 'tick' }
+      | { readonly kind: 'end' };
     const command: fc.Arbitrary<Command> = fc.oneof(
       fc.record({
         kind: fc.constant('event' as const),
@@ -591,15 +686,17 @@ describe('hub ordering (fake socket)', () => {
         fraction: fc.double({ min: 0, max: 1, noNaN: true }),
       }),
       fc.constant({ kind: 'tick' as const }),
+      fc.constant({ kind: 'end' as const }),
     );
     mock.timers.enable({ apis: ['setInterval'] });
     try {
-      fc.assert(
-        fc.property(
+      await fc.assert(
+        fc.asyncProperty(
           fc.array(command, { maxLength: 300 }),
           fc.integer({ min: 50, max: 2000 }),
-          (commands, hw) => {
-            const hub = new StreamHub({ highWaterBytes: hw, flushIntervalMs: 1 });
+          fc.integer({ min: 100, max: 2000 }),
+          async (commands, hw, maxFrameBytes) => {
+            const hub = new StreamHub({ highWaterBytes: hw, flushIntervalMs: 1, maxFrameBytes });
             const socket = new FakeSocket();
             hub.attach(socket, { username: 'bob', role: 'viewer' });
             socket.receive({ type: 'subscribe', channels: ['orders', 'fills', 'quotes'] });
@@ -615,8 +712,10 @@ describe('hub ordering (fake socket)', () => {
                 latest.set(c.key, n);
               } else if (c.kind === 'drain') {
                 socket.bufferedAmount = Math.floor(socket.bufferedAmount * c.fraction);
-              } else {
+              } else if (c.kind === 'tick') {
                 mock.timers.tick(1);
+              } else {
+                await endOfTick();
               }
             }
             // Drain: with an empty buffer every tick sends something while anything waits.
@@ -624,7 +723,21 @@ describe('hub ordering (fake socket)', () => {
               before = socket.sent.length;
               socket.bufferedAmount = 0;
               mock.timers.tick(1);
+              await endOfTick();
             }
+            // Several messages go as an array within the bound; one goes as itself.
+            for (const { array, bytes } of socket.frames) {
+              assert.ok(
+                array === 0 || (array > 1 && bytes <= maxFrameBytes),
+                `${array} messages, ${bytes} bytes`,
+              );
+            }
+            assert.equal(
+              socket.frames.reduce((sum, f) => sum + Math.max(1, f.array), 0),
+              socket.sent.length,
+            );
+            assert.equal(hub.stats().sentFrames, socket.frames.length);
+            assert.equal(hub.stats().sentMessages, socket.sent.length);
             const events = socket.sent.filter((m): m is EventMessage => m.type === 'event');
             assert.deepEqual(
               events.map((e) => e.seq),

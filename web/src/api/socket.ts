@@ -8,6 +8,7 @@ import {
   type ClientMessage,
   type MarketUpdate,
   type ReliableUpdate,
+  type ServerFrame,
   type ServerMessage,
   toMarketUpdate,
   toReliableUpdate,
@@ -89,7 +90,7 @@ export class LiveSocket {
       if (socket === this.socket) this.handleOpen();
     };
     socket.onmessage = (event) => {
-      if (socket === this.socket) this.handleMessage(event);
+      if (socket === this.socket) this.handleMessage(socket, event);
     };
     socket.onclose = () => this.handleClose(socket);
   }
@@ -107,15 +108,28 @@ export class LiveSocket {
     this.listeners.onSubscribed(resumed);
   }
 
-  private handleMessage(event: MessageEvent): void {
+  private handleMessage(socket: WebSocket, event: MessageEvent): void {
     this.lastMessageAt = Date.now();
     if (typeof event.data !== 'string') return;
-    let message: ServerMessage;
+    let frame: ServerFrame;
     try {
-      message = JSON.parse(event.data) as ServerMessage;
+      frame = JSON.parse(event.data) as ServerFrame;
     } catch {
       return;
     }
+    // A frame holds one message, or an array of several (what the server sent in one go), in order.
+    if (!Array.isArray(frame)) {
+      this.handleServerMessage(frame as ServerMessage);
+      return;
+    }
+    for (const message of frame as readonly ServerMessage[]) {
+      // A listener may have stopped this socket: the rest of the frame is for no one.
+      if (this.socket !== socket) return;
+      this.handleServerMessage(message);
+    }
+  }
+
+  private handleServerMessage(message: ServerMessage): void {
     switch (message.type) {
       case 'hello':
         // Only the first hello sets the position; after a reconnect we resume from our own seq.

@@ -257,6 +257,9 @@ function applyReliableUpdate(state: DashboardState, update: ReliableUpdate): Das
       return addFeedItem(state, alertItem(state.nextFeedId, update.data));
     case 'logs':
       return addFeedItem(state, logItem(state.nextFeedId, update.data));
+    case 'backtests':
+      // The backtest runner follows its own job (useBacktestJob); other users' jobs are not shown.
+      return state;
   }
 }
 
