@@ -11,24 +11,24 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { BourseConfig } from '../core/config-schema.js';
-import { BourseError } from '../core/errors.js';
-import type { JsonValue, Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import type { AlertRulesConfig } from './alert-rules.js';
 import { AlertEngine } from './alerts.js';
-import type { AlertView, ApiError, LoginResponse, Me } from './api-types.js';
-import { Authenticator, type Caller, CSRF_HEADER, csrfMatches, hasRole, SESSION_COOKIE } from './auth.js';
-import { BacktestJobs, BacktestRequestError } from './backtest-jobs.js';
+import type { AlertView, ApiError } from './api-types.js';
+import { Authenticator, type Caller, SESSION_COOKIE } from './auth.js';
+import { BacktestJobs } from './backtest-jobs.js';
 import { defaultDataDir } from './datasets.js';
 import { feedSession } from './feed.js';
 import type { SessionHost } from './host.js';
 import { ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
-import { ApiFailure, parsePart, type RouteSpec, route } from './route-table.js';
+import { errorAnswer, mountRoute } from './route-mount.js';
+import { type RouteSpec, route } from './route-table.js';
 import { adminRoutes } from './routes-admin.js';
-import { statusOfSessionError, tradingRoutes } from './routes-trading.js';
+import { authRoutes } from './routes-auth.js';
+import { tradingRoutes } from './routes-trading.js';
 import { sessionView } from './session-views.js';
 import { StreamHub } from './stream-hub.js';
 import { registerStreamRoute } from './stream-route.js';
@@ -70,8 +70,6 @@ export interface BourseServer {
   /** Stops the streams, jobs, alerts and the HTTP server (not the session nor the store). */
   close(): Promise<void>;
 }
-
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildServer(options: ServerOptions): Promise<BourseServer> {
   const { host, store, config } = options;
@@ -179,7 +177,7 @@ export async function buildServer(options: ServerOptions): Promise<BourseServer>
   });
 
   const routes: RouteSpec[] = [
-    ...sessionRoutes(auth, options.secureCookies === true, options.sessionTtlMs ?? 12 * 3600_000),
+    ...authRoutes(auth, options.secureCookies === true, options.sessionTtlMs ?? 12 * 3600_000),
     ...tradingRoutes(host, riskLimits),
     ...adminRoutes({ store, auth, jobs, dataDir, catalogDir: options.catalogDir }),
     route({
@@ -259,178 +257,4 @@ function packageWebDir(): string | undefined {
   return [join(here, '../../web/dist'), join(here, '../../../web/dist')].find((dir) =>
     existsSync(join(dir, 'index.html')),
   );
-}
-
-function sessionRoutes(auth: Authenticator, secure: boolean, ttlMs: number): RouteSpec[] {
-  return [
-    route({
-      method: 'POST',
-      url: '/api/login',
-      role: 'public',
-      tag: 'auth',
-      summary: 'Log in: sets the session cookie and returns the CSRF token (and a bearer token for scripts)',
-      action: 'login',
-      body: z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
-      target: ({ body }) => body.username,
-      handler: async ({ body, reply }): Promise<LoginResponse> => {
-        const user = await auth.checkPassword(body.username, body.password);
-        if (!user) throw new ApiFailure(401, 'LOGIN_FAILED', 'wrong username or password');
-        const session = auth.login(user);
-        reply.setCookie(SESSION_COOKIE, session.token, {
-          httpOnly: true,
-          sameSite: 'strict',
-          secure,
-          path: '/',
-          maxAge: Math.floor(ttlMs / 1000),
-        });
-        return {
-          username: user.username,
-          role: user.role,
-          csrfToken: session.csrfToken,
-          token: session.token,
-          expires: session.expires * 1000,
-        };
-      },
-    }),
-    route({
-      method: 'POST',
-      url: '/api/logout',
-      role: 'viewer',
-      tag: 'auth',
-      summary: 'Log out (ends the session)',
-      action: 'logout',
-      handler: ({ caller, reply }) => {
-        if (caller.session) auth.logout(caller.session.token);
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return { loggedOut: true };
-      },
-    }),
-    route({
-      method: 'GET',
-      url: '/api/me',
-      role: 'viewer',
-      tag: 'auth',
-      summary: 'Who is logged in, and the CSRF token to send with mutating requests',
-      handler: ({ caller }): Me => ({
-        username: caller.username,
-        role: caller.role,
-        csrfToken: caller.session?.csrfToken ?? '',
-      }),
-    }),
-  ];
-}
-
-interface MountContext {
-  identify(request: FastifyRequest): Promise<Caller | undefined>;
-  readonly store: Store;
-  readonly loginPerMinute: number;
-}
-
-/** Mounts one route: login, role, CSRF and payload checks, then the handler; mutating calls audited. */
-function mountRoute(app: FastifyInstance, spec: RouteSpec, context: MountContext): void {
-  const mutating = MUTATING.has(spec.method);
-  app.route({
-    method: spec.method,
-    url: spec.url,
-    ...(spec.role === 'public'
-      ? { config: { rateLimit: { max: context.loginPerMinute, timeWindow: 60_000 } } }
-      : {}),
-    handler: async (request: FastifyRequest, reply: FastifyReply) => {
-      let caller: Caller | undefined;
-      try {
-        caller = spec.role === 'public' ? undefined : await context.identify(request);
-        if (spec.role !== 'public') {
-          if (!caller) throw new ApiFailure(401, 'UNAUTHENTICATED', 'log in first (POST /api/login)');
-          if (!hasRole(caller.role, spec.role))
-            throw new ApiFailure(
-              403,
-              'FORBIDDEN',
-              `${spec.method} ${spec.url} needs the ${spec.role} role; ${caller.username} is ${caller.role}`,
-            );
-          if (
-            mutating &&
-            caller.via === 'cookie' &&
-            !csrfMatches(request.headers[CSRF_HEADER] as string | undefined, caller.session!)
-          )
-            throw new ApiFailure(
-              403,
-              'CSRF',
-              `missing or wrong ${CSRF_HEADER} header (GET /api/me gives the token)`,
-            );
-        }
-        const params = parsePart(spec.params, request.params, 'params');
-        const query = parsePart(spec.query, request.query, 'query');
-        const body = parsePart(spec.body, request.body, 'body');
-        const routeContext = { caller: caller as Caller, params, query, body, request, reply };
-        const result = await spec.handler(routeContext);
-        if (mutating)
-          await audit(context.store, spec, request, caller, reply.statusCode, spec.target?.(routeContext));
-        return result;
-      } catch (error) {
-        if (mutating) {
-          const status = errorAnswer(error).status;
-          await audit(context.store, spec, request, caller, status, undefined).catch(() => {});
-        }
-        throw error;
-      }
-    },
-  });
-}
-
-async function audit(
-  store: Store,
-  spec: RouteSpec,
-  request: FastifyRequest,
-  caller: Caller | undefined,
-  status: number,
-  target: string | undefined,
-): Promise<void> {
-  const body =
-    request.body && typeof request.body === 'object' ? { ...(request.body as Record<string, unknown>) } : {};
-  delete body.password;
-  const attempted =
-    spec.url === '/api/login' && typeof body.username === 'string' ? body.username : undefined;
-  await store.audit.record({
-    ts: Date.now() * 1000,
-    actor: caller?.username ?? attempted ?? 'anonymous',
-    action: spec.action ?? `${spec.method} ${spec.url}`,
-    ...(target === undefined ? {} : { target }),
-    details: { status, path: request.url, body } as unknown as JsonValue,
-    source: 'api',
-    origin: request.ip,
-  });
-}
-
-/** The status and body an error answers with: the caller's mistakes are 4xx and say what was wrong. */
-export function errorAnswer(error: unknown): { status: number; body: ApiError & Record<string, unknown> } {
-  if (error instanceof ApiFailure)
-    return {
-      status: error.status,
-      body: {
-        ...error.extra,
-        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-      },
-    };
-  if (error instanceof BacktestRequestError)
-    return {
-      status: statusOfSessionError(error) ?? 400,
-      body: { error: { code: error.code, message: error.message, field: error.field } },
-    };
-  if (error instanceof BourseError) {
-    const status = statusOfSessionError(error);
-    if (status !== undefined)
-      return { status, body: { error: { code: error.code, message: error.message } } };
-  }
-  if (error instanceof RangeError)
-    return { status: 400, body: { error: { code: 'INVALID', message: error.message } } };
-  const fastify = error as { statusCode?: number; code?: string; message?: string };
-  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500)
-    return {
-      status: fastify.statusCode,
-      body: { error: { code: fastify.code ?? 'BAD_REQUEST', message: fastify.message ?? 'bad request' } },
-    };
-  return {
-    status: 500,
-    body: { error: { code: 'INTERNAL', message: 'internal error (see the server log)' } },
-  };
 }
