@@ -1,22 +1,8 @@
-/**
- * Backtest jobs of the web server: a dashboard user submits a backtest of a bundled data set; it
- * runs in a worker thread (src/server/backtest-worker.ts, the CLI's `runFileBacktest`) so the
- * server's event loop — which also runs the trading session — never waits for it. Jobs beyond
- * `maxConcurrent` wait in a queue. Every status and progress change is told to `onUpdate`; with a
- * store, each job is a backtest run there (created on submit, completed or failed at the end).
- */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { strategyParamsFromStrings } from '../core/config.js';
 import type { BourseConfig } from '../core/config-schema.js';
 import { BourseError } from '../core/errors.js';
 import type { JsonValue } from '../store/json.js';
 import type { Store } from '../store/store.js';
-import { type StrategyDefinition, strategyDefinition } from '../strategy/registry.js';
-import { registerSampleStrategies } from '../strategy/samples/index.js';
 import type {
   BacktestJobStatus,
   BacktestJobView,
@@ -24,17 +10,13 @@ import type {
   BacktestResultView,
   BacktestSummaryView,
 } from './api-types.js';
+import { BacktestRequestError, checkBacktestRequest, errorMessage } from './backtest-request.js';
 import type { BacktestWorkerInput, BacktestWorkerMessage } from './backtest-worker.js';
-import { type ResolvedDataset, resolveDataset } from './datasets.js';
+import { workerEntry } from './backtest-worker-entry.js';
 
-/** A request the server should answer with 400: `field` is the request field that is wrong. */
-export class BacktestRequestError extends BourseError {
-  readonly field: string;
-  constructor(code: string, field: string, message: string) {
-    super(code, `${field}: ${message}`);
-    this.field = field;
-  }
-}
+export { BacktestRequestError };
+
+import type { ResolvedDataset } from './datasets.js';
 
 export interface BacktestJobsOptions {
   /** The configuration backtests run with (its `backtest` and `risk` sections, as the CLI's). */
@@ -78,8 +60,6 @@ interface Job {
   canceled?: string;
 }
 
-const MAX_PARAMS = 64;
-const MAX_PARAM_LENGTH = 200;
 const CLOSED_MESSAGE = 'canceled: the backtest service was closed';
 
 export class BacktestJobs {
@@ -110,7 +90,7 @@ export class BacktestJobs {
   submit(request: BacktestRequest, actor: string): BacktestJobView {
     if (this.closing !== undefined)
       throw new BourseError('BACKTEST_CLOSED', 'the backtest service is closed');
-    const checked = this.check(request);
+    const checked = checkBacktestRequest(request, this.options.dataDir, this.options.config);
     const id = String(++this.sequence);
     const job: Job = {
       id,
@@ -185,61 +165,6 @@ export class BacktestJobs {
     }
     await Promise.all(exits);
     while (this.storeWrites.size > 0) await Promise.allSettled([...this.storeWrites]);
-  }
-
-  /** The request checked and normalized, its data set and the configuration it runs with. */
-  private check(request: BacktestRequest): {
-    request: BacktestRequest;
-    dataset: ResolvedDataset;
-    config: BourseConfig;
-  } {
-    if (typeof request !== 'object' || request === null) {
-      throw new BacktestRequestError('BACKTEST_INVALID', 'request', 'expected an object');
-    }
-    const name: unknown = request.dataset;
-    if (typeof name !== 'string' || name === '') {
-      throw new BacktestRequestError('BACKTEST_INVALID', 'dataset', 'expected the name of a data set');
-    }
-    let dataset: ResolvedDataset;
-    try {
-      dataset = resolveDataset(this.options.dataDir, name);
-    } catch (error) {
-      throw asRequestError(error, 'dataset', 'DATASET_UNKNOWN');
-    }
-    const strategyName: unknown = request.strategy;
-    if (typeof strategyName !== 'string' || strategyName === '') {
-      throw new BacktestRequestError('BACKTEST_INVALID', 'strategy', 'expected a strategy name');
-    }
-    registerSampleStrategies();
-    let definition: StrategyDefinition;
-    try {
-      definition = strategyDefinition(strategyName);
-    } catch (error) {
-      throw asRequestError(error, 'strategy', 'STRATEGY_UNKNOWN');
-    }
-    const params = checkParams(definition, request.params);
-    const cash: unknown = request.startingCash;
-    if (cash !== undefined && (typeof cash !== 'number' || !Number.isFinite(cash) || cash <= 0)) {
-      throw new BacktestRequestError(
-        'BACKTEST_INVALID',
-        'startingCash',
-        `expected a positive number, got ${JSON.stringify(cash) ?? String(cash)}`,
-      );
-    }
-    const config =
-      cash === undefined
-        ? this.options.config
-        : { ...this.options.config, backtest: { ...this.options.config.backtest, startingCash: cash } };
-    return {
-      request: {
-        dataset: name,
-        strategy: strategyName,
-        params,
-        ...(cash === undefined ? {} : { startingCash: cash }),
-      },
-      dataset,
-      config,
-    };
   }
 
   /** Starts queued jobs while fewer than `maxConcurrent` run. */
@@ -395,100 +320,4 @@ function view(job: Job): BacktestJobView {
     ...(job.error === undefined ? {} : { error: job.error }),
     ...(job.summary === undefined ? {} : { summary: job.summary }),
   };
-}
-
-/** Each `key=value` string checked in order (so the error names its index), then all together. */
-function checkParams(definition: StrategyDefinition, params: unknown): string[] {
-  if (params === undefined) return [];
-  if (!Array.isArray(params)) {
-    throw new BacktestRequestError('BACKTEST_INVALID', 'params', 'expected a list of key=value strings');
-  }
-  if (params.length > MAX_PARAMS) {
-    throw new BacktestRequestError('BACKTEST_INVALID', 'params', `at most ${MAX_PARAMS} parameters`);
-  }
-  const pairs: string[] = [];
-  for (let i = 0; i < params.length; i++) {
-    const pair: unknown = params[i];
-    if (typeof pair !== 'string' || pair.length > MAX_PARAM_LENGTH) {
-      throw new BacktestRequestError(
-        'BACKTEST_INVALID',
-        `params[${i}]`,
-        `expected a key=value string of at most ${MAX_PARAM_LENGTH} characters`,
-      );
-    }
-    pairs.push(pair);
-    // The pairs so far: a wrong key or value, or a repeated key, is this pair's fault.
-    try {
-      strategyParamsFromStrings(definition.parameters, pairs);
-    } catch (error) {
-      throw asRequestError(error, `params[${i}]`, 'STRATEGY_PARAMS_INVALID', true);
-    }
-  }
-  // Rules across parameters (sma-cross: fast < slow), as the CLI checks them.
-  const parsed = definition.parameters.safeParse(strategyParamsFromStrings(definition.parameters, pairs));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue.path.map(String);
-    const index = pairs.findIndex((pair) => {
-      const one: unknown = strategyParamsFromStrings(definition.parameters, [pair]);
-      return path.length > 0 && valueAt(one, path) !== undefined;
-    });
-    throw new BacktestRequestError(
-      'STRATEGY_PARAMS_INVALID',
-      index >= 0 ? `params[${index}]` : 'params',
-      `${path.join('.') || '(all)'}: ${issue.message}`,
-    );
-  }
-  return pairs;
-}
-
-function valueAt(root: unknown, path: readonly string[]): unknown {
-  let node = root;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
-/** A lookup's error as a request error on `field` (keeping a BourseError's code unless `forceCode`). */
-function asRequestError(
-  error: unknown,
-  field: string,
-  code: string,
-  forceCode = false,
-): BacktestRequestError {
-  const own = error instanceof BourseError && !forceCode ? error.code : code;
-  return new BacktestRequestError(own, field, errorMessage(error));
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * How to start the worker: the compiled `backtest-worker.js` next to this module (dist), or, when
- * running from source (tsx), `backtest-worker.ts` imported through tsx's `tsImport` by a small
- * bootstrap script (Node 20 runs no `--import` loaders in worker threads).
- */
-function workerEntry(): { script: URL | string; eval: boolean } {
-  const js = new URL('./backtest-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts') && existsSync(js)) return { script: js, eval: false };
-  const ts = new URL('./backtest-worker.ts', import.meta.url).href;
-  const api = tsxImportApi();
-  const script = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(ts)}, ${JSON.stringify(ts)}));`;
-  return { script, eval: true };
-}
-
-/** URL of tsx's ESM API (`tsx/esm/api`, its `import` export). */
-function tsxImportApi(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  // Compiled to CommonJS (imported from a CommonJS module under tsx): read tsx's exports map.
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as TsxManifest).exports;
-  return pathToFileURL(join(dirname(manifest), exports['./esm/api'].import.default)).href;
-}
-
-interface TsxManifest {
-  readonly exports: { readonly './esm/api': { readonly import: { readonly default: string } } };
 }
