@@ -75,9 +75,23 @@ export type BarBacktestOptions = Omit<
 export function runFileBacktest(options: FileBacktestOptions): FileBacktestRun {
   const strategy = strategyFrom(options);
   const { series, availableSeries, rolls } = loadFileSeries(options);
+  const result = runSeriesBacktest(options, series, strategy, options.file);
+  return { result, series, params: strategy.params, availableSeries, rolls };
+}
+
+/**
+ * One backtest of `strategy` over bars already in memory (`dataName` names them in errors): what
+ * `runFileBacktest` runs once the file is loaded, and what the optimiser runs per combination.
+ */
+export function runSeriesBacktest(
+  options: BarBacktestOptions,
+  series: Pick<BarSeries, 'instrument' | 'barType' | 'bars'>,
+  strategy: StrategyChoice,
+  dataName: string,
+): BacktestResult {
   const engine = barBacktestEngine(options, series, strategy);
-  engine.addData(series.bars, options.file);
-  return { result: engine.run(), series, params: strategy.params, availableSeries, rolls };
+  engine.addData(series.bars, dataName);
+  return engine.run();
 }
 
 /** The bar series a file run trades: the one `series` names (or a continuous join, or the largest). */

@@ -10,6 +10,7 @@ import { addDataCommand } from './data-command.js';
 import { addIbGatewaySimCommand } from './ib-gateway-sim-command.js';
 import { addIndicatorCommand } from './indicator-command.js';
 import { addLiveCommand } from './live-command.js';
+import { addOptimizeCommand } from './optimize-command.js';
 import { addPaperCommands } from './paper-command.js';
 import { addServeCommands } from './serve-command.js';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   addBacktestCommand(program);
+  addOptimizeCommand(program);
   addIndicatorCommand(program);
   addDataCommand(program);
   addBookCommand(program);
