@@ -28,7 +28,12 @@ import type { AuditSink, KillSwitchRequest, KillSwitchSummary } from '../risk/ki
 import type { SavedStrategyState } from '../strategy/state.js';
 import type { InputEntry, SessionCommand, SessionJournal } from './journal.js';
 import { JournalLink, type JournalStats } from './journal-link.js';
-import { applySessionCommand, type CommandOutcome, ManualOrders } from './session-commands.js';
+import {
+  applySessionCommand,
+  type CommandOutcome,
+  ManualOrders,
+  manualOrdersOff,
+} from './session-commands.js';
 
 export interface PaperSessionOptions extends Omit<BarBacktestOptions, 'venueLink' | 'audit'> {
   readonly journal: SessionJournal;
@@ -121,11 +126,6 @@ export class PaperSession {
     return this.strategy;
   }
 
-  /** Whether the session has stopped taking inputs (its data ended, or it was stopped). */
-  get ended(): boolean {
-    return this.finished;
-  }
-
   /** Whether the session is still replaying its journal. */
   get replaying(): boolean {
     return this.link.replaying;
@@ -142,8 +142,9 @@ export class PaperSession {
    * what it caused are journaled, with the order it placed or changed and any risk denial.
    */
   command(actor: string, source: string, command: SessionCommand): Promise<CommandOutcome> {
-    if (command.action === 'submit' && !this.manual)
-      return Promise.reject(new BourseError('MANUAL_ORDERS_OFF', 'this session takes no manual orders'));
+    // Refused before it is journaled (applySessionCommand refuses it too, for a journal replayed
+    // into a session opened without manual orders).
+    if (command.action === 'submit' && !this.manual) return Promise.reject(manualOrdersOff());
     return this.input({ type: 'input', actor, source, command }) as Promise<CommandOutcome>;
   }
 
@@ -267,9 +268,7 @@ export class PaperSession {
         this.options.onKill?.(summary, replayed);
         return summary;
       }
-      if (!this.manual && entry.command.action === 'submit')
-        throw new BourseError('MANUAL_ORDERS_OFF', 'this session takes no manual orders');
-      return applySessionCommand(kernel, this.manual as ManualOrders, entry.command);
+      return applySessionCommand(kernel, this.manual, entry.command);
     } finally {
       if (this.link.pending) await this.link.settle();
     }

@@ -45,11 +45,12 @@ export interface CommandOutcome {
  */
 export function applySessionCommand(
   kernel: Kernel,
-  manual: ManualOrders,
+  manual: ManualOrders | undefined,
   command: SessionCommand,
 ): CommandOutcome {
   switch (command.action) {
     case 'submit': {
+      if (!manual) throw manualOrdersOff();
       kernel.cache.requireInstrument(command.ticket.instrumentId);
       const order = manual.place(command.ticket);
       return { order, denial: denialOf(order) };
@@ -84,6 +85,10 @@ export function applySessionCommand(
       kernel.risk.setTradingState(command.state, 'manual', command.reason);
       return {};
   }
+}
+
+export function manualOrdersOff(): BourseError {
+  return new BourseError('MANUAL_ORDERS_OFF', 'this session takes no manual orders');
 }
 
 function openOrder(kernel: Kernel, clientOrderId: string): Order {

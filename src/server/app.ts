@@ -29,7 +29,7 @@ import { type RouteSpec, route } from './route-table.js';
 import { adminRoutes } from './routes-admin.js';
 import { authRoutes } from './routes-auth.js';
 import { tradingRoutes } from './routes-trading.js';
-import { sessionView } from './session-views.js';
+import { dataTimeOf } from './session-views.js';
 import { StreamHub } from './stream-hub.js';
 import { registerStreamRoute } from './stream-route.js';
 
@@ -96,8 +96,8 @@ export async function buildServer(options: ServerOptions): Promise<BourseServer>
   });
   const riskLimits = { ...(config.risk as Record<string, unknown>) };
   const status = () => {
-    const view = sessionView(host);
-    return { state: view.state, connected: view.connected, dataTime: view.dataTime };
+    const { state, connected } = host.status();
+    return { state, connected, dataTime: dataTimeOf(host.kernel) };
   };
   const stopMetrics = metrics.attach(host.kernel, {
     status,
@@ -177,7 +177,7 @@ export async function buildServer(options: ServerOptions): Promise<BourseServer>
   });
 
   const routes: RouteSpec[] = [
-    ...authRoutes(auth, options.secureCookies === true, options.sessionTtlMs ?? 12 * 3600_000),
+    ...authRoutes(auth, options.secureCookies === true),
     ...tradingRoutes(host, riskLimits),
     ...adminRoutes({ store, auth, jobs, dataDir, catalogDir: options.catalogDir }),
     route({

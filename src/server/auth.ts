@@ -82,6 +82,11 @@ export class Authenticator {
     this.decoy = hash(randomBytes(16).toString('hex'));
   }
 
+  /** How long a login lasts after its last request. */
+  get sessionTtlMs(): number {
+    return this.options.sessionTtlMs;
+  }
+
   private now(): number {
     return this.options.now?.() ?? Date.now();
   }

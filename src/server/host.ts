@@ -5,7 +5,7 @@
  */
 import type { Kernel } from '../kernel/kernel.js';
 import type { OrderTicketInput, SessionCommand } from '../live/journal.js';
-import type { PaperSession, PaperSessionRun } from '../live/paper-session.js';
+import type { PaperSession } from '../live/paper-session.js';
 import type { CommandOutcome } from '../live/session-commands.js';
 import type { BarType } from '../model/data.js';
 import type { KillSwitchRequest, KillSwitchSummary } from '../risk/kill-switch.js';
@@ -45,7 +45,6 @@ export class PaperHost implements SessionHost {
   readonly strategyNames: ReadonlyMap<string, string>;
   private state: SessionState = 'running';
   private error: string | undefined;
-  private outcome: PaperSessionRun | undefined;
 
   constructor(
     readonly name: string,
@@ -59,7 +58,6 @@ export class PaperHost implements SessionHost {
     this.strategyNames = names;
     this.done = session.run().then(
       (run) => {
-        this.outcome = run;
         this.state = run.stopped ? 'stopped' : 'ended';
       },
       (error: unknown) => {
@@ -71,11 +69,6 @@ export class PaperHost implements SessionHost {
 
   get kernel(): Kernel {
     return this.session.kernel;
-  }
-
-  /** What the session gave once it ended (undefined before, or when it failed). */
-  get run(): PaperSessionRun | undefined {
-    return this.outcome;
   }
 
   status(): HostStatus {

@@ -9,7 +9,6 @@ import type { ApiError } from './api-types.js';
 import { type Caller, CSRF_HEADER, csrfMatches, hasRole } from './auth.js';
 import { BacktestRequestError } from './backtest-jobs.js';
 import { ApiFailure, parsePart, type RouteSpec } from './route-table.js';
-import { statusOfSessionError } from './routes-trading.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -55,6 +54,7 @@ export function mountRoute(app: FastifyInstance, spec: RouteSpec, context: Mount
         const query = parsePart(spec.query, request.query, 'query');
         const body = parsePart(spec.body, request.body, 'body');
         const routeContext = { caller: caller as Caller, params, query, body, request, reply };
+        if (spec.status !== undefined) reply.code(spec.status);
         const result = await spec.handler(routeContext);
         if (mutating)
           await audit(context.store, spec, request, caller, reply.statusCode, spec.target?.(routeContext));
@@ -126,4 +126,22 @@ export function errorAnswer(error: unknown): { status: number; body: ApiError & 
     status: 500,
     body: { error: { code: 'INTERNAL', message: 'internal error (see the server log)' } },
   };
+}
+
+/** BourseErrors a caller caused (an unknown or closed order, a bad request…), with their status. */
+export function statusOfSessionError(error: BourseError): number | undefined {
+  switch (error.code) {
+    case 'ORDER_UNKNOWN':
+    case 'STRATEGY_UNKNOWN':
+    case 'DATASET_UNKNOWN':
+      return 404;
+    case 'ORDER_CLOSED':
+    case 'STRATEGY_STATE':
+    case 'SESSION_ENDED':
+    case 'MANUAL_ORDERS_OFF':
+    case 'STORE_DUPLICATE':
+      return 409;
+    default:
+      return /_INVALID$|^STRATEGY_PARAMS|^CLI_/.test(error.code) ? 400 : undefined;
+  }
 }

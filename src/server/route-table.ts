@@ -30,7 +30,7 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   readonly body?: z.ZodType<B>;
   readonly query?: z.ZodType<Q>;
   readonly params?: z.ZodType<P>;
-  /** Status of a successful answer (default 200). */
+  /** Status of a successful answer (default 200; set by the mount before the handler runs). */
   readonly status?: number;
   /** Response content type when not JSON (a tearsheet is HTML). */
   readonly produces?: string;

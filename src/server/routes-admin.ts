@@ -52,11 +52,7 @@ export function adminRoutes({ store, auth, jobs, dataDir, catalogDir }: AdminRou
         startingCash: z.number().positive().finite().optional(),
       }),
       target: ({ body }) => body.dataset,
-      handler: ({ body, caller, reply }) => {
-        const job = jobs.submit(body, caller.username);
-        reply.code(202);
-        return { id: job.id };
-      },
+      handler: ({ body, caller }) => ({ id: jobs.submit(body, caller.username).id }),
     }),
     route({
       method: 'GET',
@@ -129,10 +125,9 @@ export function adminRoutes({ store, auth, jobs, dataDir, catalogDir }: AdminRou
         role: z.enum(['viewer', 'trader', 'admin']),
       }),
       target: ({ body }) => body.username,
-      handler: async ({ body, reply }) => {
+      handler: async ({ body }) => {
         await addUser(store, body.username, body.password, body.role);
         auth.logoutUser(body.username);
-        reply.code(201);
         return { username: body.username, role: body.role };
       },
     }),

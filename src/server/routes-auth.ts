@@ -4,7 +4,7 @@ import type { LoginResponse, Me } from './api-types.js';
 import { type Authenticator, SESSION_COOKIE } from './auth.js';
 import { ApiFailure, type RouteSpec, route } from './route-table.js';
 
-export function authRoutes(auth: Authenticator, secure: boolean, ttlMs: number): RouteSpec[] {
+export function authRoutes(auth: Authenticator, secure: boolean): RouteSpec[] {
   return [
     route({
       method: 'POST',
@@ -24,7 +24,7 @@ export function authRoutes(auth: Authenticator, secure: boolean, ttlMs: number):
           sameSite: 'strict',
           secure,
           path: '/',
-          maxAge: Math.floor(ttlMs / 1000),
+          maxAge: Math.floor(auth.sessionTtlMs / 1000),
         });
         return {
           username: user.username,

@@ -1,6 +1,5 @@
 /** The trading session's routes: its state, market data, orders, fills, positions, strategies, risk. */
 import { z } from 'zod';
-import type { BourseError } from '../core/errors.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { Instrument } from '../model/instruments.js';
 import type { BarsResponse, BarView, OrderResponse, SnapshotView, StrategyView } from './api-types.js';
@@ -92,14 +91,19 @@ function instrumentOf(kernel: Kernel, id: string, field = 'instrumentId'): Instr
 }
 
 /** Runs a command and answers with the order it touched: 422 with the reason when risk denied it. */
-async function orderCommand(host: SessionHost, actor: string, command: SessionCommand, status = 200) {
+async function orderCommand(
+  host: SessionHost,
+  actor: string,
+  command: SessionCommand,
+): Promise<OrderResponse> {
   const outcome: CommandOutcome = await host.command(actor, 'api', command);
   const order = outcome.order ? orderView(outcome.order) : undefined;
   if (outcome.denial)
     throw new ApiFailure(422, 'RISK_DENIED', `${outcome.denial.code}: ${outcome.denial.reason}`, undefined, {
       order,
     });
-  return { status, body: { order } satisfies Partial<OrderResponse> };
+  if (!order) throw new Error(`${command.action}: the session answered without the order`);
+  return { order };
 }
 
 export function tradingRoutes(host: SessionHost, riskLimits: Readonly<Record<string, unknown>>): RouteSpec[] {
@@ -202,11 +206,9 @@ export function tradingRoutes(host: SessionHost, riskLimits: Readonly<Record<str
       action: 'order.submit',
       body: orderTicketSchema,
       target: ({ body }) => body.instrumentId,
-      handler: async ({ body, caller, reply }) => {
+      handler: async ({ body, caller }) => {
         checkGrid(instrumentOf(kernel, body.instrumentId), body);
-        const answer = await orderCommand(host, caller.username, { action: 'submit', ticket: body }, 201);
-        reply.code(answer.status);
-        return answer.body;
+        return orderCommand(host, caller.username, { action: 'submit', ticket: body });
       },
     }),
     route({
@@ -223,13 +225,11 @@ export function tradingRoutes(host: SessionHost, riskLimits: Readonly<Record<str
         const order = kernel.cache.order(params.clientOrderId);
         if (!order) throw notFound(`order '${params.clientOrderId}'`);
         checkGrid(instrumentOf(kernel, order.instrumentId), body);
-        return (
-          await orderCommand(host, caller.username, {
-            action: 'modify',
-            clientOrderId: order.clientOrderId,
-            changes: body,
-          })
-        ).body;
+        return orderCommand(host, caller.username, {
+          action: 'modify',
+          clientOrderId: order.clientOrderId,
+          changes: body,
+        });
       },
     }),
     route({
@@ -241,9 +241,8 @@ export function tradingRoutes(host: SessionHost, riskLimits: Readonly<Record<str
       action: 'order.cancel',
       params: orderId,
       target: ({ params }) => params.clientOrderId,
-      handler: async ({ params, caller }) =>
-        (await orderCommand(host, caller.username, { action: 'cancel', clientOrderId: params.clientOrderId }))
-          .body,
+      handler: ({ params, caller }) =>
+        orderCommand(host, caller.username, { action: 'cancel', clientOrderId: params.clientOrderId }),
     }),
     route({
       method: 'GET',
@@ -341,22 +340,4 @@ export function tradingRoutes(host: SessionHost, riskLimits: Readonly<Record<str
       },
     }),
   ];
-}
-
-/** Errors from the session that a caller caused, with the status they answer with. */
-export function statusOfSessionError(error: BourseError): number | undefined {
-  switch (error.code) {
-    case 'ORDER_UNKNOWN':
-    case 'STRATEGY_UNKNOWN':
-    case 'DATASET_UNKNOWN':
-      return 404;
-    case 'ORDER_CLOSED':
-    case 'STRATEGY_STATE':
-    case 'SESSION_ENDED':
-    case 'MANUAL_ORDERS_OFF':
-    case 'STORE_DUPLICATE':
-      return 409;
-    default:
-      return /_INVALID$|^STRATEGY_PARAMS|^CLI_/.test(error.code) ? 400 : undefined;
-  }
 }

@@ -4,10 +4,15 @@ import type { AccountView, DenialView, RiskView, SessionView } from './api-types
 import type { SessionHost } from './host.js';
 import { accountView, killView } from './views.js';
 
+/** Time of the last data point the kernel handled (µs), or null before the first. */
+export function dataTimeOf(kernel: Kernel): number | null {
+  return kernel.portfolio.dataIndex > 0 ? kernel.clock.now() : null;
+}
+
 export function sessionView(host: SessionHost): SessionView {
   const { state, connected, error } = host.status();
   const { kernel } = host;
-  const dataTime = kernel.portfolio.dataIndex > 0 ? kernel.clock.now() : null;
+  const dataTime = dataTimeOf(kernel);
   return {
     kind: host.kind,
     name: host.name,
