@@ -4,8 +4,7 @@
  * `/health`, `/ready`; the OpenAPI document; and the dashboard's files. See docs/api.md.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -13,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { BourseConfig } from '../core/config-schema.js';
+import { packageRoot } from '../core/package-root.js';
 import type { Store } from '../store/index.js';
 import type { AlertRulesConfig } from './alert-rules.js';
 import { AlertEngine } from './alerts.js';
@@ -251,10 +251,8 @@ export async function buildServer(options: ServerOptions): Promise<BourseServer>
   };
 }
 
-/** The built dashboard next to this module (from src/ under tsx, or dist/src/ once built). */
+/** The built dashboard, when it has been built (`npm run build`). */
 function packageWebDir(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return [join(here, '../../web/dist'), join(here, '../../../web/dist')].find((dir) =>
-    existsSync(join(dir, 'index.html')),
-  );
+  const dir = join(packageRoot(), 'web', 'dist');
+  return existsSync(join(dir, 'index.html')) ? dir : undefined;
 }

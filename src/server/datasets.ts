@@ -4,11 +4,11 @@
  * and the options the CLI would need for it, never to a path the client chose: each entry is what
  * `bourse backtest --data data/<file> [flags]` runs, so a dashboard backtest gives the CLI's result.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ContinuousChoice } from '../backtest/continuous-series.js';
 import { BourseError } from '../core/errors.js';
+import { packageRoot } from '../core/package-root.js';
 import type { CsvImportOptions } from '../data/csv/index.js';
 import type { InstrumentOptions } from '../data/load-bars.js';
 import type { DatasetView } from './api-types.js';
@@ -109,33 +109,7 @@ export function resolveDataset(dataDir: string, name: string): ResolvedDataset {
   return { ...entry, path };
 }
 
-/**
- * The package's `data/` folder: found from this module's file by walking up to the folder of the
- * `bourse` package.json, so it works from `src/server/` (tsx) and from any `dist/` layout.
- */
+/** The package's `data/` folder (works from `src/` under tsx and from any `dist/` layout). */
 export function defaultDataDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  let dir = here;
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && packageName(manifest) === 'bourse') return join(dir, 'data');
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return join(here, '..', '..', 'data');
-}
-
-function packageName(manifest: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
-    return typeof parsed === 'object' &&
-      parsed !== null &&
-      'name' in parsed &&
-      typeof parsed.name === 'string'
-      ? parsed.name
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return join(packageRoot(), 'data');
 }
