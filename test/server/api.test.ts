@@ -70,6 +70,12 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 const errorOf = (res: LightMyRequestResponse) =>
   (res.json() as { error: { code: string; message: string; field?: string } }).error;
+/** Waits until the API shows the order in a state `ready` accepts; returns it then. */
+const orderWhen = (id: string, what: string, ready: (order: OrderView) => boolean) =>
+  until(what, async () => {
+    const order = (await call('viewer', 'GET', `/api/orders/${id}`)).json() as OrderView;
+    return ready(order) ? order : undefined;
+  });
 const orderCount = async () => ((await call('viewer', 'GET', '/api/orders')).json() as OrderView[]).length;
 
 /** A concrete URL for a route pattern (unknown ids are fine: only auth is under test there). */
@@ -274,10 +280,7 @@ describe('bourse serve API', { timeout: 180_000 }, () => {
     assert.equal(res.statusCode, 201, res.body);
     const { order } = res.json() as { order: OrderView };
     assert.equal(order.strategyId, 'manual');
-    const filled = await until('the fill', async () => {
-      const o = (await call('viewer', 'GET', `/api/orders/${order.clientOrderId}`)).json() as OrderView;
-      return o.status === 'filled' ? o : undefined;
-    });
+    const filled = await orderWhen(order.clientOrderId, 'the fill', (o) => o.status === 'filled');
     assert.equal(filled.filledQuantity, 2);
     const fills = (await call('viewer', 'GET', '/api/fills')).json() as {
       clientOrderId: string;
@@ -310,18 +313,12 @@ describe('bourse serve API', { timeout: 180_000 }, () => {
     const id = (placed.json() as { order: OrderView }).order.clientOrderId;
     const amended = await call('trader', 'PATCH', `/api/orders/${id}`, { price: 1001.25 });
     assert.equal(amended.statusCode, 200, amended.body);
-    await until('the new price', async () => {
-      const o = (await call('viewer', 'GET', `/api/orders/${id}`)).json() as OrderView;
-      return o.price === 1001.25 ? o : undefined;
-    });
+    await orderWhen(id, 'the new price', (o) => o.price === 1001.25);
     assert.equal((await call('trader', 'PATCH', `/api/orders/${id}`, {})).statusCode, 400);
     assert.equal((await call('trader', 'PATCH', `/api/orders/${id}`, { price: 1001.1 })).statusCode, 400);
     const canceled = await call('trader', 'DELETE', `/api/orders/${id}`);
     assert.equal(canceled.statusCode, 200, canceled.body);
-    await until('the cancel', async () => {
-      const o = (await call('viewer', 'GET', `/api/orders/${id}`)).json() as OrderView;
-      return o.status === 'canceled' ? o : undefined;
-    });
+    await orderWhen(id, 'the cancel', (o) => o.status === 'canceled');
     const again = await call('trader', 'DELETE', `/api/orders/${id}`);
     assert.equal(again.statusCode, 409);
     assert.equal(errorOf(again).code, 'ORDER_CLOSED');
