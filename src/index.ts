@@ -1,5 +1,6 @@
 /** Bourse public API: the kernel, the backtest engine, the model and the strategy base. */
 
+export * as analytics from './analytics/index.js';
 export type { CommissionModel } from './backtest/commission.js';
 export type { BacktestConfig, VenueConfig } from './backtest/engine.js';
 export { BacktestEngine } from './backtest/engine.js';

@@ -1,10 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { BacktestResult } from '../backtest/result.js';
 import { runCatalogBacktest } from '../backtest/run-catalog.js';
 import { type BarBacktestOptions, type BarBacktestRun, runFileBacktest } from '../backtest/run-file.js';
 import { renderRunTearsheet } from '../backtest/tearsheet/index.js';
 import type { BourseConfig } from '../core/config-schema.js';
 import { BourseError } from '../core/errors.js';
+import { findChromium } from '../reports/chromium.js';
+import { printPdf } from '../reports/pdf.js';
+import { writeBacktestXlsx } from '../reports/xlsx.js';
 import { type JsonValue, storeFromConfig } from '../store/index.js';
 import {
   addBacktestRunOptions,
@@ -13,7 +17,7 @@ import {
   fileDataOptions,
 } from './backtest-options.js';
 import { chooseBarType, openExistingCatalog, timeFlag } from './data-command.js';
-import { backtestJson, backtestSummary } from './output.js';
+import { type BacktestJson, backtestJson, backtestSummary } from './output.js';
 import { progressBar } from './progress.js';
 
 interface BacktestFlags extends BacktestRunFlags {
@@ -24,6 +28,8 @@ interface BacktestFlags extends BacktestRunFlags {
   to?: string;
   bar?: string;
   report?: string;
+  pdf?: string;
+  xlsx?: string;
   json?: boolean;
   save?: boolean;
   db?: string;
@@ -41,6 +47,8 @@ export function addBacktestCommand(program: Command): void {
     .option('--to <time>', '--catalog: end time (exclusive), ISO-8601 or YYYY-MM-DD');
   addBacktestRunOptions(command)
     .option('--report <file.html>', 'write a self-contained HTML tearsheet')
+    .option('--pdf <file.pdf>', 'print the tearsheet to a PDF with Chromium (see docs/reports.md)')
+    .option('--xlsx <file.xlsx>', 'write a workbook: statistics, trades, daily returns and fills')
     .option('--json', 'print one JSON object instead of the summary table')
     .option('--save', 'record the run and its result in the store (backtest_runs, backtest_results)')
     .option('--db <url>', '--save: PostgreSQL URL (default: BOURSE_DATABASE_URL, else the embedded database)')
@@ -54,6 +62,8 @@ async function runBacktestCommand(flags: BacktestFlags): Promise<void> {
   if (flags.catalog !== undefined && flags.instrument === undefined) {
     throw new BourseError('CLI_INVALID', '--catalog needs --instrument <id>');
   }
+  // --pdf: a missing browser is reported before the backtest runs, not after.
+  if (flags.pdf !== undefined) findChromium();
   const progress = progressBar('backtest', !flags.json);
   const common = { ...barBacktestOptions(flags), onProgress: progress.update };
   const config = common.config;
@@ -81,19 +91,42 @@ async function runBacktestCommand(flags: BacktestFlags): Promise<void> {
     instrument: series.instrument.id,
     rolls: run.rolls,
   });
-  if (flags.report) {
-    const html = renderRunTearsheet(run, {
-      strategy: flags.strategy,
-      data: `${flags.data ?? `${flags.catalog} ${series.barType.key}`}`,
-    });
-    writeFileSync(flags.report, html);
+  const tearsheet =
+    flags.report || flags.pdf
+      ? renderRunTearsheet(run, {
+          strategy: flags.strategy,
+          data: `${flags.data ?? `${flags.catalog} ${series.barType.key}`}`,
+        })
+      : undefined;
+  if (flags.report && tearsheet) {
+    writeFileSync(flags.report, tearsheet);
     if (!flags.json) process.stderr.write(`tearsheet written to ${flags.report}\n`);
   }
   if (saved) {
     const id = await saved.complete(json);
     if (!flags.json) process.stderr.write(`saved as backtest run ${id} in ${saved.location}\n`);
   }
+  await writeExports(flags, json, result, tearsheet);
   process.stdout.write(flags.json ? `${JSON.stringify(json)}\n` : `${backtestSummary(json)}\n`);
+}
+
+/** --pdf (the tearsheet printed by Chromium) and --xlsx (the run's workbook). */
+async function writeExports(
+  flags: BacktestFlags,
+  json: BacktestJson,
+  result: BacktestResult,
+  tearsheet: string | undefined,
+): Promise<void> {
+  if (flags.pdf && tearsheet) {
+    const printed = await printPdf(tearsheet, flags.pdf);
+    if (!flags.json) process.stderr.write(`PDF tearsheet written to ${flags.pdf} (${printed.bytes} bytes)\n`);
+  }
+  if (flags.xlsx) {
+    const { strategy, parameters, instrument } = json;
+    const meta = { strategy, parameters, instrument, data: flags.data ?? flags.catalog };
+    const bytes = await writeBacktestXlsx(result, meta, flags.xlsx);
+    if (!flags.json) process.stderr.write(`workbook written to ${flags.xlsx} (${bytes} bytes)\n`);
+  }
 }
 
 /** --save: the run is recorded (status running) before it starts, and completed or failed after. */

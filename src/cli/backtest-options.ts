@@ -16,6 +16,7 @@ import {
 } from '../backtest/venue-models.js';
 import { type BourseConfig, loadBourseConfig } from '../core/config-schema.js';
 import { BourseError } from '../core/errors.js';
+import { numberFlag } from './number-flags.js';
 import { type PriceBandSetting, type VenueFlags, venueOverrides } from './venue-flags.js';
 
 /** The shared flags as commander hands them over. */
@@ -112,15 +113,6 @@ export function addBacktestRunOptions(
       '--reject-when-closed',
       "reject orders arriving while the venue's session is closed (instruments with a session: CME equity-index futures)",
     );
-}
-
-/** A number flag's value (undefined when not given); `CLI_INVALID` naming the flag otherwise. */
-export function numberFlag(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed))
-    throw new BourseError('CLI_INVALID', `${flag}: not a number: '${value}'`);
-  return parsed;
 }
 
 /** The options of a bar backtest the shared flags give (what `bourse backtest` runs, data aside). */

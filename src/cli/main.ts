@@ -6,13 +6,21 @@ import { strategyDefinitions } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
 import { addBacktestCommand } from './backtest-command.js';
 import { addBookCommand } from './book-command.js';
+import { addCompareCommand } from './compare-command.js';
 import { addDataCommand } from './data-command.js';
 import { addIbGatewaySimCommand } from './ib-gateway-sim-command.js';
 import { addIndicatorCommand } from './indicator-command.js';
 import { addLiveCommand } from './live-command.js';
+import { addMicrostructureCommand } from './microstructure-command.js';
 import { addOptimizeCommand } from './optimize-command.js';
+import { addOptionsCommand } from './options-command.js';
 import { addPaperCommands } from './paper-command.js';
+import { addPortfolioCommand } from './portfolio-command.js';
+import { addRegimeCommand } from './regime-command.js';
+import { addRiskCommand } from './risk-command.js';
 import { addServeCommands } from './serve-command.js';
+import { addSurfaceCommand } from './surface-command.js';
+import { addWalkForwardCommand } from './walkforward-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('bourse')
@@ -21,9 +29,17 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   addBacktestCommand(program);
   addOptimizeCommand(program);
+  addCompareCommand(program);
+  addWalkForwardCommand(program);
   addIndicatorCommand(program);
   addDataCommand(program);
   addBookCommand(program);
+  addOptionsCommand(program);
+  addSurfaceCommand(program);
+  addRiskCommand(program);
+  addPortfolioCommand(program);
+  addMicrostructureCommand(program);
+  addRegimeCommand(program);
   addPaperCommands(program);
   addServeCommands(program);
   addLiveCommand(program);

@@ -1,8 +1,9 @@
 /** What `bourse optimize` prints: the table of the best combinations, or one JSON line per combination. */
 import {
   type CombinationResult,
-  OBJECTIVES,
-  type ObjectiveName,
+  type Objective,
+  objectiveLabel,
+  objectiveStatistic,
   type ParameterSpace,
   rankByFitness,
 } from '../research/index.js';
@@ -22,15 +23,15 @@ function decimal(value: number | null, decimals: number): string {
  */
 export function optimizeTable(
   results: readonly CombinationResult[],
-  options: { space: ParameterSpace; objective: ObjectiveName; top: number },
+  options: { space: ParameterSpace; objective: Objective; top: number },
 ): string {
   if (results.length === 0) return 'no combination was backtested';
   const names = options.space.axes.map((axis) => axis.name);
   type Column = readonly [string, (r: CombinationResult) => string];
   const returnColumn: Column = ['return %', (r) => decimal(r.statistics.totalReturn * 100, 2)];
   const statisticColumns: Column[] = [
-    [`${options.objective} (objective)`, (r) => decimal(r.objective, 4)],
-    ...(OBJECTIVES[options.objective] === 'totalReturn' ? [] : [returnColumn]),
+    [`${objectiveLabel(options.objective)} (objective)`, (r) => decimal(r.objective, 4)],
+    ...(objectiveStatistic(options.objective) === 'totalReturn' ? [] : [returnColumn]),
     ['max dd %', (r) => decimal(r.statistics.maxDrawdownPct, 2)],
     ['trades', (r) => String(r.statistics.tradeCount)],
     ['final value', (r) => r.finalValue.toFixed(2)],
@@ -52,7 +53,9 @@ export function optimizeTable(
       .trimEnd();
   const shown =
     rows.length < results.length ? `top ${rows.length} of ${results.length}` : `all ${results.length}`;
-  return [`${shown} combinations, best ${options.objective} first`, line(header), ...rows.map(line)].join(
-    '\n',
-  );
+  return [
+    `${shown} combinations, best ${objectiveLabel(options.objective)} first`,
+    line(header),
+    ...rows.map(line),
+  ].join('\n');
 }

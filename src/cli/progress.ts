@@ -20,7 +20,7 @@ export function progressBar(
       if (!started) {
         bar.start(total, 0);
         started = true;
-      }
+      } else if (total !== bar.getTotal()) bar.setTotal(total); // a total that grows (walk-forward)
       bar.update(done);
     },
     stop() {

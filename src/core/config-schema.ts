@@ -360,6 +360,62 @@ const serverSchema = z.strictObject({
     .describe('Alert rules and where alerts are delivered.'),
 });
 
+const walkForwardSchema = z.strictObject({
+  inSample: z
+    .string()
+    .optional()
+    .describe('In-sample window: bars (`500`) or a calendar span (`2y`, `18m`, `26w`, `90d`).'),
+  outOfSample: z
+    .string()
+    .optional()
+    .describe('Out-of-sample window (and the step between windows), in the same units.'),
+  anchored: z
+    .boolean()
+    .default(false)
+    .describe('Anchored windows (in-sample from the first bar) instead of rolling ones.'),
+  warmup: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe(
+      'Bars before each out-of-sample window the strategy runs on first (default: the in-sample length).',
+    ),
+});
+
+const optimizeSchema = z.strictObject({
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .default({})
+    .describe(
+      'Parameter spaces by name (`slow: 5..44`), as `--param slow=5..44`; a flag replaces the axis it names.',
+    ),
+  search: z.enum(['grid', 'random', 'genetic']).default('grid').describe('How combinations are chosen.'),
+  samples: z.number().int().positive().default(100).describe('random: combinations drawn.'),
+  population: z.number().int().min(2).default(20).describe('genetic: combinations per generation.'),
+  generations: z.number().int().positive().default(10).describe('genetic: generations.'),
+  searchSeed: z.number().int().nonnegative().default(1).describe('random, genetic: the search seed.'),
+  objective: z
+    .string()
+    .default('sharpe')
+    .describe(
+      'sharpe, sortino, calmar, return, sqn, or a module file exporting a function of the statistics.',
+    ),
+  minTrades: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('Constraint: at least this many closed trades.'),
+  maxDrawdownPct: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('Constraint: a maximum drawdown of at most this many percent.'),
+  workers: z.number().int().positive().optional().describe('Worker threads (default: every core).'),
+  walkForward: walkForwardSchema.prefault({}).describe('`bourse walkforward` windows.'),
+});
+
 /** The Bourse configuration schema (zod 4), with defaults for every optional setting. */
 export const bourseConfigSchema = z
   .strictObject({
@@ -370,6 +426,9 @@ export const bourseConfigSchema = z
     store: storeSchema.prefault({}).describe('Event and state store.'),
     data: dataSchema.prefault({}).describe('Market data import.'),
     server: serverSchema.prefault({}).describe('`bourse serve`: sessions, rate limits, alerts.'),
+    optimize: optimizeSchema
+      .prefault({})
+      .describe('`bourse optimize` and `bourse walkforward`: spaces, search, objective.'),
   })
   .describe('Bourse configuration.');
 

@@ -3,7 +3,7 @@
  * backtest setup, and runs combination after combination (`optimize-worker`).
  */
 import { workerEntry } from '../core/worker-entry.js';
-import type { BacktestOutcome, BacktestSetup } from './combination-backtest.js';
+import type { BacktestOutcome, BacktestSetup, CombinationTask } from './combination-backtest.js';
 import type { SharedBarSeries } from './shared-bars.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -13,11 +13,14 @@ export interface BacktestPoolInput {
   readonly setup: BacktestSetup;
 }
 
+/** A task of the pool: a combination's `name=value` strings, or a task with a bar range. */
+export type BacktestPoolTask = readonly string[] | CombinationTask;
+
 /** A pool of `workers` threads backtesting combinations (`name=value` strings) of `setup` on `series`. */
 export function startBacktestPool(
   workers: number,
   input: BacktestPoolInput,
-): WorkerPool<readonly string[], BacktestOutcome> {
+): WorkerPool<BacktestPoolTask, BacktestOutcome> {
   return new WorkerPool({
     entry: workerEntry(import.meta.url, 'optimize-worker'),
     size: workers,

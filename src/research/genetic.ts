@@ -7,7 +7,7 @@
  * seeded stream and selection looks only at the fitness values, so a seed gives one sequence of
  * generations. Combinations seen before are not backtested again (the optimiser's cache).
  */
-import { mulberry32 } from '../core/random.js';
+import { mulberry32 } from '../analytics/statistics/random.js';
 import { compareFitness, type Fitness } from './objective.js';
 import { randomIndex, sampleDistinct } from './sampling.js';
 import type { Search } from './search.js';

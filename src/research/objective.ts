@@ -20,6 +20,28 @@ export type ObjectiveName = keyof typeof OBJECTIVES;
 
 export const OBJECTIVE_NAMES = Object.keys(OBJECTIVES) as ObjectiveName[];
 
+/**
+ * An objective of the user's own: a function of a backtest's statistics, maximised like the named
+ * ones (null, or a non-finite number, ranks last). `name` labels it in tables and reports.
+ */
+export interface CustomObjective {
+  readonly name: string;
+  readonly evaluate: (statistics: Statistics) => number | null;
+}
+
+/** A named statistic or a custom function. */
+export type Objective = ObjectiveName | CustomObjective;
+
+/** How an objective is shown: its name. */
+export function objectiveLabel(objective: Objective): string {
+  return typeof objective === 'string' ? objective : objective.name;
+}
+
+/** The statistic a named objective reads (undefined for a custom function). */
+export function objectiveStatistic(objective: Objective): keyof Statistics | undefined {
+  return typeof objective === 'string' ? OBJECTIVES[objective] : undefined;
+}
+
 export interface Constraints {
   /** At least this many closed trades. */
   readonly minTrades?: number;
@@ -35,8 +57,9 @@ export interface Fitness {
 }
 
 /** The objective's value and whether the constraints hold, from a backtest's statistics. */
-export function fitness(statistics: Statistics, objective: ObjectiveName, constraints: Constraints): Fitness {
-  const value = statistics[OBJECTIVES[objective]];
+export function fitness(statistics: Statistics, objective: Objective, constraints: Constraints): Fitness {
+  const value =
+    typeof objective === 'string' ? statistics[OBJECTIVES[objective]] : objective.evaluate(statistics);
   return {
     objective: typeof value === 'number' && Number.isFinite(value) ? value : null,
     constraintsMet: constraintsMet(statistics, constraints),

@@ -3,13 +3,11 @@
  * sent (`name=value` strings) and answers with its outcome. Started by `startBacktestPool`.
  */
 import { workerData } from 'node:worker_threads';
-import type { BacktestPoolInput } from './backtest-pool.js';
+import type { BacktestPoolInput, BacktestPoolTask } from './backtest-pool.js';
 import { type BacktestOutcome, runCombinationBacktest } from './combination-backtest.js';
 import { barSeriesFromShared } from './shared-bars.js';
 import { serveTasks } from './worker-pool.js';
 
 const input = workerData as BacktestPoolInput;
 const series = barSeriesFromShared(input.series);
-serveTasks<readonly string[], BacktestOutcome>((params) =>
-  runCombinationBacktest(input.setup, series, params),
-);
+serveTasks<BacktestPoolTask, BacktestOutcome>((task) => runCombinationBacktest(input.setup, series, task));

@@ -11,7 +11,7 @@ import { BourseError } from '../core/errors.js';
 import { strategyDefinition } from '../strategy/registry.js';
 import { registerSampleStrategies } from '../strategy/samples/index.js';
 import type { BacktestOutcome } from './combination-backtest.js';
-import { type Constraints, type Fitness, fitness, type ObjectiveName } from './objective.js';
+import { type Constraints, type Fitness, fitness, type Objective } from './objective.js';
 import { type CombinationResult, paramsKey } from './results-file.js';
 import { createSearch, type SearchChoice } from './search.js';
 import {
@@ -43,7 +43,8 @@ export function memoryResults(): ResultsStore & { readonly size: number } {
 export interface OptimizationOptions {
   readonly space: ParameterSpace;
   readonly search: SearchChoice;
-  readonly objective: ObjectiveName;
+  /** A named statistic, or a function of the statistics (`CustomObjective`). */
+  readonly objective: Objective;
   readonly constraints: Constraints;
   readonly strategy: string;
   /** Runs one combination's backtest (`name=value` strings). */

@@ -4,7 +4,7 @@
  * stream and look at nothing but the fitness values, so the same seed gives the same combinations
  * however the backtests are spread over workers.
  */
-import { mulberry32 } from '../core/random.js';
+import { mulberry32 } from '../analytics/statistics/random.js';
 import { type GeneticSettings, geneticSearch } from './genetic.js';
 import type { Fitness } from './objective.js';
 import { sampleDistinct } from './sampling.js';

@@ -14,7 +14,7 @@ export interface ApiError {
   readonly error: {
     readonly code: string;
     readonly message: string;
-    /** The payload field (dotted path) that was wrong, when one was. */
+    /** The payload field that was wrong, when one was: a dotted path, `[i]` for list items (`params[1]`). */
     readonly field?: string;
   };
 }
@@ -299,6 +299,82 @@ export interface BacktestTradeView {
   readonly pnl: number;
 }
 
+export type OptimizationJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** How an optimisation chooses combinations (as `bourse optimize --search`). */
+export type OptimizationSearch =
+  | { readonly kind: 'grid' }
+  | { readonly kind: 'random'; readonly samples: number; readonly seed: number }
+  | {
+      readonly kind: 'genetic';
+      readonly population: number;
+      readonly generations: number;
+      readonly seed: number;
+    };
+
+/** POST /api/optimizations (role trader) → 202 `{ id }`; as the server keeps it (defaults applied). */
+export interface OptimizationRequest {
+  /** A bundled data set's name (GET /api/datasets). */
+  readonly dataset: string;
+  readonly strategy: string;
+  /** Parameter spaces, as `bourse optimize --param`: `fast=5..20:5`, `slow=20..60:10`, `mode=a,b`. */
+  readonly params: readonly string[];
+  readonly startingCash?: number;
+  readonly search: OptimizationSearch;
+  /** sharpe, sortino, calmar, return or sqn. */
+  readonly objective: string;
+  readonly constraints?: { readonly minTrades?: number; readonly maxDrawdownPct?: number };
+  /** Worker threads (default: available parallelism − 1, at least 1). */
+  readonly workers?: number;
+}
+
+/** One combination's result: what `bourse optimize --json` prints for it, ranked. */
+export interface OptimizationResultView {
+  /** 1 for the best. */
+  readonly rank: number;
+  /** The strategy's parameters, defaults included. */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly objective: number | null;
+  readonly constraintsMet: boolean;
+  readonly finalValue: number;
+  /** The statistics of `bourse backtest --json` for that combination. */
+  readonly statistics: Readonly<Record<string, number | string | null>>;
+}
+
+export interface OptimizationJobView {
+  readonly id: string;
+  readonly status: OptimizationJobStatus;
+  readonly request: OptimizationRequest;
+  /** Combinations finished, of `total` planned (repeats and refused ones make the end fewer). */
+  readonly done: number;
+  readonly total: number;
+  /** Worker threads it runs on. */
+  readonly workers: number;
+  /** Combinations the strategy refused as a whole (`fast` not below `slow`…), counted in `done`. */
+  readonly refused: number;
+  readonly submitted: number;
+  readonly started: number | null;
+  readonly finished: number | null;
+  readonly error?: string;
+  /** The best result so far (its statistics: GET /api/optimizations/:id/results). */
+  readonly best?: Omit<OptimizationResultView, 'rank' | 'statistics'>;
+}
+
+/** GET /api/optimizations/:id/results?top=N: the best results (so far, while it runs), best first. */
+export interface OptimizationResultsView {
+  readonly id: string;
+  readonly status: OptimizationJobStatus;
+  readonly objective: string;
+  /** Results held (a finished job keeps its best 1,000). */
+  readonly count: number;
+  readonly results: readonly OptimizationResultView[];
+}
+
+/** A frame of the `backtests` channel: a backtest job or an optimisation job, told apart by `kind`. */
+export type BacktestsChannelFrame =
+  | ({ readonly kind: 'backtest' } & BacktestJobView)
+  | ({ readonly kind: 'optimization' } & OptimizationJobView);
+
 export interface DatasetView {
   readonly name: string;
   readonly description: string;
@@ -373,8 +449,12 @@ export interface ChannelPayloads {
   readonly alerts: AlertView;
   readonly logs: LogView;
   readonly session: SessionView;
-  /** A backtest job's status and progress, at each change (at most every 100 ms or 1 %). */
-  readonly backtests: BacktestJobView;
+  /**
+   * Backtest jobs (`kind: 'backtest'`: status and progress at each change, at most every 100 ms or
+   * 1 %) and optimisation jobs (`kind: 'optimization'`: each status change, and progress at most
+   * every 250 ms and 0.5 % of the total, the latest state; the final state always).
+   */
+  readonly backtests: BacktestsChannelFrame;
 }
 
 /**

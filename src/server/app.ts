@@ -24,6 +24,8 @@ import { feedSession } from './feed.js';
 import type { SessionHost } from './host.js';
 import { ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
+import { OptimizationJobs } from './optimization-jobs.js';
+import { optimizationRoutes } from './optimization-routes.js';
 import { errorAnswer, mountRoute } from './route-mount.js';
 import { type RouteSpec, route } from './route-table.js';
 import { adminRoutes } from './routes-admin.js';
@@ -61,13 +63,14 @@ export interface BourseServer {
   readonly hub: StreamHub;
   readonly metrics: ServerMetrics;
   readonly jobs: BacktestJobs;
+  readonly optimizations: OptimizationJobs;
   readonly auth: Authenticator;
   readonly alerts: AlertEngine;
   /** Every route of the table (the tests try each with each role). */
   readonly routes: readonly RouteSpec[];
   /** Starts listening; resolves with the address (`http://127.0.0.1:8080`). */
   listen(port: number, host?: string): Promise<string>;
-  /** Stops the streams, jobs, alerts and the HTTP server (not the session nor the store). */
+  /** Stops the streams, backtest and optimisation jobs, alerts and the HTTP server (not the session nor the store). */
   close(): Promise<void>;
 }
 
@@ -85,7 +88,12 @@ export async function buildServer(options: ServerOptions): Promise<BourseServer>
     config,
     dataDir,
     store,
-    onUpdate: (job) => hub.publishEvent('backtests', job),
+    onUpdate: (job) => hub.publishEvent('backtests', { kind: 'backtest', ...job }),
+  });
+  const optimizations = new OptimizationJobs({
+    config,
+    dataDir,
+    onUpdate: (job) => hub.publishEvent('backtests', { kind: 'optimization', ...job }),
   });
   const alerts = new AlertEngine({
     rules: options.alerts?.rules ?? {},
@@ -180,6 +188,7 @@ export async function buildServer(options: ServerOptions): Promise<BourseServer>
     ...authRoutes(auth, options.secureCookies === true),
     ...tradingRoutes(host, riskLimits),
     ...adminRoutes({ store, auth, jobs, dataDir, catalogDir: options.catalogDir }),
+    ...optimizationRoutes(optimizations),
     route({
       method: 'GET',
       url: '/ready',
@@ -235,6 +244,7 @@ export async function buildServer(options: ServerOptions): Promise<BourseServer>
     hub,
     metrics,
     jobs,
+    optimizations,
     auth,
     alerts,
     routes,
@@ -245,7 +255,7 @@ export async function buildServer(options: ServerOptions): Promise<BourseServer>
       stopMetrics();
       hub.close();
       await alerts.stop();
-      await jobs.close();
+      await Promise.all([jobs.close(), optimizations.close()]);
       await app.close();
     },
   };

@@ -13,6 +13,7 @@ import type {
 import { BacktestRequestError, checkBacktestRequest, errorMessage } from './backtest-request.js';
 import type { BacktestWorkerInput, BacktestWorkerMessage } from './backtest-worker.js';
 import { workerEntry } from './backtest-worker-entry.js';
+import { type ErrorReporter, errorReporter, JobRegistry, notify } from './job-registry.js';
 
 export { BacktestRequestError };
 
@@ -63,14 +64,13 @@ interface Job {
 const CLOSED_MESSAGE = 'canceled: the backtest service was closed';
 
 export class BacktestJobs {
-  private readonly jobs = new Map<string, Job>();
+  private readonly jobs: JobRegistry<Job>;
   private readonly queue: Job[] = [];
   private readonly running = new Set<Job>();
   private readonly storeWrites = new Set<Promise<unknown>>();
   private readonly maxConcurrent: number;
-  private readonly maxJobs: number;
   private readonly now: () => number;
-  private sequence = 0;
+  private readonly report: ErrorReporter;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: BacktestJobsOptions) {
@@ -79,7 +79,8 @@ export class BacktestJobs {
       throw new BourseError('CONFIG_INVALID', `maxConcurrent: expected a whole number ≥ 1, got ${max}`);
     }
     this.maxConcurrent = max;
-    this.maxJobs = Math.max(1, options.maxJobs ?? 100);
+    this.jobs = new JobRegistry(Math.max(1, options.maxJobs ?? 100), isFinished);
+    this.report = errorReporter(options.onError, 'BOURSE_BACKTEST_JOBS');
     this.now = options.now ?? (() => Date.now() * 1000);
   }
 
@@ -91,7 +92,7 @@ export class BacktestJobs {
     if (this.closing !== undefined)
       throw new BourseError('BACKTEST_CLOSED', 'the backtest service is closed');
     const checked = checkBacktestRequest(request, this.options.dataDir, this.options.config);
-    const id = String(++this.sequence);
+    const id = this.jobs.nextId();
     const job: Job = {
       id,
       request: checked.request,
@@ -103,7 +104,7 @@ export class BacktestJobs {
       progress: 0,
       finished: null,
     };
-    this.jobs.set(id, job);
+    this.jobs.add(job);
     const store = this.options.store;
     if (store !== undefined) {
       const params = {
@@ -130,7 +131,7 @@ export class BacktestJobs {
 
   /** Jobs kept in memory, newest first. */
   list(): BacktestJobView[] {
-    return [...this.jobs.values()].reverse().map(view);
+    return this.jobs.newestFirst().map(view);
   }
 
   /** The result of a completed job. */
@@ -263,16 +264,7 @@ export class BacktestJobs {
       );
     }
     this.emit(job);
-    this.prune();
-  }
-
-  /** Drops the oldest finished jobs beyond `maxJobs`. */
-  private prune(): void {
-    if (this.jobs.size <= this.maxJobs) return;
-    for (const [id, job] of this.jobs) {
-      if (this.jobs.size <= this.maxJobs) break;
-      if (job.status === 'completed' || job.status === 'failed') this.jobs.delete(id);
-    }
+    this.jobs.prune();
   }
 
   /** Tracks a store write (close waits for it); its failure is reported, never thrown. */
@@ -287,27 +279,11 @@ export class BacktestJobs {
   }
 
   private emit(job: Job): void {
-    const onUpdate = this.options.onUpdate;
-    if (onUpdate === undefined) return;
-    try {
-      onUpdate(view(job));
-    } catch (error) {
-      this.report(error, `onUpdate of backtest ${job.id}`);
-    }
-  }
-
-  private report(error: unknown, context: string): void {
-    if (this.options.onError !== undefined) {
-      try {
-        this.options.onError(error, context);
-        return;
-      } catch {
-        // fall through to the warning
-      }
-    }
-    process.emitWarning(`${context}: ${errorMessage(error)}`, { code: 'BOURSE_BACKTEST_JOBS' });
+    notify(this.options.onUpdate, () => view(job), this.report, `onUpdate of backtest ${job.id}`);
   }
 }
+
+const isFinished = (job: Job): boolean => job.status === 'completed' || job.status === 'failed';
 
 function view(job: Job): BacktestJobView {
   return {

@@ -1,20 +1,17 @@
 /** Checking a dashboard backtest request: every wrong field is a BacktestRequestError naming it. */
 import { strategyParamsFromStrings } from '../core/config.js';
 import type { BourseConfig } from '../core/config-schema.js';
-import { BourseError } from '../core/errors.js';
-import { type StrategyDefinition, strategyDefinition } from '../strategy/registry.js';
-import { registerSampleStrategies } from '../strategy/samples/index.js';
+import type { StrategyDefinition } from '../strategy/registry.js';
 import type { BacktestRequest } from './api-types.js';
-import { type ResolvedDataset, resolveDataset } from './datasets.js';
+import {
+  asRequestError,
+  BacktestRequestError,
+  checkBacktestTarget,
+  errorMessage,
+} from './backtest-options.js';
+import type { ResolvedDataset } from './datasets.js';
 
-/** A request the server should answer with 400: `field` is the request field that is wrong. */
-export class BacktestRequestError extends BourseError {
-  readonly field: string;
-  constructor(code: string, field: string, message: string) {
-    super(code, `${field}: ${message}`);
-    this.field = field;
-  }
-}
+export { BacktestRequestError, errorMessage };
 
 const MAX_PARAMS = 64;
 const MAX_PARAM_LENGTH = 200;
@@ -29,50 +26,11 @@ export function checkBacktestRequest(
   dataset: ResolvedDataset;
   config: BourseConfig;
 } {
-  if (typeof request !== 'object' || request === null) {
-    throw new BacktestRequestError('BACKTEST_INVALID', 'request', 'expected an object');
-  }
-  const name: unknown = request.dataset;
-  if (typeof name !== 'string' || name === '') {
-    throw new BacktestRequestError('BACKTEST_INVALID', 'dataset', 'expected the name of a data set');
-  }
-  let dataset: ResolvedDataset;
-  try {
-    dataset = resolveDataset(dataDir, name);
-  } catch (error) {
-    throw asRequestError(error, 'dataset', 'DATASET_UNKNOWN');
-  }
-  const strategyName: unknown = request.strategy;
-  if (typeof strategyName !== 'string' || strategyName === '') {
-    throw new BacktestRequestError('BACKTEST_INVALID', 'strategy', 'expected a strategy name');
-  }
-  registerSampleStrategies();
-  let definition: StrategyDefinition;
-  try {
-    definition = strategyDefinition(strategyName);
-  } catch (error) {
-    throw asRequestError(error, 'strategy', 'STRATEGY_UNKNOWN');
-  }
+  const { target, dataset, definition, config } = checkBacktestTarget(request, dataDir, baseConfig);
   const params = checkParams(definition, request.params);
-  const cash: unknown = request.startingCash;
-  if (cash !== undefined && (typeof cash !== 'number' || !Number.isFinite(cash) || cash <= 0)) {
-    throw new BacktestRequestError(
-      'BACKTEST_INVALID',
-      'startingCash',
-      `expected a positive number, got ${JSON.stringify(cash) ?? String(cash)}`,
-    );
-  }
-  const config =
-    cash === undefined
-      ? baseConfig
-      : { ...baseConfig, backtest: { ...baseConfig.backtest, startingCash: cash } };
+  const { startingCash, ...named } = target;
   return {
-    request: {
-      dataset: name,
-      strategy: strategyName,
-      params,
-      ...(cash === undefined ? {} : { startingCash: cash }),
-    },
+    request: { ...named, params, ...(startingCash === undefined ? {} : { startingCash }) },
     dataset,
     config,
   };
@@ -130,19 +88,4 @@ function valueAt(root: unknown, path: readonly string[]): unknown {
     node = (node as Record<string, unknown>)[key];
   }
   return node;
-}
-
-/** A lookup's error as a request error on `field` (keeping a BourseError's code unless `forceCode`). */
-function asRequestError(
-  error: unknown,
-  field: string,
-  code: string,
-  forceCode = false,
-): BacktestRequestError {
-  const own = error instanceof BourseError && !forceCode ? error.code : code;
-  return new BacktestRequestError(own, field, errorMessage(error));
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -11,6 +11,7 @@ import type { BourseConfig } from '../core/config-schema.js';
 import type { CsvImportOptions } from '../data/csv/index.js';
 import type { InstrumentOptions } from '../data/load-bars.js';
 import type { BacktestResultView } from './api-types.js';
+import { errorMessage } from './backtest-options.js';
 import { backtestResultView, tearsheetHtml } from './backtest-views.js';
 
 /** What the worker is started with (`workerData`). */
@@ -84,7 +85,7 @@ function run(port: NonNullable<typeof parentPort>, input: BacktestWorkerInput): 
   } catch (error) {
     const code =
       error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-    post({ type: 'error', code, message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'error', code, message: errorMessage(error) });
   }
 }
 

@@ -140,6 +140,8 @@ export function statusOfSessionError(error: BourseError): number | undefined {
     case 'SESSION_ENDED':
     case 'MANUAL_ORDERS_OFF':
     case 'STORE_DUPLICATE':
+    case 'JOB_FINISHED':
+    case 'JOB_QUEUE_FULL':
       return 409;
     default:
       return /_INVALID$|^STRATEGY_PARAMS|^CLI_/.test(error.code) ? 400 : undefined;

@@ -68,13 +68,20 @@ export function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, p
   const parsed = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const field = issue.path.join('.');
+  const field = fieldPath(issue.path);
   throw new ApiFailure(
     400,
     'VALIDATION',
     `${part}${field ? `.${field}` : ''}: ${issue.message}`,
     field || part,
   );
+}
+
+/** A payload path as the API names fields: `search.samples`, `params[1]`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i > 0 ? '.' : ''}${String(key)}`))
+    .join('');
 }
 
 /** Query numbers arrive as text. */

@@ -5,6 +5,7 @@ import type { Store } from '../store/index.js';
 import type { Authenticator } from './auth.js';
 import { addUser } from './auth.js';
 import type { BacktestJobs } from './backtest-jobs.js';
+import { backtestTargetShape } from './backtest-options.js';
 import { listDatasets } from './datasets.js';
 import { notFound, queryInt, type RouteSpec, route } from './route-table.js';
 
@@ -46,10 +47,8 @@ export function adminRoutes({ store, auth, jobs, dataDir, catalogDir }: AdminRou
       status: 202,
       action: 'backtest.submit',
       body: z.strictObject({
-        dataset: z.string().min(1).max(128),
-        strategy: z.string().min(1).max(64),
+        ...backtestTargetShape,
         params: z.array(z.string().min(3).max(200)).max(50).optional(),
-        startingCash: z.number().positive().finite().optional(),
       }),
       target: ({ body }) => body.dataset,
       handler: ({ body, caller }) => ({ id: jobs.submit(body, caller.username).id }),

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -15,9 +15,9 @@ import {
   barBacktestOptions,
   fileDataOptions,
 } from '../../src/cli/backtest-options.js';
-import { main } from '../../src/cli/main.js';
 import { backtestJson } from '../../src/cli/output.js';
 import { bourseAsync, root } from '../support/cli.js';
+import { bourseInProcess } from '../support/cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bourse-optimize-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,26 +46,6 @@ function singleBacktest(slow: number, extra: Partial<BacktestRunFlags>) {
   });
   const json = backtestJson(run.result, { strategy: 'sma-cross', parameters: run.params, instrument: 'x' });
   return JSON.parse(JSON.stringify(json));
-}
-
-/** Runs the CLI's `main` in this process (fast, for flag errors), capturing what it writes. */
-async function bourseInProcess(...args: string[]) {
-  const written = { stdout: '', stderr: '' };
-  const { stdout, stderr } = { stdout: process.stdout.write, stderr: process.stderr.write };
-  process.stdout.write = ((chunk: string) => {
-    written.stdout += chunk;
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => {
-    written.stderr += chunk;
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    return { code: await main(['node', 'bourse', ...args]), ...written };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
 }
 
 const pick = (json: { parameters?: unknown; params?: unknown; finalValue: number; statistics: unknown }) => ({
@@ -159,12 +139,21 @@ describe('bourse optimize', () => {
       [['--samples', '5'], /--samples applies to --search random, not grid/],
       [['--search', 'genetic', '--population', '1'], /--population: expected a whole number >= 2, got '1'/],
       [['--search', 'random', '--samples', 'x'], /--samples: not a number: 'x'/],
-      [['--objective', 'profit'], /--objective: expected sharpe, sortino, calmar, return, sqn, got 'profit'/],
+      [
+        ['--objective', 'profit'],
+        /--objective: expected sharpe, sortino, calmar, return, sqn or a module file \(\.\/objective\.mjs\), got 'profit'/,
+      ],
+      [['--objective', './missing.mjs'], /--objective: no such module file: \.\/missing\.mjs/],
       [['--workers', '0'], /--workers: expected a whole number >= 1, got '0'/],
       [['--max-drawdown', '-5'], /--max-drawdown: expected a number >= 0, got '-5'/],
       [['--param', 'slow=44..5'], /--param slow=44\.\.5: the range's start 44 is above its end 5/],
       [['--param', 'slo=5..9'], /--param slo=5\.\.9: .*unknown parameter/],
       [['--commission', 'two'], /--commission: not a number: 'two'/],
+      [['--heatmap', 'fast,slow'], /--heatmap applies to --report/],
+      [
+        ['--param', 'slow=5..9', '--report', join(dir, 'x.html'), '--heatmap', 'fast,slow'],
+        /--heatmap: 'fast' is not a parameter with more than one value \(those: slow\)/,
+      ],
     ];
     for (const [flags, message] of cases) {
       const out = await bourseInProcess(
@@ -175,6 +164,141 @@ describe('bourse optimize', () => {
       assert.match(out.stderr, message);
       assert.equal(out.stdout, '');
     }
+  });
+
+  test('a custom objective from a module file ranks by its function', async () => {
+    const module = join(dir, 'return-per-drawdown.mjs');
+    writeFileSync(
+      module,
+      'export default (s) => (s.tradeCount > 0 ? s.totalReturn / Math.max(s.maxDrawdownPct, 0.01) : null);\n',
+    );
+    const json = await bourseAsync(
+      ...SWEEP,
+      '--objective',
+      module,
+      '--json',
+      '--results',
+      join(dir, 'custom.jsonl'),
+    );
+    assert.equal(json.code, 0, json.stderr);
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.equal(lines.length, 40);
+    for (const line of lines) {
+      const s = line.statistics;
+      assert.equal(
+        line.objective,
+        s.tradeCount > 0 ? s.totalReturn / Math.max(s.maxDrawdownPct, 0.01) : null,
+      );
+    }
+    const table = await bourseAsync(
+      ...SWEEP,
+      '--objective',
+      module,
+      '--top',
+      '1',
+      '--results',
+      join(dir, 'custom.jsonl'),
+    );
+    assert.match(table.stdout, /best return-per-drawdown first/);
+    const best = [...lines].sort((a, b) => (b.objective ?? -1e9) - (a.objective ?? -1e9))[0];
+    assert.match(table.stdout.split('\n')[2], new RegExp(`^\\s*1\\s+1\\s+${best.params.slow}\\s`));
+    const notAFunction = join(dir, 'not-a-function.mjs');
+    writeFileSync(notAFunction, 'export const x = 1;\n');
+    const bad = await bourseAsync(...SWEEP, '--objective', notAFunction, '--results', join(dir, 'bad.jsonl'));
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /must export a function/);
+  });
+
+  test('the config optimize section: spaces, search and objective; a flag replaces its axis', async () => {
+    const config = join(dir, 'optimize.yaml');
+    writeFileSync(
+      config,
+      [
+        'optimize:',
+        '  params:',
+        '    fast: 1',
+        '    slow: 5..24',
+        '  search: random',
+        '  samples: 5',
+        '  searchSeed: 3',
+        '  objective: return',
+        '',
+      ].join('\n'),
+    );
+    const base = ['optimize', '--data', DATA, '--strategy', 'sma-cross', '--config', config, '--json'];
+    const fromConfig = await bourseAsync(...base, '--results', join(dir, 'config.jsonl'));
+    assert.equal(fromConfig.code, 0, fromConfig.stderr);
+    const lines = fromConfig.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.equal(lines.length, 5);
+    for (const line of lines) {
+      assert.equal(line.params.fast, 1);
+      assert.ok(line.params.slow >= 5 && line.params.slow <= 24);
+      assert.equal(line.objective, line.statistics.totalReturn);
+    }
+    const replaced = await bourseAsync(
+      ...base,
+      '--param',
+      'slow=30,31',
+      '--search',
+      'grid',
+      '--results',
+      join(dir, 'config.jsonl'),
+    );
+    assert.equal(replaced.code, 0, replaced.stderr);
+    assert.deepEqual(
+      replaced.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).params.slow),
+      [30, 31],
+    );
+  });
+
+  test('--diagnostics and --report: the overfitting figures and the report with its heatmap', async () => {
+    const grid44 = [
+      'optimize',
+      '--data',
+      DATA,
+      '--strategy',
+      'sma-cross',
+      '--param',
+      'fast=1..4',
+      '--param',
+      'slow=10..20',
+    ];
+    const report = join(dir, 'optimization.html');
+    const out = await bourseAsync(
+      ...grid44,
+      ...['--diagnostics', '--report', report, '--results', join(dir, 'diagnostics.jsonl')],
+    );
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /overfitting diagnostics \(44 combinations, 255 daily returns\):/);
+    const dsr = Number(/deflated Sharpe ratio (\d\.\d+)/.exec(out.stdout)?.[1]);
+    assert.ok(dsr >= 0 && dsr <= 1, out.stdout);
+    const pbo = Number(/probability of backtest overfitting (\d+\.\d+) %/.exec(out.stdout)?.[1]);
+    assert.ok(pbo >= 0 && pbo <= 100, out.stdout);
+    assert.match(out.stdout, /trades reordered 1000 times, max drawdown 5 % … 95 %/);
+    const html = readFileSync(report, 'utf8');
+    assert.equal((html.match(/<td class="cell/g) ?? []).length, 44);
+    for (const id of ['deflated-sharpe', 'pbo', 'trade-monte-carlo', 'returns-bootstrap'])
+      assert.ok(html.includes(`data-section="${id}"`), id);
+    // The second run reuses every result from the file and runs them again only for their returns.
+    const again = await bourseAsync(
+      ...grid44,
+      ...['--diagnostics', '--results', join(dir, 'diagnostics.jsonl')],
+    );
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /0 run on \d+ workers?, 44 reused/);
+    assert.equal(
+      again.stdout.slice(again.stdout.indexOf('overfitting')),
+      out.stdout.slice(out.stdout.indexOf('overfitting')),
+    );
   });
 
   test('killed part-way, the same command resumes: no combination runs twice, same results', async () => {

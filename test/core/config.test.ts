@@ -39,6 +39,16 @@ const DEFAULTS: BourseConfig = {
     loginAttemptsPerMinute: 10,
     alerts: { intervalSeconds: 5, rules: {} },
   },
+  optimize: {
+    params: {},
+    search: 'grid',
+    samples: 100,
+    population: 20,
+    generations: 10,
+    searchSeed: 1,
+    objective: 'sharpe',
+    walkForward: { anchored: false },
+  },
 };
 
 describe('bourseConfigSchema', () => {
@@ -100,7 +110,7 @@ describe('bourseConfigSchema', () => {
       } else leaves.push(path);
     };
     visit(bourseConfigSchema, []);
-    assert.equal(leaves.length, 53);
+    assert.equal(leaves.length, 67);
     for (const path of leaves) {
       assert.ok(doc.includes(`\`${path.join('.')}\``), `docs lack key ${path.join('.')}`);
       assert.ok(doc.includes(envVarName(path)), `docs lack ${envVarName(path)}`);

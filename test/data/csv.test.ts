@@ -335,7 +335,9 @@ test('hourly bars are reported as hours', () => {
   assert.ok(!('openInterest' in result.series[0].rows[0]));
 });
 
-test('30,000 rows parse in well under 100 ms', () => {
+// Throughput is measured by `npm run bench:data -- --only csv`, not here: a timed assertion fails
+// on a loaded machine without saying anything about the parser.
+test('30,000 rows across two contracts parse whole, in order', () => {
   const lines = ['bar_start_utc,root,contract_month,open,high,low,close,volume'];
   const t0 = Date.UTC(2020, 0, 1);
   for (let i = 0; i < 30_000; i++) {
@@ -343,13 +345,16 @@ test('30,000 rows parse in well under 100 ms', () => {
     lines.push(`${iso},ES,${i % 2 === 0 ? '202003' : '202006'},3240.25,3241.5,3239.75,3240.75,${i}`);
   }
   const text = `${lines.join('\r\n')}\r\n`;
-  parseBarsCsv(text, 'warm-up');
-  let best = Number.POSITIVE_INFINITY;
-  for (let run = 0; run < 3; run++) {
-    const start = performance.now();
-    const result = parseBarsCsv(text, 'bench');
-    best = Math.min(best, performance.now() - start);
-    assert.equal(result.rowCount, 30_000);
-  }
-  assert.ok(best < 100, `best of 3 took ${best.toFixed(1)} ms`);
+  const result = parseBarsCsv(text, 'many-rows.csv');
+  assert.equal(result.rowCount, 30_000);
+  const rows = result.series.flatMap((s) => s.rows);
+  assert.equal(rows.length, 30_000);
+  assert.deepEqual(
+    result.series.map((s) => s.rows.length),
+    [15_000, 15_000],
+  );
+  assert.equal(
+    rows.reduce((sum, r) => sum + r.volume, 0),
+    (29_999 * 30_000) / 2,
+  );
 });

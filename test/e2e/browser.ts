@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
+import { HEADLESS_FLAGS } from '../../src/reports/chromium.js';
 
 export const CHROMIUM_PATH = process.env.BOURSE_CHROMIUM || '/usr/bin/chromium';
 
@@ -19,14 +20,6 @@ export function browserMissing(): string | undefined {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...HEADLESS_FLAGS],
   });
 }

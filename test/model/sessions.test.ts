@@ -275,15 +275,13 @@ describe('TradingSession', () => {
     );
   });
 
-  test('per-bar lookups are cheap (one year of minutes)', () => {
+  // Lookup speed is in `npm run bench:data` (session-aligned aggregation), not timed here.
+  test('a year of per-minute lookups: open about 2/3 of the time', () => {
     const g = freshGlobex();
     const start = utc('2019-01-01T00:00Z');
     const n = 365 * 24 * 60;
-    const t0 = performance.now();
     let open = 0;
     for (let i = 0; i < n; i++) if (g.isOpen(start + i * MIN)) open++;
-    const elapsed = performance.now() - t0;
     assert.ok(open > 0.6 * n && open < 0.75 * n, `open fraction ${open / n}`);
-    assert.ok(elapsed < 2000, `525,600 lookups took ${elapsed.toFixed(0)} ms`);
   });
 });

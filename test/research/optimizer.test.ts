@@ -19,6 +19,7 @@ import {
   ResultsFile,
   rankByFitness,
 } from '../../src/research/index.js';
+import { statisticsWith } from '../support/statistics.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bourse-optimizer-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,37 +27,17 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** Statistics with the fields the objectives and constraints read; the rest zero or null. */
 function statistics(fast: number, slow: number): Statistics {
   const sharpe = slow % 7 === 0 ? null : 2 - Math.abs(slow - 20) / 10 - fast / 100;
-  return {
-    startTime: 0,
-    endTime: 0,
-    initialCapital: 100_000,
+  return statisticsWith({
     finalValue: 100_000 + slow,
     netProfit: slow,
     totalReturn: slow / 100_000,
-    annualizedReturn: null,
-    volatility: null,
     sharpe,
     sortino: sharpe === null ? null : sharpe * 1.5,
     maxDrawdownPct: slow / 4,
     maxDrawdownMoney: slow,
-    maxDrawdownDurationDays: 0,
-    calmar: null,
     tradeCount: 60 - slow,
-    winningTrades: 0,
-    losingTrades: 0,
-    winRate: null,
-    grossProfit: 0,
-    grossLoss: 0,
-    profitFactor: null,
-    expectancy: null,
-    averageWin: null,
-    averageLoss: null,
-    largestWin: null,
-    largestLoss: null,
     sqn: slow - 30,
-    exposure: 0,
-    totalCommissions: 0,
-  };
+  });
 }
 
 /** A synthetic backtest that counts how often each combination ran. */

@@ -11,6 +11,7 @@ import { loadBourseConfig } from '../../src/core/config-schema.js';
 import { BourseError } from '../../src/core/errors.js';
 import {
   type BacktestOutcome,
+  type BacktestPoolTask,
   type BacktestSetup,
   barSeriesFromShared,
   type OptimizationOptions,
@@ -33,7 +34,7 @@ const setup: BacktestSetup = {
   dataName: file,
 };
 const shared = shareBarSeries(series);
-const pools: WorkerPool<readonly string[], BacktestOutcome>[] = [];
+const pools: WorkerPool<BacktestPoolTask, BacktestOutcome>[] = [];
 after(() => Promise.all(pools.map((pool) => pool.close())));
 
 function pool(workers: number) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { mulberry32 } from '../../src/core/random.js';
+import { mulberry32 } from '../../src/analytics/statistics/random.js';
 import {
   type Combination,
   compareFitness,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { type FileBacktestOptions, runFileBacktest } from '../../src/backtest/run-file.js';
-import { renderTearsheet } from '../../src/backtest/tearsheet/index.js';
+import { renderRunTearsheet } from '../../src/backtest/tearsheet/index.js';
 import { backtestJson } from '../../src/cli/output.js';
 import { type BourseConfig, loadBourseConfig } from '../../src/core/config-schema.js';
 import { BourseError } from '../../src/core/errors.js';
@@ -288,22 +288,7 @@ describe('BacktestJobs', () => {
     const html = jobs.tearsheet(submitted.id)!;
     assert.match(html, /^<!DOCTYPE html>/i);
     assert.match(html, /<svg/);
-    const report = renderTearsheet({
-      title: `sma-cross on ${cli.series.instrument.id}`,
-      subtitle: 'data/2006-day-001.txt',
-      statistics: cli.result.statistics,
-      equity: cli.result.equity,
-      prices: cli.result.prices,
-      fills: cli.result.fills,
-      trades: cli.result.trades,
-      parameters: Object.fromEntries(
-        Object.entries(cli.params).map(([k, v]) => [
-          k,
-          typeof v === 'number' || typeof v === 'boolean' ? v : String(v),
-        ]),
-      ),
-      currency: cli.result.currency,
-    });
+    const report = renderRunTearsheet(cli, { strategy: 'sma-cross', data: 'data/2006-day-001.txt' });
     assert.equal(html, report);
     assert.deepEqual(jobs.list(), [done]);
     assert.equal(jobs.get('nope'), undefined);

@@ -1,3 +1,3 @@
-export { mulberry32 } from '../../core/random.js';
+export { mulberry32 } from '../../analytics/statistics/random.js';
 export * from './models.js';
 export * from './types.js';

@@ -1,5 +1,5 @@
 /** What the tearsheet is rendered from. */
-import type { ClosedTrade, EquityCurve, FillRecord, Statistics } from '../result-types.js';
+import type { ClosedTrade, EquityCurve, ExposureCurve, FillRecord, Statistics } from '../result-types.js';
 
 export interface TearsheetInput {
   readonly title: string;
@@ -18,4 +18,17 @@ export interface TearsheetInput {
   readonly currency: string;
   /** Decimals for money; defaults to the known precision of `currency`, else 2. */
   readonly currencyPrecision?: number;
+  /**
+   * What the strategy is compared with. `value` is a level series (an index, a price or an account
+   * value, any unit) at `time` (UnixMicros, non-decreasing); it is rescaled so that its first finite
+   * value equals the initial capital, which leaves its returns unchanged. Default: buy-and-hold of
+   * `prices` (the close, scaled the same way).
+   */
+  readonly benchmark?: {
+    readonly name: string;
+    readonly time: readonly number[];
+    readonly value: readonly number[];
+  };
+  /** Gross/net exposure and leverage sampled with `equity` (`BacktestResult.exposure`). */
+  readonly exposure?: ExposureCurve;
 }

@@ -33,6 +33,14 @@ svg.chart .grid line{stroke:#eaeef2}
 svg.chart .xaxis line{stroke:#8c959f}
 svg.chart text{fill:#57606a}
 svg.chart .frame{fill:none;stroke:#d0d7de}
+section h3{margin:12px 0 4px;font-size:13px;color:${GREY};font-weight:600}
+table.compare{width:auto;min-width:50%}
+table.heatmap{table-layout:fixed;min-width:760px}
+table.heatmap th,table.heatmap td{text-align:center;padding:5px 2px;font-size:12px;border:1px solid #fff}
+table.heatmap td.nodata{background:#fafbfc}
+table.heatmap td.total{font-weight:600;border-left:3px solid #fff}
+table.drawdowns,table.percentiles{width:auto;min-width:60%}
+svg.chart .bars rect{shape-rendering:crispEdges}
 footer{color:${GREY};font-size:12px;text-align:center;margin:24px 0}
 `;
 

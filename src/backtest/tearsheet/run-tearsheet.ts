@@ -22,5 +22,6 @@ export function renderRunTearsheet(
       ]),
     ),
     currency: result.currency,
+    exposure: result.exposure,
   });
 }

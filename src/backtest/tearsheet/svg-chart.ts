@@ -9,7 +9,7 @@
 import { plotFrame, referenceLines, timeAxis, valueGrid } from './chart/axes.js';
 import { timeExtent, valueExtent } from './chart/domain.js';
 import { downsampleMinMax } from './chart/downsample.js';
-import { markerLayer, seriesPaths } from './chart/marks.js';
+import { bandLayer, markerLayer, seriesPaths } from './chart/marks.js';
 import { linearScale, niceTicks } from './chart/scale.js';
 import type { ChartOptions, PlotArea } from './chart/types.js';
 import { escapeHtml } from './format.js';
@@ -18,7 +18,7 @@ export { downsampleMinMax } from './chart/downsample.js';
 export { linePath } from './chart/path.js';
 export { linearScale, niceTicks, type Scale, stepDecimals } from './chart/scale.js';
 export { type TimeTick, timeTicks } from './chart/time-ticks.js';
-export type { ChartMarker, ChartOptions, ChartSeries, ReferenceLine } from './chart/types.js';
+export type { ChartBand, ChartMarker, ChartOptions, ChartSeries, ReferenceLine } from './chart/types.js';
 
 const DEFAULT_MARGIN = { top: 12, right: 16, bottom: 28, left: 72 };
 
@@ -50,6 +50,7 @@ export function renderChart(options: ChartOptions): string {
   return [
     open,
     valueGrid(plot, y, ticks, step, options.formatValue),
+    bandLayer(options.bands ?? [], plot, x),
     timeAxis(plot, x, t0, t1),
     referenceLines(plot, y, options.referenceLines ?? []),
     ...options.series.map((s, k) => seriesPaths(s, kept[k], x, y)),

@@ -7,3 +7,6 @@ export const GREY = '#6e7781';
 
 /** viewBox width of every chart (they scale with the page). */
 export const CHART_WIDTH = 1120;
+
+/** The benchmark's series. */
+export const ORANGE = '#bc4c00';

@@ -1,3 +1,5 @@
+import { orderBookImbalance } from '../../analytics/microstructure/imbalance.js';
+import { weightedMid } from '../../analytics/microstructure/microprice.js';
 import { ASK, BID } from './level.js';
 import type { LevelView, OrderBook } from './order-book.js';
 
@@ -37,7 +39,7 @@ export function microprice(book: OrderBook): number {
   const bid = book.bestBid();
   const ask = book.bestAsk();
   if (bid === undefined || ask === undefined) return Number.NaN;
-  return (bid.tick * ask.size + ask.tick * bid.size) / (bid.size + ask.size);
+  return weightedMid(bid.tick, bid.size, ask.tick, ask.size);
 }
 
 /**
@@ -56,8 +58,7 @@ export function imbalanceOf(view: DepthView): number {
   let ask = 0;
   for (const level of view.bids) bid += level.size;
   for (const level of view.asks) ask += level.size;
-  const total = bid + ask;
-  return total === 0 ? Number.NaN : (bid - ask) / total;
+  return orderBookImbalance(bid, ask);
 }
 
 function checkLevels(n: number): void {

@@ -2,6 +2,7 @@
 export { KNOWN_LAYOUTS } from './layouts.js';
 export { parseBarsCsv } from './parse.js';
 export { readBarsCsv } from './reader.js';
+export { LineFields, splitLines } from './split-line.js';
 export type {
   ColumnMapping,
   CsvBarAggregation,

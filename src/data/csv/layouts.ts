@@ -28,7 +28,8 @@ export interface LayoutSpec {
 }
 
 const BACKTRADER = ['date', 'open', 'high', 'low', 'close', 'volume', 'openinterest'];
-const YAHOO = ['date', 'open', 'high', 'low', 'close', 'adj close', 'volume'];
+/** Compared with spaces and underscores removed: `Adj Close`, `adj_close` and `adjclose` all match. */
+const YAHOO = ['date', 'open', 'high', 'low', 'close', 'adjclose', 'volume'];
 const DATE_TIME = ['date', 'time', 'open', 'high', 'low', 'close', 'volume'];
 const DATE_TIME_OI = [...DATE_TIME, 'openinterest'];
 const LEAN_FUTURES = ['bar_start_utc', 'root', 'contract_month', 'open', 'high', 'low', 'close', 'volume'];
@@ -36,7 +37,7 @@ const LEAN_FUTURES = ['bar_start_utc', 'root', 'contract_month', 'open', 'high',
 /** Human description of the layouts recognised from the header, for error messages. */
 export const KNOWN_LAYOUTS =
   "backtrader 'Date,Open,High,Low,Close,Volume,OpenInterest[,extra…]'; " +
-  "yahoo 'Date,Open,High,Low,Close,Adj Close,Volume'; " +
+  "yahoo 'Date,Open,High,Low,Close,Adj Close,Volume' (or adjclose, adj_close); " +
   "date-time 'Date,Time,Open,High,Low,Close,Volume[,OpenInterest]'; " +
   "lean-futures 'bar_start_utc,root,contract_month,open,high,low,close,volume'; " +
   'anything else needs the `columns` option';
@@ -63,7 +64,12 @@ export function detectLayout(header: string[], file: string, options: CsvImportO
       defaultTimestamp: 'end',
     });
   }
-  if (equals(keys, YAHOO)) {
+  if (
+    equals(
+      keys.map((key) => key.replace(/[\s_]/g, '')),
+      YAHOO,
+    )
+  ) {
     return spec(names, 'yahoo', 'date', {
       dateColumn: 0,
       open: 1,

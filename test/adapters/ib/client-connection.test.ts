@@ -79,7 +79,9 @@ describe('IbConnection', () => {
     await until(() => of(h, 'disconnected').length > 0, 2000, 'the zombie to be detected');
     const detectedMs = Date.now() - stalledAt;
     assert.match(of(h, 'disconnected')[0].reason, /reqCurrentTime within 150 ms/);
-    assert.ok(detectedMs <= 100 + 150 + 150, `detected after ${detectedMs} ms`);
+    // Detection is due at interval + timeout (250 ms); the bound leaves room for a loaded machine
+    // while still proving the liveness check, not the OS's TCP timeout, found the dead socket.
+    assert.ok(detectedMs < 1500, `detected after ${detectedMs} ms`);
     // While stalled the handshake gets no answer: attempts time out and back off.
     await until(() => of(h, 'reconnecting').length >= 2, 3000, 'failed attempts while stalled');
     assert.equal(h.conn.ready, false);

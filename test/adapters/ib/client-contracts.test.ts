@@ -87,7 +87,7 @@ describe('IbRequests', () => {
         err.message,
         /reqContractDetails\(ESZ5 FUT CME\) \(reqId \d+\) got no answer within 150 ms/,
       );
-      assert.ok(Date.now() - started < 1000);
+      assert.ok(Date.now() - started < 3000, 'the 150-ms timeout, not a later one, ended the request');
       assert.equal(requests.inFlight, 0);
     } finally {
       sim.resume();

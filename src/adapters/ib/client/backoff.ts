@@ -1,5 +1,5 @@
 /** Reconnect delays: exponential backoff with full jitter, and a seeded random source for tests. */
-import { mulberry32 } from '../../../core/random.js';
+import { mulberry32 } from '../../../analytics/statistics/random.js';
 
 export interface BackoffOptions {
   /** First cap, ms (default 1000). */

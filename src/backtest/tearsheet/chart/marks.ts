@@ -2,7 +2,7 @@
 import { escapeHtml } from '../format.js';
 import { coord, linePath } from './path.js';
 import type { Scale } from './scale.js';
-import type { ChartMarker, ChartSeries } from './types.js';
+import type { ChartBand, ChartMarker, ChartSeries, PlotArea } from './types.js';
 
 /** One series through the points at indices `kept`: an optional area path, then the line. */
 export function seriesPaths(s: ChartSeries, kept: readonly number[], x: Scale, y: Scale): string {
@@ -33,6 +33,23 @@ export function markerLayer(markers: readonly ChartMarker[], x: Scale, y: Scale)
     const cls = m.className ? ` class="${escapeHtml(m.className)}"` : '';
     parts.push(
       `<path${cls} d="${d}" fill="${escapeHtml(m.color)}" stroke="#fff" stroke-width="0.6"><title>${escapeHtml(m.title)}</title></path>`,
+    );
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
+/** Full-height rectangles over each band's time span (clipped to the plot); empty without bands. */
+export function bandLayer(bands: readonly ChartBand[], plot: PlotArea, x: Scale): string {
+  if (bands.length === 0) return '';
+  const parts: string[] = ['<g class="bands">'];
+  for (const b of bands) {
+    const x0 = Math.max(plot.left, Math.min(plot.right, x(b.from)));
+    const x1 = Math.max(plot.left, Math.min(plot.right, x(b.to)));
+    const cls = b.className ? ` class="${escapeHtml(b.className)}"` : '';
+    const title = b.title ? `<title>${escapeHtml(b.title)}</title>` : '';
+    parts.push(
+      `<rect${cls} x="${coord(x0)}" y="${plot.top}" width="${coord(Math.max(1, x1 - x0))}" height="${plot.bottom - plot.top}" fill="${escapeHtml(b.color)}">${title}</rect>`,
     );
   }
   parts.push('</g>');

@@ -29,6 +29,16 @@ export interface ReferenceLine {
   readonly label?: string;
 }
 
+/** A shaded vertical band over the time span [from, to] (e.g. a drawdown period). */
+export interface ChartBand {
+  readonly from: UnixMicros;
+  readonly to: UnixMicros;
+  readonly color: string;
+  /** Tooltip (SVG `<title>`), plain text. */
+  readonly title?: string;
+  readonly className?: string;
+}
+
 export interface ChartOptions {
   readonly width: number;
   readonly height: number;
@@ -37,6 +47,8 @@ export interface ChartOptions {
   readonly series: readonly ChartSeries[];
   readonly markers?: readonly ChartMarker[];
   readonly referenceLines?: readonly ReferenceLine[];
+  /** Shaded time bands drawn behind the series. */
+  readonly bands?: readonly ChartBand[];
   /** Formats a value-axis tick; `step` is the tick spacing (to pick decimals). */
   readonly formatValue: (value: number, step: number) => string;
   /** Forces the value axis to include these values (e.g. 0 for drawdown). */

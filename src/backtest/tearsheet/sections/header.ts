@@ -12,6 +12,7 @@ import {
   MISSING,
 } from '../format.js';
 import type { TearsheetInput } from '../input.js';
+import { section } from './section.js';
 import { signClass } from './sign-class.js';
 
 function kpi(label: string, value: string, cls = ''): string {
@@ -54,5 +55,5 @@ function renderParameters(parameters: TearsheetInput['parameters']): string {
   const paramRows = params
     .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(String(v))}</td></tr>`)
     .join('');
-  return `<section><h2>Parameters</h2><table class="params"><tbody>${paramRows}</tbody></table></section>`;
+  return section('parameters', 'Parameters', `<table class="params"><tbody>${paramRows}</tbody></table>`);
 }

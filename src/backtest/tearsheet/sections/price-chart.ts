@@ -1,10 +1,11 @@
 /** The instrument's close price with buy/sell markers for the fills. */
-import { escapeHtml, formatNumber } from '../format.js';
+import { formatNumber } from '../format.js';
 import type { TearsheetInput } from '../input.js';
 import { renderChart } from '../svg-chart.js';
 import { CHART_WIDTH, GREEN, RED } from '../theme.js';
 import { compactMoney } from './axis-labels.js';
 import { fillMarkers, MAX_INDIVIDUAL_MARKERS } from './fill-markers.js';
+import { legend, note, section } from './section.js';
 
 export function renderPriceSection(input: TearsheetInput, decimals: number, precision: number): string {
   const { prices } = input;
@@ -21,13 +22,21 @@ export function renderPriceSection(input: TearsheetInput, decimals: number, prec
   });
   const merged =
     input.fills.length > MAX_INDIVIDUAL_MARKERS
-      ? `<p class="note">${formatNumber(input.fills.length, 0)} fills: markers merged per pixel column and side (${formatNumber(markers.length, 0)} shown).</p>`
+      ? note(
+          `${formatNumber(input.fills.length, 0)} fills: markers merged per pixel column and side (${formatNumber(markers.length, 0)} shown).`,
+        )
       : '';
-  return [
-    `<section><h2>${escapeHtml(prices.instrumentId)} close and fills</h2>`,
-    `<div class="legend"><span><i style="background:${GREEN}"></i>buy</span><span><i style="background:${RED}"></i>sell</span><span>hover a marker for details</span></div>`,
+  return section(
+    'price',
+    `${prices.instrumentId} close and fills`,
+    legend(
+      [
+        { color: GREEN, label: 'buy' },
+        { color: RED, label: 'sell' },
+      ],
+      'hover a marker for details',
+    ),
     chart,
     merged,
-    '</section>',
-  ].join('');
+  );
 }

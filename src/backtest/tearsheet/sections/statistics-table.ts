@@ -3,6 +3,7 @@ import type { Statistics } from '../../result-types.js';
 import { escapeHtml } from '../format.js';
 import type { TearsheetInput } from '../input.js';
 import { formatStatistic, STATISTIC_ROWS } from '../statistic-rows.js';
+import { section } from './section.js';
 import { signClass } from './sign-class.js';
 
 export function renderStatisticsSection(input: TearsheetInput, precision: number): string {
@@ -21,5 +22,5 @@ export function renderStatisticsSection(input: TearsheetInput, precision: number
     ([group, rows]) =>
       `<div><h3>${escapeHtml(group)}</h3><table><tbody>${rows.join('')}</tbody></table></div>`,
   );
-  return `<section><h2>Statistics</h2><div class="stats">${blocks.join('')}</div></section>`;
+  return section('statistics', 'Statistics', `<div class="stats">${blocks.join('')}</div>`);
 }

@@ -2,6 +2,7 @@
 import type { ClosedTrade } from '../../result-types.js';
 import { escapeHtml, formatDateTime, formatNumber, formatTrimmed } from '../format.js';
 import type { TearsheetInput } from '../input.js';
+import { note, section } from './section.js';
 import { signClass } from './sign-class.js';
 
 /** Above this many closed trades, the table shows the first and last half of this many rows. */
@@ -44,8 +45,7 @@ function headerRow(currency: string): string {
 
 export function renderTradesSection(input: TearsheetInput, decimals: number, precision: number): string {
   const trades = input.trades;
-  if (trades.length === 0)
-    return '<section><h2>Closed trades</h2><p class="note">No closed trades.</p></section>';
+  if (trades.length === 0) return section('trades', 'Closed trades', note('No closed trades.'));
   const rows: string[] = [];
   const half = Math.floor(MAX_TRADE_ROWS / 2);
   const truncated = trades.length > MAX_TRADE_ROWS;
@@ -60,9 +60,9 @@ export function renderTradesSection(input: TearsheetInput, decimals: number, pre
     }
     rows.push(tradeRow(trades[i], i + 1, decimals, precision));
   }
-  return [
-    `<section><h2>Closed trades (${formatNumber(trades.length, 0)})</h2>`,
+  return section(
+    'trades',
+    `Closed trades (${formatNumber(trades.length, 0)})`,
     `<div class="scroll"><table class="trades"><thead><tr>${headerRow(input.currency)}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
-    '</section>',
-  ].join('');
+  );
 }

@@ -1,0 +1,4 @@
+/** General numerical methods shared by the analytics areas. */
+
+export * from './matrix.js';
+export { type Minimum, type NelderMeadOptions, nelderMead } from './nelder-mead.js';
