@@ -2,7 +2,9 @@
  * `bench:data` section `catalog`: synthetic ES-like trades (quarter-point walk, ids = sequence as
  * Databento writes them) appended to a temp catalog over 5 UTC dates, then queried back whole, as
  * columns (`queryColumns`: `readRowsPerSecond`) and as `TradeTick` batches (`query`:
- * `readObjectsPerSecond`); the same for 1-second bars (`Bar`, ~35 UTC dates). The trades run twice,
+ * `readObjectsPerSecond`), and the columns once more through a catalog opened with `readMode:
+ * 'stream'` (one streaming query: the alternative to the default row-group windows,
+ * `readStreamRowsPerSecond`); the same for 1-second bars (`Bar`, ~35 UTC dates). The trades run twice,
  * with the default zstd files and with lz4 (the named alternative, `lz4`). Rows per second for each,
  * median of `runs`; RSS peak while reading.
  *
@@ -74,6 +76,8 @@ function syntheticBars(rowCount: number): Bar[] {
 interface Measured {
   write: number[];
   read: number[];
+  /** Columns read with `readMode: 'stream'` (one streaming query), the alternative. */
+  readStream: number[];
   readObjects: number[];
   files: number;
   readRssPeak: number;
@@ -88,7 +92,15 @@ async function measure<T extends { tsEvent: number }>(
   columns: { type: CatalogDataType; series: string },
   compression: CatalogCompression = 'zstd',
 ): Promise<Measured> {
-  const out: Measured = { write: [], read: [], readObjects: [], files: 0, readRssPeak: 0, ok: true };
+  const out: Measured = {
+    write: [],
+    read: [],
+    readStream: [],
+    readObjects: [],
+    files: 0,
+    readRssPeak: 0,
+    ok: true,
+  };
   const dirs: string[] = [];
   try {
     for (let r = 0; r < runs; r++) {
@@ -105,19 +117,26 @@ async function measure<T extends { tsEvent: number }>(
       }
     }
     for (const dir of dirs) {
+      const streaming = await Catalog.open(dir, { readMode: 'stream' });
       const catalog = await Catalog.open(dir);
       try {
-        let t = performance.now();
-        let c = 0;
-        let sum = 0;
-        for await (const batch of catalog.queryColumns(columns.type, columns.series)) {
-          c += batch.rows;
-          sum += batch.columns.tsEvent[batch.rows - 1];
-          if ((c & 0xfffff) < batch.rows)
-            out.readRssPeak = Math.max(out.readRssPeak, process.memoryUsage().rss);
-        }
-        out.read.push(c / ((performance.now() - t) / 1000));
-        t = performance.now();
+        const readColumns = async (from: Catalog, rates: number[]): Promise<{ c: number; sum: number }> => {
+          const t = performance.now();
+          let c = 0;
+          let sum = 0;
+          for await (const batch of from.queryColumns(columns.type, columns.series)) {
+            c += batch.rows;
+            sum += batch.columns.tsEvent[batch.rows - 1];
+            if ((c & 0xfffff) < batch.rows)
+              out.readRssPeak = Math.max(out.readRssPeak, process.memoryUsage().rss);
+          }
+          rates.push(c / ((performance.now() - t) / 1000));
+          return { c, sum };
+        };
+        const streamed = await readColumns(streaming, out.readStream);
+        const { c, sum } = await readColumns(catalog, out.read);
+        out.ok &&= streamed.c === c && streamed.sum === sum;
+        const t = performance.now();
         let n = 0;
         let checksum = 0;
         for await (const batch of query(catalog)) {
@@ -130,6 +149,7 @@ async function measure<T extends { tsEvent: number }>(
         out.ok &&= n === rows.length && c === n && checksum === sum && checksum > 0;
       } finally {
         catalog.close();
+        streaming.close();
       }
     }
   } finally {
@@ -165,6 +185,8 @@ export async function catalogSection(rowCount: number, runs: number): Promise<Re
   const figures = (m: Measured) => ({
     writeRowsPerSecond: rates(m.write),
     readRowsPerSecond: rates(m.read),
+    readStreamRowsPerSecond: rates(m.readStream),
+    windowsOverStream: +(median(m.read) / median(m.readStream)).toFixed(2),
     readObjectsPerSecond: rates(m.readObjects),
   });
   return {

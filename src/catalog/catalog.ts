@@ -27,7 +27,14 @@ import {
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import { isoFromMicros, MICROS_PER_DAY, type UnixMicros } from '../model/time.js';
-import { openDuck, partsInRange, queryRows, streamColumns, writeParquet } from './duck.js';
+import {
+  openDuck,
+  partsInRange,
+  queryRows,
+  streamColumnsInWindows,
+  streamColumnsOneQuery,
+  writeParquet,
+} from './duck.js';
 import { instrumentIds, loadInstrument, saveInstrument } from './instruments.js';
 import {
   listAllParts,
@@ -83,9 +90,20 @@ export interface TimeRange {
   readonly to?: UnixMicros;
 }
 
+/**
+ * How queries read part files: `windows` (the default) materialises row-group windows, two at a
+ * time, and is about twice as fast; `stream` runs one streaming query, fetching 2,048 rows per
+ * round trip, and keeps the least memory (a few chunks; windows hold two ~10 MB windows, and
+ * DuckDB frees a result only when V8 collects it, so RSS settles a few hundred MiB higher).
+ */
+export type CatalogReadMode = 'windows' | 'stream';
+export const CATALOG_READ_MODES: readonly CatalogReadMode[] = ['windows', 'stream'];
+
 export interface CatalogOptions {
   /** Compression of the part files this catalog writes (default `zstd`). */
   readonly compression?: CatalogCompression;
+  /** How queries read the part files (default `windows`). */
+  readonly readMode?: CatalogReadMode;
 }
 
 /**
@@ -116,6 +134,7 @@ export class Catalog {
     /** Temp files of interrupted writes removed when opening. */
     readonly removedTempFiles: readonly string[],
     readonly compression: CatalogCompression,
+    readonly readMode: CatalogReadMode,
   ) {}
 
   /** Opens (creating it if needed) the catalog in `dir`, deleting leftovers of interrupted writes. */
@@ -123,7 +142,14 @@ export class Catalog {
     mkdirSync(dir, { recursive: true });
     const removed = removeTempFiles(dir);
     const { instance, connection } = await openDuck();
-    return new Catalog(dir, instance, connection, removed, options.compression ?? 'zstd');
+    return new Catalog(
+      dir,
+      instance,
+      connection,
+      removed,
+      options.compression ?? 'zstd',
+      options.readMode ?? 'windows',
+    );
   }
 
   close(): void {
@@ -312,7 +338,9 @@ export class Catalog {
 
   private chunks(type: CatalogDataType, series: string, range: TimeRange): AsyncGenerator<ColumnChunk> {
     const { files, from, to } = this.select(type, series, range);
-    return streamColumns(this.connection, type, files, from, to);
+    return this.readMode === 'stream'
+      ? streamColumnsOneQuery(this.connection, type, files, from, to)
+      : streamColumnsInWindows(this.instance, type, files, from, to);
   }
 
   /** The part files that may hold rows of [from, to) (by their date), and the bounds. */

@@ -2,9 +2,11 @@
 export {
   type AppendOptions,
   type AppendResult,
+  CATALOG_READ_MODES,
   Catalog,
   type CatalogOptions,
   CatalogOverlapError,
+  type CatalogReadMode,
   type ColumnBatch,
   type OverlapPolicy,
   type PartitionInfo,

@@ -181,6 +181,71 @@ test('time ranges are [from, to): from included, to excluded; batches are at mos
   });
 });
 
+test('windows over row groups read exactly what one streaming query reads: whole, ranges, an early stop', async () => {
+  const dir = freshDir();
+  // 200,000 one-second bars: 4 UTC dates, the full ones 86,400 rows; 600,000 trades in one date
+  // (5 row groups of up to 122,880: 3 windows in one file).
+  const bars = Array.from({ length: 200_000 }, (_, i) => {
+    const price = 4000 + (i % 97) * 0.25;
+    return bar(
+      BarType.parse('ESZ3.CME-1-SECOND-LAST'),
+      price,
+      price + 1,
+      price - 1,
+      price,
+      1 + (i % 5),
+      T0 + i * 1e6,
+    );
+  });
+  const trades: TradeTick[] = Array.from({ length: 600_000 }, (_, i) => ({
+    kind: 'trade',
+    instrumentId: 'ESZ3.CME',
+    price: 4000 + (i % 41) * 0.25,
+    size: 1 + (i % 3),
+    aggressor: i % 2 === 0 ? 'buyer' : 'seller',
+    tradeId: i % 1000 === 0 ? `X${i}` : String(i),
+    tsEvent: T0 + 3_600_000_000 + Math.floor(i / 4) * 100,
+    tsInit: T0 + 3_600_000_000 + Math.floor(i / 4) * 100 + 7,
+    sequence: i,
+  }));
+  await withCatalog(async (c) => {
+    await c.appendBars(bars);
+    await c.appendTrades(trades);
+  }, dir);
+  const windows = await Catalog.open(dir);
+  const stream = await Catalog.open(dir, { readMode: 'stream' });
+  try {
+    assert.equal(windows.readMode, 'windows');
+    const ranges = [
+      {},
+      { from: trades[150_001].tsEvent, to: trades[450_003].tsEvent },
+      { from: trades[599_999].tsEvent },
+      { to: trades[4].tsEvent },
+    ];
+    for (const range of ranges) {
+      const a = await all(windows.queryTrades('ESZ3.CME', range));
+      const b = await all(stream.queryTrades('ESZ3.CME', range));
+      assert.equal(a.length, b.length);
+      assert.deepStrictEqual(a, b);
+      assert.equal(a.length, await windows.count('trades', 'ESZ3.CME', range));
+    }
+    assert.deepStrictEqual(await all(windows.queryTrades('ESZ3.CME')), trades);
+    const barRange = { from: bars[90_000].tsEvent, to: bars[190_000].tsEvent };
+    const got = await all(windows.queryBars('ESZ3.CME-1-SECOND-LAST', barRange));
+    assert.deepStrictEqual(got, bars.slice(90_000, 190_000));
+    // Stopping early settles the windows in flight; the catalog stays usable.
+    let seen = 0;
+    for await (const batch of windows.queryColumns('trades', 'ESZ3.CME')) {
+      seen += batch.rows;
+      if (seen > 300_000) break;
+    }
+    assert.equal((await all(windows.queryTrades('ESZ3.CME', { to: trades[10].tsEvent }))).length, 8);
+  } finally {
+    windows.close();
+    stream.close();
+  }
+});
+
 test('overlapping appends are refused (nothing written) or, with skip, deduplicated', async () => {
   await withCatalog(async (c, dir) => {
     const bars = minuteBars(3000);
