@@ -201,11 +201,17 @@ function idColumn(chunk: DuckDBDataChunk, column: number, n: number): (string | 
   return ids;
 }
 
-/** `read_parquet([files]) WHERE ts_event in [from, to)` (either bound may be infinite). */
-export function partsInRange(files: readonly string[], from: number, to: number): string {
+/** The conditions `ts_event in [from, to)` (none for an infinite bound). */
+function timeConditions(from: number, to: number): string[] {
   const where: string[] = [];
   if (Number.isFinite(from)) where.push(`ts_event >= ${Math.ceil(from)}`);
   if (Number.isFinite(to)) where.push(`ts_event < ${Math.ceil(to)}`);
+  return where;
+}
+
+/** `read_parquet([files]) WHERE ts_event in [from, to)` (either bound may be infinite). */
+export function partsInRange(files: readonly string[], from: number, to: number): string {
+  const where = timeConditions(from, to);
   return `read_parquet([${files.map(sqlString).join(', ')}])${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
 }
 
@@ -258,12 +264,10 @@ async function rowGroups(
 }
 
 function windowSql(select: string, window: ReadWindow, from: number, to: number): string {
-  const where: string[] = [];
+  const where = timeConditions(from, to);
   if (window.kind === 'range') {
     where.push(`file_row_number >= ${window.first}`, `file_row_number < ${window.end}`);
   }
-  if (Number.isFinite(from)) where.push(`ts_event >= ${Math.ceil(from)}`);
-  if (Number.isFinite(to)) where.push(`ts_event < ${Math.ceil(to)}`);
   const source =
     window.kind === 'range'
       ? `read_parquet(${sqlString(window.file)}, file_row_number = true)`

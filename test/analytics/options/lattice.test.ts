@@ -10,17 +10,9 @@ import {
 } from '../../../src/analytics/options/american/leisen-reimer.js';
 import { blackScholesPrice } from '../../../src/analytics/options/black-scholes.js';
 import { blackScholesGreeks } from '../../../src/analytics/options/greeks.js';
+import { longstaffSchwartzPut } from './longstaff-schwartz-table.js';
 
-const put = (spot: number, vol: number, time: number): VanillaOptionInputs => ({
-  type: 'put',
-  exercise: 'american',
-  spot,
-  strike: 40,
-  time,
-  rate: 0.06,
-  carry: 0.06,
-  vol,
-});
+const put = longstaffSchwartzPut;
 
 const european = (option: VanillaOptionInputs): number =>
   blackScholesPrice(

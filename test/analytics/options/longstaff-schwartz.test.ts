@@ -3,17 +3,9 @@ import { describe, it } from 'node:test';
 import type { VanillaOptionInputs } from '../../../src/analytics/options/american/inputs.js';
 import { longstaffSchwartzPrice } from '../../../src/analytics/options/american/longstaff-schwartz.js';
 import { blackScholesPrice } from '../../../src/analytics/options/black-scholes.js';
+import { longstaffSchwartzPut } from './longstaff-schwartz-table.js';
 
-const put = (spot: number, vol: number, time: number): VanillaOptionInputs => ({
-  type: 'put',
-  exercise: 'american',
-  spot,
-  strike: 40,
-  time,
-  rate: 0.06,
-  carry: 0.06,
-  vol,
-});
+const put = longstaffSchwartzPut;
 
 describe('Longstaff–Schwartz least-squares Monte Carlo', () => {
   // Longstaff & Schwartz (2001), Table 1 (K = 40, r = 0.06, 50 exercise dates per year, 100,000 paths):
