@@ -3,8 +3,8 @@
  * Databento writes them) appended to a temp catalog over 5 UTC dates, then queried back whole, as
  * columns (`queryColumns`: `readRowsPerSecond`) and as `TradeTick` batches (`query`:
  * `readObjectsPerSecond`), and the columns once more through a catalog opened with `readMode:
- * 'stream'` (one streaming query: the alternative to the default row-group windows,
- * `readStreamRowsPerSecond`); the same for 1-second bars (`Bar`, ~35 UTC dates). The trades run twice,
+ * 'windows'` (row-group windows: the alternative to the default streaming query,
+ * `readWindowsRowsPerSecond`; `windowsOverStream` is their ratio); the same for 1-second bars (`Bar`, ~35 UTC dates). The trades run twice,
  * with the default zstd files and with lz4 (the named alternative, `lz4`). Rows per second for each,
  * median of `runs`; RSS peak while reading.
  *
@@ -12,6 +12,10 @@
  * input objects but wider field representations (doubles where the input holds small integers), so
  * V8 deprecates the shared map and migrates every input object the next time it is touched — a
  * one-off ~2 s for 3 M objects that would land in the next write run and measures V8, not the catalog.
+ * The input is released (and collected: the script runs with --expose-gc) before the reads:
+ * kept, its 3 M objects were marked again by each full collection that the reads' buffers
+ * trigger, 1.0–1.4 s a time inside read runs on node-svc. `rssBeforeMiB` is the RSS before the
+ * input is built, `readRssPeakMiB` the peak while reading (sampled every ~1 M rows).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,8 +80,8 @@ function syntheticBars(rowCount: number): Bar[] {
 interface Measured {
   write: number[];
   read: number[];
-  /** Columns read with `readMode: 'stream'` (one streaming query), the alternative. */
-  readStream: number[];
+  /** Columns read with `readMode: 'windows'` (row-group windows), the alternative. */
+  readWindows: number[];
   readObjects: number[];
   files: number;
   readRssPeak: number;
@@ -85,7 +89,7 @@ interface Measured {
 }
 
 async function measure<T extends { tsEvent: number }>(
-  rows: readonly T[],
+  make: () => T[],
   runs: number,
   append: (c: Catalog, rows: readonly T[]) => Promise<{ files: readonly string[] }>,
   query: (c: Catalog) => AsyncIterable<T[]>,
@@ -95,13 +99,15 @@ async function measure<T extends { tsEvent: number }>(
   const out: Measured = {
     write: [],
     read: [],
-    readStream: [],
+    readWindows: [],
     readObjects: [],
     files: 0,
     readRssPeak: 0,
     ok: true,
   };
   const dirs: string[] = [];
+  let rows: T[] | undefined = make();
+  const rowCount = rows.length;
   try {
     for (let r = 0; r < runs; r++) {
       const dir = mkdtempSync(join(tmpdir(), 'bourse-bench-catalog-'));
@@ -110,14 +116,18 @@ async function measure<T extends { tsEvent: number }>(
       try {
         const t = performance.now();
         const result = await append(catalog, rows);
-        out.write.push(rows.length / ((performance.now() - t) / 1000));
+        out.write.push(rowCount / ((performance.now() - t) / 1000));
         out.files = result.files.length;
       } finally {
         catalog.close();
       }
     }
+    // The input goes before the reads: alive, its millions of objects are marked again by every
+    // full collection that the reads' column buffers trigger (1.0–1.4 s each on node-svc).
+    rows = undefined;
+    (globalThis as { gc?: () => void }).gc?.();
     for (const dir of dirs) {
-      const streaming = await Catalog.open(dir, { readMode: 'stream' });
+      const windows = await Catalog.open(dir, { readMode: 'windows' });
       const catalog = await Catalog.open(dir);
       try {
         const readColumns = async (from: Catalog, rates: number[]): Promise<{ c: number; sum: number }> => {
@@ -133,9 +143,9 @@ async function measure<T extends { tsEvent: number }>(
           rates.push(c / ((performance.now() - t) / 1000));
           return { c, sum };
         };
-        const streamed = await readColumns(streaming, out.readStream);
+        const windowed = await readColumns(windows, out.readWindows);
         const { c, sum } = await readColumns(catalog, out.read);
-        out.ok &&= streamed.c === c && streamed.sum === sum;
+        out.ok &&= windowed.c === c && windowed.sum === sum;
         const t = performance.now();
         let n = 0;
         let checksum = 0;
@@ -146,10 +156,10 @@ async function measure<T extends { tsEvent: number }>(
             out.readRssPeak = Math.max(out.readRssPeak, process.memoryUsage().rss);
         }
         out.readObjects.push(n / ((performance.now() - t) / 1000));
-        out.ok &&= n === rows.length && c === n && checksum === sum && checksum > 0;
+        out.ok &&= n === rowCount && c === n && checksum === sum && checksum > 0;
       } finally {
         catalog.close();
-        streaming.close();
+        windows.close();
       }
     }
   } finally {
@@ -159,12 +169,11 @@ async function measure<T extends { tsEvent: number }>(
 }
 
 export async function catalogSection(rowCount: number, runs: number): Promise<Record<string, unknown>> {
-  const trades = syntheticTrades(rowCount);
   const rssBefore = process.memoryUsage().rss;
   const tradeSeries = { type: 'trades', series: 'ESH4.CME' } as const;
   const measureTrades = (compression: CatalogCompression) =>
     measure(
-      trades,
+      () => syntheticTrades(rowCount),
       runs,
       (c, rows) => c.appendTrades(rows),
       (c) => c.queryTrades('ESH4.CME'),
@@ -173,10 +182,8 @@ export async function catalogSection(rowCount: number, runs: number): Promise<Re
     );
   const t = await measureTrades('zstd');
   const lz4 = await measureTrades('lz4');
-  trades.length = 0;
-  const bars = syntheticBars(rowCount);
   const b = await measure(
-    bars,
+    () => syntheticBars(rowCount),
     runs,
     (c, rows) => c.appendBars(rows),
     (c) => c.queryBars(BAR_TYPE),
@@ -185,8 +192,8 @@ export async function catalogSection(rowCount: number, runs: number): Promise<Re
   const figures = (m: Measured) => ({
     writeRowsPerSecond: rates(m.write),
     readRowsPerSecond: rates(m.read),
-    readStreamRowsPerSecond: rates(m.readStream),
-    windowsOverStream: +(median(m.read) / median(m.readStream)).toFixed(2),
+    readWindowsRowsPerSecond: rates(m.readWindows),
+    windowsOverStream: +(median(m.readWindows) / median(m.read)).toFixed(2),
     readObjectsPerSecond: rates(m.readObjects),
   });
   return {

@@ -33,9 +33,17 @@ import {
 
 export { CHUNK_ROWS } from './schema.js';
 
+/**
+ * How far DuckDB may run ahead of a streaming read (DuckDB's default, 976 KiB, is about ten
+ * 2,048-row chunks: its threads then wait on the reader and the reader on them; BENCHMARKS.md).
+ */
+export const STREAM_BUFFER = '64MB';
+
 export async function openDuck(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });
-  return { instance, connection: await instance.connect() };
+  const connection = await instance.connect();
+  await connection.run(`SET streaming_buffer_size = '${STREAM_BUFFER}'`);
+  return { instance, connection };
 }
 
 const DUCK_TYPES: Record<string, DuckDBType> = { BIGINT, DOUBLE, UTINYINT, VARCHAR };
@@ -132,7 +140,9 @@ function sourceFor(connection: DuckDBConnection, type: CatalogDataType): { curre
 /**
  * Writes `rows[start, end)` to a Parquet file at `path` (which must not exist) with
  * `COPY (SELECT * FROM bourse_rows_<type>()) TO …`: the rows stream from the JS arrays straight
- * into DuckDB's Parquet writer (insertion order kept), with no staging table.
+ * into DuckDB's Parquet writer (insertion order kept), with no staging table. Parquet 2 encodings:
+ * int64 columns delta-packed instead of plain 8-byte values, which DuckDB writes and decodes in
+ * about half the time and stores in less space (docs/data.md).
  */
 export async function writeParquet<T>(
   connection: DuckDBConnection,
@@ -149,7 +159,7 @@ export async function writeParquet<T>(
     slot.current = { rows: rows as readonly never[], next: start, end };
     try {
       await connection.run(
-        `COPY (SELECT * FROM bourse_rows_${type}()) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${compression})`,
+        `COPY (SELECT * FROM bourse_rows_${type}()) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${compression}, PARQUET_VERSION V2)`,
       );
       if (slot.current.next !== end)
         throw new Error(`catalog write stopped at row ${slot.current.next} of ${end}`);
@@ -216,12 +226,14 @@ export function partsInRange(files: readonly string[], from: number, to: number)
 }
 
 /**
- * The columns a read selects, in `COLUMNS[type]` order. int64 columns arrive as doubles, cast by
- * DuckDB on its own threads (exact: stored values are safe integers), null as NaN: each column of
- * a chunk is then one buffer copied out whole.
+ * The columns a read selects, in `COLUMNS[type]` order, less those `absent` (null in every row read,
+ * by the files' footers). int64 columns arrive as doubles, cast by DuckDB on its own threads
+ * (exact: stored values are safe integers), null as NaN: each column of a chunk is then one buffer
+ * copied out whole.
  */
-function selectList(type: CatalogDataType): string {
+function selectList(type: CatalogDataType, absent: ReadonlySet<string>): string {
   return COLUMNS[type]
+    .filter(({ name }) => !absent.has(name))
     .map(({ name, sql, nullable }) =>
       sql !== 'BIGINT'
         ? `"${name}"`
@@ -232,35 +244,80 @@ function selectList(type: CatalogDataType): string {
     .join(', ');
 }
 
+/** Columns that may be null, and so may be left out of a read when a file's footer shows them all null. */
+function omittableColumns(type: CatalogDataType): string[] {
+  return COLUMNS[type].filter((c) => c.nullable || c.sql === 'VARCHAR').map((c) => c.name);
+}
+
 /** Rows a read window aims at: two of DuckDB's default Parquet row groups (122,880 rows each). */
 export const READ_WINDOW_ROWS = 245_760;
 /** Windows materialised at once, each on its own connection: one being read, the next running. */
 const READ_CONNECTIONS = 2;
 
-/** The row groups of each part file, with their `ts_event` statistics, from the files' footers. */
-async function rowGroups(
+/** What the part files' footers say: each file's row groups, and the columns null in all its rows. */
+export interface Footers {
+  readonly groups: Map<string, RowGroupInfo[]>;
+  readonly allNull: Map<string, Set<string>>;
+}
+
+/**
+ * Reads the footers of `files` (`parquet_metadata`): the row groups with their `ts_event`
+ * statistics, and which of the type's nullable columns hold only nulls in a file (its null count
+ * equals the row count in every row group). Those columns are not read: a trade id stored as null
+ * (the sequence as text, as Databento writes them) and the null sequence of bars cost a vector copy
+ * per 2,048 rows for nothing.
+ */
+export async function readFooters(
   connection: DuckDBConnection,
+  type: CatalogDataType,
   files: readonly string[],
-): Promise<Map<string, RowGroupInfo[]>> {
+): Promise<Footers> {
+  const omittable = omittableColumns(type);
   const rows = await queryRows(
     connection,
-    `SELECT file_name, row_group_id::DOUBLE, row_group_num_rows::DOUBLE, stats_min_value, stats_max_value
-     FROM parquet_metadata([${files.map(sqlString).join(', ')}]) WHERE path_in_schema = 'ts_event'`,
+    `SELECT file_name, row_group_id::DOUBLE, row_group_num_rows::DOUBLE, path_in_schema,
+            stats_min_value, stats_max_value, stats_null_count::DOUBLE
+     FROM parquet_metadata([${files.map(sqlString).join(', ')}])
+     WHERE path_in_schema IN (${['ts_event', ...omittable].map(sqlString).join(', ')})`,
   );
   const byFile = new Map<string, { id: number; info: RowGroupInfo }[]>();
-  for (const [file, id, count, min, max] of rows) {
-    const list = byFile.get(file as string) ?? [];
-    byFile.set(file as string, list);
+  // Per file, each omittable column in its footer: true while every row group holds only nulls.
+  const onlyNulls = new Map<string, Map<string, boolean>>();
+  for (const [file, id, count, column, min, max, nulls] of rows) {
+    const name = file as string;
+    if (column !== 'ts_event') {
+      const columns = onlyNulls.get(name) ?? new Map<string, boolean>();
+      onlyNulls.set(name, columns);
+      columns.set(column as string, (columns.get(column as string) ?? true) && nulls === count);
+      continue;
+    }
+    const list = byFile.get(name) ?? [];
+    byFile.set(name, list);
     const stat = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
     list.push({ id: id as number, info: { rows: count as number, minTs: stat(min), maxTs: stat(max) } });
   }
-  const out = new Map<string, RowGroupInfo[]>();
-  for (const [file, list] of byFile)
-    out.set(
+  const groups = new Map<string, RowGroupInfo[]>();
+  const allNull = new Map<string, Set<string>>();
+  for (const [file, list] of byFile) {
+    groups.set(
       file,
       list.sort((a, b) => a.id - b.id).map((g) => g.info),
     );
-  return out;
+    const columns = [...(onlyNulls.get(file) ?? [])];
+    allNull.set(file, new Set(columns.filter(([, only]) => only).map(([column]) => column)));
+  }
+  return { groups, allNull };
+}
+
+/** The columns null in every one of `files` (none when a file's footer was not read). */
+export function absentIn(footers: Footers, files: readonly string[]): Set<string> {
+  let common: Set<string> | undefined;
+  for (const file of files) {
+    const nulls = footers.allNull.get(file);
+    if (!nulls) return new Set();
+    common = common ? new Set([...common].filter((c) => nulls.has(c))) : new Set(nulls);
+  }
+  return common ?? new Set();
 }
 
 function windowSql(select: string, window: ReadWindow, from: number, to: number): string {
@@ -275,19 +332,25 @@ function windowSql(select: string, window: ReadWindow, from: number, to: number)
   return `SELECT ${select} FROM ${source}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
 }
 
-/** One DuckDB chunk's columns as typed arrays of its own (and the trade ids, for trades). */
+/**
+ * One DuckDB chunk's columns as typed arrays of its own (and the trade ids, for trades). A column
+ * `absent` from the query (null in every row read) is all NaN, or no ids.
+ */
 function columnChunk(
   chunk: DuckDBDataChunk,
   type: CatalogDataType,
   numeric: readonly ColumnSpec[],
+  absent: ReadonlySet<string>,
 ): ColumnChunk {
   const n = chunk.rowCount;
-  const cols = numeric.map((col, j) => {
-    const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
+  let vectorIndex = 0;
+  const cols = numeric.map((col) => {
+    if (absent.has(col.name)) return new Float64Array(n).fill(Number.NaN);
+    const vector = duckdb.data_chunk_get_vector(chunk.chunk, vectorIndex++);
     const bytes = duckdb.vector_get_data(vector, n * (col.sql === 'UTINYINT' ? 1 : 8));
     return col.sql === 'UTINYINT' ? bytes : new Float64Array(bytes.buffer, bytes.byteOffset, n);
   });
-  const ids = type === 'trades' ? idColumn(chunk, numeric.length, n) : undefined;
+  const ids = type === 'trades' && !absent.has('trade_id') ? idColumn(chunk, vectorIndex, n) : undefined;
   return { rows: n, cols, ids };
 }
 
@@ -296,12 +359,13 @@ function copyChunks(
   result: DuckDBMaterializedResult,
   type: CatalogDataType,
   numeric: readonly ColumnSpec[],
+  absent: ReadonlySet<string>,
 ): ColumnChunk[] {
   const out: ColumnChunk[] = [];
   const count = result.chunkCount;
   for (let c = 0; c < count; c++) {
     const chunk = result.getChunk(c);
-    if (chunk.rowCount > 0) out.push(columnChunk(chunk, type, numeric));
+    if (chunk.rowCount > 0) out.push(columnChunk(chunk, type, numeric, absent));
   }
   return out;
 }
@@ -311,10 +375,9 @@ function copyChunks(
  * DuckDB chunk (≤ 2,048 rows) at a time, in `COLUMNS[type]` order. The rows are read in windows of
  * whole row groups (`planReadWindows`): each window is one query that DuckDB runs to completion on
  * its own threads, the next one running on a second connection while this one is read; a window's
- * chunks are then copied out synchronously. This is 1.6–2.5 times as fast as one streaming query,
- * whose every 2,048-row chunk is an asynchronous round trip (BENCHMARKS.md, bench:data catalog).
- * Memory: two windows, plus results V8 has not collected yet (docs/data.md). Each chunk's arrays
- * are copies of its own (kept batches stay valid).
+ * chunks are then copied out synchronously (`result_get_chunk`, which copies each chunk once more
+ * on the JS thread). Memory: two windows, plus results V8 has not collected yet (docs/data.md).
+ * Each chunk's arrays are copies of its own (kept batches stay valid).
  */
 export async function* streamColumnsInWindows(
   instance: DuckDBInstance,
@@ -324,28 +387,25 @@ export async function* streamColumnsInWindows(
   to: number,
 ): AsyncGenerator<ColumnChunk> {
   if (files.length === 0) return;
-  const select = selectList(type);
   const numeric = numericColumns(type);
   const connections: DuckDBConnection[] = [];
   const pending: (Promise<DuckDBMaterializedResult> | undefined)[] = [];
   try {
     for (let k = 0; k < READ_CONNECTIONS; k++) connections.push(await instance.connect());
-    const windows = planReadWindows(
-      files,
-      await rowGroups(connections[0], files),
-      from,
-      to,
-      READ_WINDOW_ROWS,
-    );
+    const footers = await readFooters(connections[0], type, files);
+    const windows = planReadWindows(files, footers.groups, from, to, READ_WINDOW_ROWS);
+    const absent = windows.map((w) => absentIn(footers, w.kind === 'range' ? [w.file] : w.files));
     const start = (i: number): void => {
       if (i < windows.length)
-        pending[i] = connections[i % READ_CONNECTIONS].run(windowSql(select, windows[i], from, to));
+        pending[i] = connections[i % READ_CONNECTIONS].run(
+          windowSql(selectList(type, absent[i]), windows[i], from, to),
+        );
     };
     for (let k = 0; k < READ_CONNECTIONS; k++) start(k);
     for (let i = 0; i < windows.length; i++) {
       // The window's chunks are copied out at once and the result dropped: DuckDB's memory behind
       // a result is only freed when V8 collects the wrapper, which it does not see as large.
-      const batch = copyChunks((await pending[i]) as DuckDBMaterializedResult, type, numeric);
+      const batch = copyChunks((await pending[i]) as DuckDBMaterializedResult, type, numeric, absent[i]);
       pending[i] = undefined;
       start(i + READ_CONNECTIONS);
       yield* batch;
@@ -359,9 +419,10 @@ export async function* streamColumnsInWindows(
 
 /**
  * Streams the rows of `files` (in list order, each in file order) with `ts_event` in [from, to), one
- * DuckDB chunk at a time, in `COLUMNS[type]` order. The next chunk is fetched while the current one
- * is decoded; memory stays at a few chunks whatever the row count. Each chunk's arrays are copies
- * of its own (kept batches stay valid).
+ * DuckDB chunk at a time, in `COLUMNS[type]` order: one streaming query, whose chunks DuckDB
+ * produces on its own threads into a buffer of `STREAM_BUFFER` ahead of the reader while the JS
+ * thread copies out the current one (the next is fetched meanwhile). Memory stays at that buffer
+ * whatever the row count. Each chunk's arrays are copies of its own (kept batches stay valid).
  */
 export async function* streamColumnsOneQuery(
   connection: DuckDBConnection,
@@ -371,7 +432,8 @@ export async function* streamColumnsOneQuery(
   to: number,
 ): AsyncGenerator<ColumnChunk> {
   if (files.length === 0) return;
-  const sql = `SELECT ${selectList(type)} FROM ${partsInRange(files, from, to)}`;
+  const absent = absentIn(await readFooters(connection, type, files), files);
+  const sql = `SELECT ${selectList(type, absent)} FROM ${partsInRange(files, from, to)}`;
   const numeric = numericColumns(type);
   const result = await connection.stream(sql);
   let next = result.fetchChunk();
@@ -380,7 +442,7 @@ export async function* streamColumnsOneQuery(
       const chunk = await next;
       if (!chunk || chunk.rowCount === 0) return;
       next = result.fetchChunk();
-      yield columnChunk(chunk, type, numeric);
+      yield columnChunk(chunk, type, numeric, absent);
     }
   } finally {
     // Settle the fetch in flight before the result goes away (a consumer may stop early).

@@ -212,10 +212,10 @@ test('windows over row groups read exactly what one streaming query reads: whole
     await c.appendBars(bars);
     await c.appendTrades(trades);
   }, dir);
-  const windows = await Catalog.open(dir);
-  const stream = await Catalog.open(dir, { readMode: 'stream' });
+  const windows = await Catalog.open(dir, { readMode: 'windows' });
+  const stream = await Catalog.open(dir);
   try {
-    assert.equal(windows.readMode, 'windows');
+    assert.equal(stream.readMode, 'stream');
     const ranges = [
       {},
       { from: trades[150_001].tsEvent, to: trades[450_003].tsEvent },

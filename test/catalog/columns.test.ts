@@ -3,7 +3,6 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import {
   CATALOG_COMPRESSIONS,
@@ -13,6 +12,7 @@ import {
   listParts,
 } from '../../src/catalog/index.js';
 import type { QuoteTick, TradeTick } from '../../src/model/data.js';
+import { footerRows } from '../support/parquet-footer.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bourse-columns-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -129,20 +129,8 @@ test('batches stay valid after later ones arrive; time ranges are [from, to)', a
 });
 
 async function codec(file: string): Promise<string> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    const reader = await connection.runAndReadAll(
-      `SELECT DISTINCT compression FROM parquet_metadata('${file.replaceAll("'", "''")}')`,
-    );
-    return reader
-      .getRowsJS()
-      .map((r) => String(r[0]))
-      .join(',');
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
+  const rows = await footerRows(file, 'DISTINCT compression');
+  return rows.map((r) => String(r[0])).join(',');
 }
 
 test('the compression option decides the codec of new part files; files of mixed codecs read together', async () => {
