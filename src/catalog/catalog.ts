@@ -339,7 +339,7 @@ export class Catalog {
   private chunks(type: CatalogDataType, series: string, range: TimeRange): AsyncGenerator<ColumnChunk> {
     const { files, from, to } = this.select(type, series, range);
     return this.readMode === 'stream'
-      ? streamColumnsOneQuery(this.connection, type, files, from, to)
+      ? streamColumnsOneQuery(this.instance, type, files, from, to)
       : streamColumnsInWindows(this.instance, type, files, from, to);
   }
 

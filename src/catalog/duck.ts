@@ -41,9 +41,7 @@ export const STREAM_BUFFER = '64MB';
 
 export async function openDuck(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });
-  const connection = await instance.connect();
-  await connection.run(`SET streaming_buffer_size = '${STREAM_BUFFER}'`);
-  return { instance, connection };
+  return { instance, connection: await instance.connect() };
 }
 
 const DUCK_TYPES: Record<string, DuckDBType> = { BIGINT, DOUBLE, UTINYINT, VARCHAR };
@@ -422,22 +420,27 @@ export async function* streamColumnsInWindows(
  * DuckDB chunk at a time, in `COLUMNS[type]` order: one streaming query, whose chunks DuckDB
  * produces on its own threads into a buffer of `STREAM_BUFFER` ahead of the reader while the JS
  * thread copies out the current one (the next is fetched meanwhile). Memory stays at that buffer
- * whatever the row count. Each chunk's arrays are copies of its own (kept batches stay valid).
+ * whatever the row count. The query has a connection of its own: any other statement on a
+ * connection ends the streaming result running there, and a caller may append or query while it
+ * reads (resampling does). Each chunk's arrays are copies of its own (kept batches stay valid).
  */
 export async function* streamColumnsOneQuery(
-  connection: DuckDBConnection,
+  instance: DuckDBInstance,
   type: CatalogDataType,
   files: readonly string[],
   from: number,
   to: number,
 ): AsyncGenerator<ColumnChunk> {
   if (files.length === 0) return;
-  const absent = absentIn(await readFooters(connection, type, files), files);
-  const sql = `SELECT ${selectList(type, absent)} FROM ${partsInRange(files, from, to)}`;
-  const numeric = numericColumns(type);
-  const result = await connection.stream(sql);
-  let next = result.fetchChunk();
+  const connection = await instance.connect();
+  let next: Promise<DuckDBDataChunk | null> | undefined;
   try {
+    await connection.run(`SET streaming_buffer_size = '${STREAM_BUFFER}'`);
+    const absent = absentIn(await readFooters(connection, type, files), files);
+    const sql = `SELECT ${selectList(type, absent)} FROM ${partsInRange(files, from, to)}`;
+    const numeric = numericColumns(type);
+    const result = await connection.stream(sql);
+    next = result.fetchChunk();
     for (;;) {
       const chunk = await next;
       if (!chunk || chunk.rowCount === 0) return;
@@ -445,8 +448,9 @@ export async function* streamColumnsOneQuery(
       yield columnChunk(chunk, type, numeric, absent);
     }
   } finally {
-    // Settle the fetch in flight before the result goes away (a consumer may stop early).
-    await next.catch(() => undefined);
+    // Settle the fetch in flight (a consumer may stop early) before the connection closes.
+    await next?.catch(() => undefined);
+    connection.closeSync();
   }
 }
 

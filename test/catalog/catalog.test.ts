@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
-import { Catalog, CatalogOverlapError, partName, seriesDir } from '../../src/catalog/index.js';
+import {
+  CATALOG_READ_MODES,
+  Catalog,
+  CatalogOverlapError,
+  partName,
+  seriesDir,
+} from '../../src/catalog/index.js';
 import { isSequenceText } from '../../src/catalog/schema.js';
 import { DataError } from '../../src/core/errors.js';
 import { type Bar, BarType, bar, type QuoteTick, type TradeTick } from '../../src/model/data.js';
@@ -243,6 +249,42 @@ test('windows over row groups read exactly what one streaming query reads: whole
   } finally {
     windows.close();
     stream.close();
+  }
+});
+
+test('a query reads on while the catalog appends and runs other queries, in both read modes', async () => {
+  const trades: TradeTick[] = Array.from({ length: 30_000 }, (_, i) => ({
+    kind: 'trade',
+    instrumentId: 'ESZ3.CME',
+    price: 4000 + (i % 29) * 0.25,
+    size: 1 + (i % 4),
+    aggressor: i % 2 === 0 ? 'buyer' : 'seller',
+    tradeId: String(i),
+    tsEvent: T0 + i * 1_000,
+    tsInit: T0 + i * 1_000 + 5,
+    sequence: i,
+  }));
+  for (const readMode of CATALOG_READ_MODES) {
+    const dir = freshDir();
+    await withCatalog((c) => c.appendTrades(trades), dir);
+    const c = await Catalog.open(dir, { readMode });
+    try {
+      const got: TradeTick[] = [];
+      let batches = 0;
+      for await (const batch of c.queryTrades('ESZ3.CME')) {
+        got.push(...batch);
+        if (batches++ === 1) {
+          // What `data resample` does: append while reading, and other statements besides.
+          await c.appendBars(minuteBars(100));
+          assert.equal(await c.count('trades', 'ESZ3.CME'), trades.length);
+          assert.equal((await all(c.queryBars(BT))).length, 100);
+        }
+      }
+      assert.ok(batches > 2, readMode);
+      assert.deepStrictEqual(got, trades, readMode);
+    } finally {
+      c.close();
+    }
   }
 });
 
