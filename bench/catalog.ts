@@ -4,9 +4,9 @@
  * columns (`queryColumns`: `readRowsPerSecond`) and as `TradeTick` batches (`query`:
  * `readObjectsPerSecond`), and the columns once more through a catalog opened with `readMode:
  * 'windows'` (row-group windows: the alternative to the default streaming query,
- * `readWindowsRowsPerSecond`; `windowsOverStream` is their ratio); the same for 1-second bars (`Bar`, ~35 UTC dates). The trades run twice,
- * with the default zstd files and with lz4 (the named alternative, `lz4`). Rows per second for each,
- * median of `runs`; RSS peak while reading.
+ * `readWindowsRowsPerSecond`; `windowsOverStream` is their ratio); the same for 1-second bars
+ * (`Bar`, ~35 UTC dates). The trades run twice, with the default zstd files and with lz4 (the named
+ * alternative, `lz4`). Rows per second for each, median of `runs`; RSS peak while reading.
  *
  * The write runs come before the read runs: the objects a query builds have the same shape as the
  * input objects but wider field representations (doubles where the input holds small integers), so
@@ -130,33 +130,47 @@ async function measure<T extends { tsEvent: number }>(
       const windows = await Catalog.open(dir, { readMode: 'windows' });
       const catalog = await Catalog.open(dir);
       try {
-        const readColumns = async (from: Catalog, rates: number[]): Promise<{ c: number; sum: number }> => {
+        // Rows and the sum of each batch's last tsEvent (the check that every read saw the same rows).
+        const timedRead = async <B>(
+          batches: AsyncIterable<B>,
+          rowsOf: (batch: B) => number,
+          lastTs: (batch: B, rows: number) => number,
+          rates: number[],
+        ): Promise<{ rows: number; sum: number }> => {
           const t = performance.now();
-          let c = 0;
+          let rows = 0;
           let sum = 0;
-          for await (const batch of from.queryColumns(columns.type, columns.series)) {
-            c += batch.rows;
-            sum += batch.columns.tsEvent[batch.rows - 1];
-            if ((c & 0xfffff) < batch.rows)
-              out.readRssPeak = Math.max(out.readRssPeak, process.memoryUsage().rss);
+          for await (const batch of batches) {
+            const n = rowsOf(batch);
+            rows += n;
+            sum += lastTs(batch, n);
+            if ((rows & 0xfffff) < n) out.readRssPeak = Math.max(out.readRssPeak, process.memoryUsage().rss);
           }
-          rates.push(c / ((performance.now() - t) / 1000));
-          return { c, sum };
+          rates.push(rows / ((performance.now() - t) / 1000));
+          return { rows, sum };
         };
+        const readColumns = (from: Catalog, rates: number[]) =>
+          timedRead(
+            from.queryColumns(columns.type, columns.series),
+            (b) => b.rows,
+            (b, n) => b.columns.tsEvent[n - 1],
+            rates,
+          );
         const windowed = await readColumns(windows, out.readWindows);
-        const { c, sum } = await readColumns(catalog, out.read);
-        out.ok &&= windowed.c === c && windowed.sum === sum;
-        const t = performance.now();
-        let n = 0;
-        let checksum = 0;
-        for await (const batch of query(catalog)) {
-          n += batch.length;
-          checksum += batch[batch.length - 1].tsEvent;
-          if ((n & 0xfffff) < batch.length)
-            out.readRssPeak = Math.max(out.readRssPeak, process.memoryUsage().rss);
-        }
-        out.readObjects.push(n / ((performance.now() - t) / 1000));
-        out.ok &&= n === rowCount && c === n && checksum === sum && checksum > 0;
+        const streamed = await readColumns(catalog, out.read);
+        const objects = await timedRead(
+          query(catalog),
+          (b) => b.length,
+          (b, n) => b[n - 1].tsEvent,
+          out.readObjects,
+        );
+        out.ok &&=
+          windowed.rows === streamed.rows &&
+          windowed.sum === streamed.sum &&
+          objects.rows === rowCount &&
+          streamed.rows === objects.rows &&
+          objects.sum === streamed.sum &&
+          objects.sum > 0;
       } finally {
         catalog.close();
         windows.close();

@@ -217,10 +217,14 @@ function timeConditions(from: number, to: number): string[] {
   return where;
 }
 
+/** `source WHERE c1 AND c2 …` (no WHERE without conditions). */
+function filtered(source: string, where: readonly string[]): string {
+  return `${source}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+}
+
 /** `read_parquet([files]) WHERE ts_event in [from, to)` (either bound may be infinite). */
 export function partsInRange(files: readonly string[], from: number, to: number): string {
-  const where = timeConditions(from, to);
-  return `read_parquet([${files.map(sqlString).join(', ')}])${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  return filtered(`read_parquet([${files.map(sqlString).join(', ')}])`, timeConditions(from, to));
 }
 
 /**
@@ -291,7 +295,6 @@ export async function readFooters(
     }
     const list = byFile.get(name) ?? [];
     byFile.set(name, list);
-    const stat = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
     list.push({ id: id as number, info: { rows: count as number, minTs: stat(min), maxTs: stat(max) } });
   }
   const groups = new Map<string, RowGroupInfo[]>();
@@ -307,6 +310,11 @@ export async function readFooters(
   return { groups, allNull };
 }
 
+/** A footer statistic as a number (undefined when the footer has none). */
+function stat(value: unknown): number | undefined {
+  return value === null || value === undefined ? undefined : Number(value);
+}
+
 /** The columns null in every one of `files` (none when a file's footer was not read). */
 export function absentIn(footers: Footers, files: readonly string[]): Set<string> {
   let common: Set<string> | undefined;
@@ -319,15 +327,10 @@ export function absentIn(footers: Footers, files: readonly string[]): Set<string
 }
 
 function windowSql(select: string, window: ReadWindow, from: number, to: number): string {
-  const where = timeConditions(from, to);
-  if (window.kind === 'range') {
-    where.push(`file_row_number >= ${window.first}`, `file_row_number < ${window.end}`);
-  }
-  const source =
-    window.kind === 'range'
-      ? `read_parquet(${sqlString(window.file)}, file_row_number = true)`
-      : `read_parquet([${window.files.map(sqlString).join(', ')}])`;
-  return `SELECT ${select} FROM ${source}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  if (window.kind === 'files') return `SELECT ${select} FROM ${partsInRange(window.files, from, to)}`;
+  const rows = [`file_row_number >= ${window.first}`, `file_row_number < ${window.end}`];
+  const source = `read_parquet(${sqlString(window.file)}, file_row_number = true)`;
+  return `SELECT ${select} FROM ${filtered(source, [...timeConditions(from, to), ...rows])}`;
 }
 
 /**
