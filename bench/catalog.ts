@@ -1,10 +1,12 @@
 /**
  * `bench:data` section `catalog`: synthetic ES-like trades (quarter-point walk, ids = sequence as
  * Databento writes them) appended to a temp catalog over 5 UTC dates, then queried back whole, as
- * columns (`queryColumns`: `readRowsPerSecond`) and as `TradeTick` batches (`query`:
- * `readObjectsPerSecond`), and the columns once more through a catalog opened with `readMode:
- * 'windows'` (row-group windows: the alternative to the default streaming query,
- * `readWindowsRowsPerSecond`; `windowsOverStream` is their ratio); the same for 1-second bars
+ * columns (`queryColumns`: `readRowsPerSecond`, through the native batch reader when it is built:
+ * `nativeReader`) and as `TradeTick` batches (`query`: `readObjectsPerSecond`); the columns again
+ * through the same streaming query read chunk by chunk in JavaScript (`nativeReader: false`, the
+ * alternative: `readJsRowsPerSecond`, `nativeOverJs` the ratio), natively into arrays that take
+ * turns (`{ reuse: true }`: `readReuseRowsPerSecond`) and through row-group windows
+ * (`readMode: 'windows'`: `readWindowsRowsPerSecond`, `windowsOverStream`); the same for 1-second bars
  * (`Bar`, ~35 UTC dates). The trades run twice, with the default zstd files and with lz4 (the named
  * alternative, `lz4`). Rows per second for each, median of `runs`; RSS peak while reading.
  *
@@ -20,7 +22,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Catalog, type CatalogCompression, type CatalogDataType } from '../src/catalog/index.js';
+import {
+  Catalog,
+  type CatalogCompression,
+  type CatalogDataType,
+  nativeReaderStatus,
+} from '../src/catalog/index.js';
 import type { TradeTick } from '../src/model/data.js';
 import { type Bar, BarType } from '../src/model/data.js';
 import { MICROS_PER_DAY } from '../src/model/time.js';
@@ -82,6 +89,10 @@ interface Measured {
   read: number[];
   /** Columns read with `readMode: 'windows'` (row-group windows), the alternative. */
   readWindows: number[];
+  /** Columns read by the same streaming query chunk by chunk in JavaScript (`nativeReader: false`). */
+  readJs: number[];
+  /** Columns read natively into two sets of arrays taking turns (`queryColumns(…, { reuse: true })`). */
+  readReuse: number[];
   readObjects: number[];
   files: number;
   readRssPeak: number;
@@ -100,6 +111,8 @@ async function measure<T extends { tsEvent: number }>(
     write: [],
     read: [],
     readWindows: [],
+    readJs: [],
+    readReuse: [],
     readObjects: [],
     files: 0,
     readRssPeak: 0,
@@ -128,13 +141,15 @@ async function measure<T extends { tsEvent: number }>(
     (globalThis as { gc?: () => void }).gc?.();
     for (const dir of dirs) {
       const windows = await Catalog.open(dir, { readMode: 'windows' });
+      const js = await Catalog.open(dir, { nativeReader: false });
       const catalog = await Catalog.open(dir);
       try {
-        // Rows and the sum of each batch's last tsEvent (the check that every read saw the same rows).
+        // Rows and the sum of every tsEvent, in row order: the check that every read saw the same
+        // rows whatever its batch sizes (and a consumer that touches each row, as a real one does).
         const timedRead = async <B>(
           batches: AsyncIterable<B>,
           rowsOf: (batch: B) => number,
-          lastTs: (batch: B, rows: number) => number,
+          tsSum: (batch: B, rows: number, sum: number) => number,
           rates: number[],
         ): Promise<{ rows: number; sum: number }> => {
           const t = performance.now();
@@ -143,36 +158,50 @@ async function measure<T extends { tsEvent: number }>(
           for await (const batch of batches) {
             const n = rowsOf(batch);
             rows += n;
-            sum += lastTs(batch, n);
+            sum = tsSum(batch, n, sum);
             if ((rows & 0xfffff) < n) out.readRssPeak = Math.max(out.readRssPeak, process.memoryUsage().rss);
           }
           rates.push(rows / ((performance.now() - t) / 1000));
           return { rows, sum };
         };
-        const readColumns = (from: Catalog, rates: number[]) =>
+        const readColumns = (from: Catalog, rates: number[], reuse = false) =>
           timedRead(
-            from.queryColumns(columns.type, columns.series),
+            from.queryColumns(columns.type, columns.series, {}, { reuse }),
             (b) => b.rows,
-            (b, n) => b.columns.tsEvent[n - 1],
+            (b, n, sum) => {
+              const ts = b.columns.tsEvent;
+              for (let i = 0; i < n; i++) sum += ts[i];
+              return sum;
+            },
             rates,
           );
         const windowed = await readColumns(windows, out.readWindows);
+        const chunked = await readColumns(js, out.readJs);
         const streamed = await readColumns(catalog, out.read);
+        const reused = await readColumns(catalog, out.readReuse, true);
         const objects = await timedRead(
           query(catalog),
           (b) => b.length,
-          (b, n) => b[n - 1].tsEvent,
+          (b, n, sum) => {
+            for (let i = 0; i < n; i++) sum += b[i].tsEvent;
+            return sum;
+          },
           out.readObjects,
         );
         out.ok &&=
           windowed.rows === streamed.rows &&
           windowed.sum === streamed.sum &&
+          chunked.rows === streamed.rows &&
+          chunked.sum === streamed.sum &&
+          reused.rows === streamed.rows &&
+          reused.sum === streamed.sum &&
           objects.rows === rowCount &&
           streamed.rows === objects.rows &&
           objects.sum === streamed.sum &&
           objects.sum > 0;
       } finally {
         catalog.close();
+        js.close();
         windows.close();
       }
     }
@@ -206,12 +235,16 @@ export async function catalogSection(rowCount: number, runs: number): Promise<Re
   const figures = (m: Measured) => ({
     writeRowsPerSecond: rates(m.write),
     readRowsPerSecond: rates(m.read),
+    readReuseRowsPerSecond: rates(m.readReuse),
+    readJsRowsPerSecond: rates(m.readJs),
+    nativeOverJs: +(median(m.read) / median(m.readJs)).toFixed(2),
     readWindowsRowsPerSecond: rates(m.readWindows),
     windowsOverStream: +(median(m.readWindows) / median(m.read)).toFixed(2),
     readObjectsPerSecond: rates(m.readObjects),
   });
   return {
     rows: rowCount,
+    nativeReader: nativeReaderStatus().available,
     files: t.files,
     compression: 'zstd',
     ...figures(t),
@@ -222,6 +255,7 @@ export async function catalogSection(rowCount: number, runs: number): Promise<Re
     targets: { write: 2_000_000, read: 10_000_000 },
     writeTargetMet: median(t.write) >= 2_000_000 && median(b.write) >= 2_000_000,
     readTargetMet: median(t.read) >= 10_000_000 && median(b.read) >= 10_000_000,
+    readReuseTargetMet: median(t.readReuse) >= 10_000_000 && median(b.readReuse) >= 10_000_000,
     roundTrip: t.ok && lz4.ok && b.ok,
   };
 }

@@ -48,10 +48,12 @@ import {
   tempName,
   utcDate,
 } from './layout.js';
+import { nativeReaderStatus } from './native-reader.js';
 import {
   type CatalogCompression,
   type CatalogDataType,
   type CatalogRecord,
+  CHUNK_ROWS,
   COLUMNS,
   type ColumnChunk,
   decoderFor,
@@ -60,6 +62,7 @@ import {
   RECORD_KINDS,
   type StoredRecord,
   seriesOf,
+  sliceChunk,
 } from './schema.js';
 
 export type OverlapPolicy = 'error' | 'skip';
@@ -104,6 +107,11 @@ export interface CatalogOptions {
   readonly compression?: CatalogCompression;
   /** How queries read the part files (default `stream`). */
   readonly readMode?: CatalogReadMode;
+  /**
+   * Whether streaming reads use the native batch reader (default: when it was built; `true` when it
+   * was not is an error). `false` takes the JavaScript path, chunk by chunk.
+   */
+  readonly nativeReader?: boolean;
 }
 
 /**
@@ -135,10 +143,15 @@ export class Catalog {
     readonly removedTempFiles: readonly string[],
     readonly compression: CatalogCompression,
     readonly readMode: CatalogReadMode,
+    /** Whether streaming reads go through the native batch reader (`native-reader.ts`). */
+    readonly nativeReads: boolean,
   ) {}
 
   /** Opens (creating it if needed) the catalog in `dir`, deleting leftovers of interrupted writes. */
   static async open(dir: string, options: CatalogOptions = {}): Promise<Catalog> {
+    const native = nativeReaderStatus();
+    if (options.nativeReader && !native.available)
+      throw new Error(`nativeReader: the native catalog reader is not available (${native.reason})`);
     mkdirSync(dir, { recursive: true });
     const removed = removeTempFiles(dir);
     const { instance, connection } = await openDuck();
@@ -149,6 +162,7 @@ export class Catalog {
       removed,
       options.compression ?? 'zstd',
       options.readMode ?? 'stream',
+      options.nativeReader ?? native.available,
     );
   }
 
@@ -289,7 +303,9 @@ export class Catalog {
 
   /**
    * Rows of one series with `tsEvent` in [from, to), in stored order, as kernel objects in batches
-   * of at most 2,048 (memory stays flat whatever the size of the range).
+   * of at most 2,048 (memory stays flat whatever the size of the range). Native batches are decoded
+   * 2,048 rows at a time: objects of a short batch die young, where those of a 32,768-row batch
+   * outlive V8's young-generation collections and are copied to the old space (reads ~40 % slower).
    */
   async *query<T extends CatalogDataType>(
     type: T,
@@ -297,21 +313,28 @@ export class Catalog {
     range: TimeRange = {},
   ): AsyncGenerator<CatalogRecord<T>[]> {
     const decode = decoderFor(type, series);
-    for await (const chunk of this.chunks(type, series, range)) yield decode(chunk) as CatalogRecord<T>[];
+    // Each batch is decoded into objects before the next is asked for: its arrays may be reused.
+    for await (const chunk of this.chunks(type, series, range, true))
+      for (let start = 0; start < chunk.rows; start += CHUNK_ROWS)
+        yield decode(sliceChunk(chunk, start, start + CHUNK_ROWS)) as CatalogRecord<T>[];
   }
 
   /**
    * The same rows as `query`, as columns rather than objects: the fast path for research and
-   * analytics code that reads whole fields (no object per row is built).
+   * analytics code that reads whole fields (no object per row is built). Batches hold up to
+   * `READ_BATCH_ROWS` rows with the native reader, 2,048 otherwise. With `reuse`, a consumer that
+   * is done with a batch when it asks for the next lets the reader write into its arrays again
+   * (a batch is then valid only until the next is asked for; fewer bytes for V8 to collect).
    */
   async *queryColumns(
     type: CatalogDataType,
     series: string,
     range: TimeRange = {},
+    options: { readonly reuse?: boolean } = {},
   ): AsyncGenerator<ColumnBatch> {
     const names = numericColumns(type).map((c) => fieldName(c.name));
     const seq = names.indexOf('sequence');
-    for await (const chunk of this.chunks(type, series, range)) {
+    for await (const chunk of this.chunks(type, series, range, options.reuse ?? false)) {
       const columns: Record<string, Float64Array | Uint8Array> = {};
       for (let j = 0; j < names.length; j++) columns[names[j]] = chunk.cols[j];
       if (type !== 'trades') {
@@ -336,10 +359,15 @@ export class Catalog {
     return rows[0][0] as number;
   }
 
-  private chunks(type: CatalogDataType, series: string, range: TimeRange): AsyncGenerator<ColumnChunk> {
+  private chunks(
+    type: CatalogDataType,
+    series: string,
+    range: TimeRange,
+    reuse: boolean,
+  ): AsyncGenerator<ColumnChunk> {
     const { files, from, to } = this.select(type, series, range);
     return this.readMode === 'stream'
-      ? streamColumnsOneQuery(this.instance, type, files, from, to)
+      ? streamColumnsOneQuery(this.instance, type, files, from, to, this.nativeReads, reuse)
       : streamColumnsInWindows(this.instance, type, files, from, to);
   }
 

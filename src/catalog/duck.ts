@@ -1,8 +1,9 @@
 /**
  * DuckDB plumbing: writing rows to one Parquet file and streaming typed columns back. Values cross
- * the JS/native boundary as whole column buffers (one copy per column per 2,048-row chunk, through
- * `@duckdb/node-bindings`), never value by value: written in their disk types, read back with
- * int64 as doubles. The only per-value calls are for trade ids that are not the sequence as text.
+ * the JS/native boundary as whole column buffers, never value by value: written in their disk types
+ * (one copy per column per 2,048-row chunk, through `@duckdb/node-bindings`), read back with int64
+ * as doubles (by the native batch reader, `native-reader.ts`, or a copy per column per chunk). The
+ * only per-value calls are for trade ids that are not the sequence as text.
  */
 import {
   BIGINT,
@@ -18,6 +19,7 @@ import {
 } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { sqlString } from './layout.js';
+import { nativeBatches } from './native-reader.js';
 import { planReadWindows, type ReadWindow, type RowGroupInfo } from './read-windows.js';
 import {
   type CatalogCompression,
@@ -229,19 +231,22 @@ export function partsInRange(files: readonly string[], from: number, to: number)
 
 /**
  * The columns a read selects, in `COLUMNS[type]` order, less those `absent` (null in every row read,
- * by the files' footers). int64 columns arrive as doubles, cast by DuckDB on its own threads
- * (exact: stored values are safe integers), null as NaN: each column of a chunk is then one buffer
- * copied out whole.
+ * by the files' footers). For the JavaScript path int64 columns arrive as doubles, cast by DuckDB on
+ * its own threads (exact: stored values are safe integers), null as NaN: each column of a chunk is
+ * then one buffer copied out whole. The native reader converts as it copies, so it gets every
+ * column in its declared type (`native`).
  */
-function selectList(type: CatalogDataType, absent: ReadonlySet<string>): string {
+function selectList(type: CatalogDataType, absent: ReadonlySet<string>, native = false): string {
   return COLUMNS[type]
     .filter(({ name }) => !absent.has(name))
     .map(({ name, sql, nullable }) =>
-      sql !== 'BIGINT'
-        ? `"${name}"`
-        : nullable
-          ? `coalesce("${name}"::DOUBLE, 'NaN'::DOUBLE) AS "${name}"`
-          : `"${name}"::DOUBLE AS "${name}"`,
+      native
+        ? `"${name}"::${sql} AS "${name}"`
+        : sql !== 'BIGINT'
+          ? `"${name}"`
+          : nullable
+            ? `coalesce("${name}"::DOUBLE, 'NaN'::DOUBLE) AS "${name}"`
+            : `"${name}"::DOUBLE AS "${name}"`,
     )
     .join(', ');
 }
@@ -419,13 +424,15 @@ export async function* streamColumnsInWindows(
 }
 
 /**
- * Streams the rows of `files` (in list order, each in file order) with `ts_event` in [from, to), one
- * DuckDB chunk at a time, in `COLUMNS[type]` order: one streaming query, whose chunks DuckDB
- * produces on its own threads into a buffer of `STREAM_BUFFER` ahead of the reader while the JS
- * thread copies out the current one (the next is fetched meanwhile). Memory stays at that buffer
- * whatever the row count. The query has a connection of its own: any other statement on a
- * connection ends the streaming result running there, and a caller may append or query while it
- * reads (resampling does). Each chunk's arrays are copies of its own (kept batches stay valid).
+ * Streams the rows of `files` (in list order, each in file order) with `ts_event` in [from, to) in
+ * `COLUMNS[type]` order: one streaming query, whose chunks DuckDB produces on its own threads into a
+ * buffer of `STREAM_BUFFER` ahead of the reader. With `native` (and no trade ids to read: the native
+ * reader takes numeric columns only) batches of `READ_BATCH_ROWS` rows come from the native reader;
+ * otherwise one DuckDB chunk (≤ 2,048 rows) at a time, the JS thread copying out the current one
+ * while the next is fetched. Memory stays at that buffer whatever the row count. The query has a
+ * connection of its own: any other statement on a connection ends the streaming result running
+ * there, and a caller may append or query while it reads (resampling does). Each batch's arrays are
+ * its own (kept batches stay valid), but for native batches with `reuse` (valid until the next).
  */
 export async function* streamColumnsOneQuery(
   instance: DuckDBInstance,
@@ -433,6 +440,8 @@ export async function* streamColumnsOneQuery(
   files: readonly string[],
   from: number,
   to: number,
+  native = false,
+  reuse = false,
 ): AsyncGenerator<ColumnChunk> {
   if (files.length === 0) return;
   const connection = await instance.connect();
@@ -440,9 +449,14 @@ export async function* streamColumnsOneQuery(
   try {
     await connection.run(`SET streaming_buffer_size = '${STREAM_BUFFER}'`);
     const absent = absentIn(await readFooters(connection, type, files), files);
-    const sql = `SELECT ${selectList(type, absent)} FROM ${partsInRange(files, from, to)}`;
     const numeric = numericColumns(type);
+    const batches = native && !(type === 'trades' && !absent.has('trade_id'));
+    const sql = `SELECT ${selectList(type, absent, batches)} FROM ${partsInRange(files, from, to)}`;
     const result = await connection.stream(sql);
+    if (batches) {
+      yield* nativeBatches(result, numeric, absent, reuse);
+      return;
+    }
     next = result.fetchChunk();
     for (;;) {
       const chunk = await next;

@@ -14,6 +14,12 @@ export {
 } from './catalog.js';
 export { listParts, type PartFile, partName, seriesDir, utcDate } from './layout.js';
 export {
+  NATIVE_READER_PATH,
+  type NativeReaderStatus,
+  nativeReaderStatus,
+  READ_BATCH_ROWS,
+} from './native-reader.js';
+export {
   CATALOG_COMPRESSIONS,
   type CatalogCompression,
   type CatalogDataType,

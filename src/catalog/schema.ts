@@ -305,6 +305,17 @@ export interface ColumnChunk {
   readonly ids?: readonly (string | undefined)[];
 }
 
+/** Rows [start, end) of a chunk (views, no copy); the chunk itself when that is all of it. */
+export function sliceChunk(chunk: ColumnChunk, start: number, end: number): ColumnChunk {
+  const stop = Math.min(end, chunk.rows);
+  if (start === 0 && stop === chunk.rows) return chunk;
+  return {
+    rows: stop - start,
+    cols: chunk.cols.map((c) => c.subarray(start, stop)),
+    ids: chunk.ids?.slice(start, stop),
+  };
+}
+
 /**
  * Builds kernel objects from one decoded chunk. Each kind has two object literals, with and
  * without `sequence`, on purpose: a record read back must equal the one written (no

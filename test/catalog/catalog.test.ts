@@ -14,10 +14,10 @@ import { after, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import {
-  CATALOG_READ_MODES,
   Catalog,
   CatalogOverlapError,
   partName,
+  READ_BATCH_ROWS,
   seriesDir,
 } from '../../src/catalog/index.js';
 import { isSequenceText } from '../../src/catalog/schema.js';
@@ -25,6 +25,7 @@ import { DataError } from '../../src/core/errors.js';
 import { type Bar, BarType, bar, type QuoteTick, type TradeTick } from '../../src/model/data.js';
 import { futureContract } from '../../src/model/instruments.js';
 import { MICROS_PER_MINUTE } from '../../src/model/time.js';
+import { readPaths } from '../support/read-paths.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bourse-catalog-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -169,7 +170,7 @@ test('quotes round-trip exactly', async () => {
   });
 });
 
-test('time ranges are [from, to): from included, to excluded; batches are at most 2,048 rows', async () => {
+test("time ranges are [from, to): from included, to excluded; batches hold at most their path's rows", async () => {
   await withCatalog(async (c) => {
     const bars = minuteBars(5000);
     await c.appendBars(bars);
@@ -183,11 +184,12 @@ test('time ranges are [from, to): from included, to excluded; batches are at mos
     assert.deepStrictEqual(await all(c.queryBars(BT, { from: from + 1, to: from + 2 })), []);
     assert.deepStrictEqual(await all(c.queryBars(BT, { from: bars[4999].tsEvent })), [bars[4999]]);
     assert.deepStrictEqual(await all(c.queryBars(BT, { to: bars[1].tsEvent })), [bars[0]]);
-    for await (const batch of c.queryBars(BT)) assert.ok(batch.length > 0 && batch.length <= 2048);
+    const most = c.nativeReads ? READ_BATCH_ROWS : 2048;
+    for await (const batch of c.queryBars(BT)) assert.ok(batch.length > 0 && batch.length <= most);
   });
 });
 
-test('windows over row groups read exactly what one streaming query reads: whole, ranges, an early stop', async () => {
+test('every read path (native stream, JavaScript stream, row-group windows) reads the same rows: whole, ranges, an early stop', async () => {
   const dir = freshDir();
   // 200,000 one-second bars: 4 UTC dates, the full ones 86,400 rows; 600,000 trades in one date
   // (5 row groups of up to 122,880: 3 windows in one file).
@@ -218,10 +220,10 @@ test('windows over row groups read exactly what one streaming query reads: whole
     await c.appendBars(bars);
     await c.appendTrades(trades);
   }, dir);
-  const windows = await Catalog.open(dir, { readMode: 'windows' });
-  const stream = await Catalog.open(dir);
+  const paths = readPaths();
+  const catalogs = await Promise.all(paths.map((p) => Catalog.open(dir, p.options)));
+  const [first, ...others] = catalogs;
   try {
-    assert.equal(stream.readMode, 'stream');
     const ranges = [
       {},
       { from: trades[150_001].tsEvent, to: trades[450_003].tsEvent },
@@ -229,31 +231,44 @@ test('windows over row groups read exactly what one streaming query reads: whole
       { to: trades[4].tsEvent },
     ];
     for (const range of ranges) {
-      const a = await all(windows.queryTrades('ESZ3.CME', range));
-      const b = await all(stream.queryTrades('ESZ3.CME', range));
-      assert.equal(a.length, b.length);
-      assert.deepStrictEqual(a, b);
-      assert.equal(a.length, await windows.count('trades', 'ESZ3.CME', range));
+      const a = await all(first.queryTrades('ESZ3.CME', range));
+      assert.equal(a.length, await first.count('trades', 'ESZ3.CME', range));
+      for (const [k, other] of others.entries())
+        assert.deepStrictEqual(await all(other.queryTrades('ESZ3.CME', range)), a, paths[k + 1].name);
     }
-    assert.deepStrictEqual(await all(windows.queryTrades('ESZ3.CME')), trades);
     const barRange = { from: bars[90_000].tsEvent, to: bars[190_000].tsEvent };
-    const got = await all(windows.queryBars('ESZ3.CME-1-SECOND-LAST', barRange));
-    assert.deepStrictEqual(got, bars.slice(90_000, 190_000));
-    // Stopping early settles the windows in flight; the catalog stays usable.
-    let seen = 0;
-    for await (const batch of windows.queryColumns('trades', 'ESZ3.CME')) {
-      seen += batch.rows;
-      if (seen > 300_000) break;
+    for (const [k, c] of catalogs.entries()) {
+      assert.deepStrictEqual(await all(c.queryTrades('ESZ3.CME')), trades, paths[k].name);
+      assert.deepStrictEqual(
+        await all(c.queryBars('ESZ3.CME-1-SECOND-LAST', barRange)),
+        bars.slice(90_000, 190_000),
+        paths[k].name,
+      );
+      // Stopping early settles what is in flight; the catalog stays usable.
+      for (const type of ['trades', 'bars'] as const) {
+        let seen = 0;
+        for await (const batch of c.queryColumns(
+          type,
+          type === 'bars' ? 'ESZ3.CME-1-SECOND-LAST' : 'ESZ3.CME',
+        )) {
+          seen += batch.rows;
+          if (seen > 100_000) break;
+        }
+      }
+      assert.equal(
+        (await all(c.queryTrades('ESZ3.CME', { to: trades[10].tsEvent }))).length,
+        8,
+        paths[k].name,
+      );
     }
-    assert.equal((await all(windows.queryTrades('ESZ3.CME', { to: trades[10].tsEvent }))).length, 8);
   } finally {
-    windows.close();
-    stream.close();
+    for (const c of catalogs) c.close();
   }
 });
 
-test('a query reads on while the catalog appends and runs other queries, in both read modes', async () => {
-  const trades: TradeTick[] = Array.from({ length: 30_000 }, (_, i) => ({
+test('a query reads on while the catalog appends and runs other queries, on every read path', async () => {
+  // 80,000 trades: more than two batches on every read path.
+  const trades: TradeTick[] = Array.from({ length: 80_000 }, (_, i) => ({
     kind: 'trade',
     instrumentId: 'ESZ3.CME',
     price: 4000 + (i % 29) * 0.25,
@@ -264,10 +279,10 @@ test('a query reads on while the catalog appends and runs other queries, in both
     tsInit: T0 + i * 1_000 + 5,
     sequence: i,
   }));
-  for (const readMode of CATALOG_READ_MODES) {
+  for (const { name, options } of readPaths()) {
     const dir = freshDir();
     await withCatalog((c) => c.appendTrades(trades), dir);
-    const c = await Catalog.open(dir, { readMode });
+    const c = await Catalog.open(dir, options);
     try {
       const got: TradeTick[] = [];
       let batches = 0;
@@ -280,8 +295,8 @@ test('a query reads on while the catalog appends and runs other queries, in both
           assert.equal((await all(c.queryBars(BT))).length, 100);
         }
       }
-      assert.ok(batches > 2, readMode);
-      assert.deepStrictEqual(got, trades, readMode);
+      assert.ok(batches > 2, name);
+      assert.deepStrictEqual(got, trades, name);
     } finally {
       c.close();
     }

@@ -13,6 +13,7 @@ import {
 } from '../../src/catalog/index.js';
 import type { QuoteTick, TradeTick } from '../../src/model/data.js';
 import { footerRows } from '../support/parquet-footer.js';
+import { readPaths } from '../support/read-paths.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bourse-columns-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -96,8 +97,9 @@ test('queryColumns returns the values query returns, field by field, with every 
   );
 });
 
-test('batches stay valid after later ones arrive; time ranges are [from, to)', async () => {
-  const quotes: QuoteTick[] = Array.from({ length: 5000 }, (_, i) => ({
+test('batches stay valid after later ones arrive; time ranges are [from, to); on every read path', async () => {
+  // 80,000 rows: at least three batches on each path (the native reader's hold up to 32,768).
+  const quotes: QuoteTick[] = Array.from({ length: 80_000 }, (_, i) => ({
     kind: 'quote',
     instrumentId: 'ESH4.CME',
     bidPrice: 4800 + (i % 9) * 0.25,
@@ -107,24 +109,33 @@ test('batches stay valid after later ones arrive; time ranges are [from, to)', a
     tsEvent: T0 + i * 1000,
     tsInit: T0 + i * 1000 + 1,
   }));
-  const c = await Catalog.open(join(root, `q${n++}`));
-  try {
-    await c.appendQuotes(quotes);
-    const got = await batches(c.queryColumns('quotes', 'ESH4.CME', { from: T0 + 1000, to: T0 + 4_500_000 }));
-    assert.ok(got.length >= 3 && got.every((b) => b.rows <= 2048));
-    assert.equal(
-      got.reduce((sum, b) => sum + b.rows, 0),
-      4499,
-    );
-    const bids = got.flatMap((b) => Array.from(b.columns.bidPrice));
-    assert.deepEqual(
-      bids,
-      quotes.slice(1, 4500).map((q) => q.bidPrice),
-    );
-    assert.equal(got[0].columns.askSize[0], quotes[1].askSize);
-    assert.equal(got[0].tradeId, undefined);
-  } finally {
-    c.close();
+  const dir = join(root, `q${n++}`);
+  const writer = await Catalog.open(dir);
+  await writer.appendQuotes(quotes).finally(() => writer.close());
+  for (const path of readPaths()) {
+    const c = await Catalog.open(dir, path.options);
+    try {
+      const got = await batches(
+        c.queryColumns('quotes', 'ESH4.CME', { from: T0 + 1000, to: T0 + 75_000_000 }),
+      );
+      assert.ok(got.length >= 3 && got.every((b) => b.rows > 0 && b.rows <= path.maxBatch), path.name);
+      assert.equal(
+        got.reduce((sum, b) => sum + b.rows, 0),
+        74_999,
+        path.name,
+      );
+      const bids = got.flatMap((b) => Array.from(b.columns.bidPrice));
+      assert.deepEqual(
+        bids,
+        quotes.slice(1, 75_000).map((q) => q.bidPrice),
+        path.name,
+      );
+      assert.equal(got[0].columns.askSize[0], quotes[1].askSize);
+      assert.ok(got.every((b) => Object.values(b.columns).every((col) => col.length === b.rows)));
+      assert.equal(got[0].tradeId, undefined);
+    } finally {
+      c.close();
+    }
   }
 });
 

@@ -78,8 +78,9 @@ function resolveEnvName(
 
 /**
  * Variables with the prefix that are not config keys: the config file (`CONFIG`), the database URL
- * (`DATABASE_URL`: a secret, read by the store, never part of the printed config) and the test and
- * benchmark settings.
+ * (`DATABASE_URL`: a secret, read by the store, never part of the printed config), the switch of
+ * the catalog's native reader (`NATIVE_READER`, read when it loads) and the test and benchmark
+ * settings.
  */
 export const RESERVED_ENV_NAMES: readonly string[] = [
   'CONFIG',
@@ -88,6 +89,8 @@ export const RESERVED_ENV_NAMES: readonly string[] = [
   'BENCH_DATABASE_URL',
   'CRASH_KILLS',
   'CHROMIUM',
+  'NATIVE_READER',
+  'REQUIRE_NATIVE_READER',
 ];
 
 /**
