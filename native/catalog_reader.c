@@ -86,7 +86,12 @@ static napi_value throw_error(napi_env env, const char *message) {
   return NULL;
 }
 
-/* Copies one chunk into the batch at row `at`, converting each column. */
+/* Whether row i is null by a vector's validity mask (64 rows a word; no mask: none is). */
+static inline int is_null(const uint64_t *valid, idx_t i) {
+  return valid && !((valid[i >> 6] >> (i & 63)) & 1);
+}
+
+/* Copies one chunk into the batch at row `at`, converting each column (null: NaN, or 0 for codes). */
 static void copy_chunk(reader_t *r, duckdb_data_chunk chunk, idx_t at) {
   idx_t n = duckdb_data_chunk_get_size(chunk);
   for (idx_t c = 0; c < r->columns; c++) {
@@ -97,10 +102,7 @@ static void copy_chunk(reader_t *r, duckdb_data_chunk chunk, idx_t at) {
       case INT64_TO_DOUBLE: {
         const int64_t *src = data;
         double *dst = (double *)r->out[c] + at;
-        for (idx_t i = 0; i < n; i++) dst[i] = (double)src[i];
-        if (valid)
-          for (idx_t i = 0; i < n; i++)
-            if (!((valid[i >> 6] >> (i & 63)) & 1)) dst[i] = NAN;
+        for (idx_t i = 0; i < n; i++) dst[i] = is_null(valid, i) ? NAN : (double)src[i];
         break;
       }
       case DOUBLE_COPY: {
@@ -108,7 +110,7 @@ static void copy_chunk(reader_t *r, duckdb_data_chunk chunk, idx_t at) {
         memcpy(dst, data, n * sizeof(double));
         if (valid)
           for (idx_t i = 0; i < n; i++)
-            if (!((valid[i >> 6] >> (i & 63)) & 1)) dst[i] = NAN;
+            if (is_null(valid, i)) dst[i] = NAN;
         break;
       }
       case UINT8_COPY: {
@@ -116,7 +118,7 @@ static void copy_chunk(reader_t *r, duckdb_data_chunk chunk, idx_t at) {
         memcpy(dst, data, n);
         if (valid)
           for (idx_t i = 0; i < n; i++)
-            if (!((valid[i >> 6] >> (i & 63)) & 1)) dst[i] = 0;
+            if (is_null(valid, i)) dst[i] = 0;
         break;
       }
     }

@@ -31,10 +31,12 @@ import {
   openDuck,
   partsInRange,
   queryRows,
+  readFooters,
   streamColumnsInWindows,
   streamColumnsOneQuery,
   writeParquet,
 } from './duck.js';
+import { FooterCache } from './footer-cache.js';
 import { instrumentIds, loadInstrument, saveInstrument } from './instruments.js';
 import {
   listAllParts,
@@ -119,7 +121,8 @@ export interface CatalogOptions {
  * `tsInit`, `price`, `bidSize`, `priceTicks`, `sequence`…). Times, sequences, prices and sizes are
  * doubles (NaN where a sequence is null); codes (`aggressor` 0 none / 1 buyer / 2 seller, the
  * book's `action`, `side`, `flags` as ASCII or bit codes, and the levels' `side` 66 B bid / 65 A ask
- * and `flags`) are bytes. The arrays are the batch's own.
+ * and `flags`) are bytes. The arrays are the batch's own (the columns of a native batch are views
+ * of one buffer), unless the query asked for `reuse`: then they are valid until the next batch.
  */
 export interface ColumnBatch {
   readonly rows: number;
@@ -146,6 +149,9 @@ export class Catalog {
     /** Whether streaming reads go through the native batch reader (`native-reader.ts`). */
     readonly nativeReads: boolean,
   ) {}
+
+  /** The footers of the part files queries have read (part files do not change once written). */
+  private readonly footers = new FooterCache(readFooters);
 
   /** Opens (creating it if needed) the catalog in `dir`, deleting leftovers of interrupted writes. */
   static async open(dir: string, options: CatalogOptions = {}): Promise<Catalog> {
@@ -367,8 +373,12 @@ export class Catalog {
   ): AsyncGenerator<ColumnChunk> {
     const { files, from, to } = this.select(type, series, range);
     return this.readMode === 'stream'
-      ? streamColumnsOneQuery(this.instance, type, files, from, to, this.nativeReads, reuse)
-      : streamColumnsInWindows(this.instance, type, files, from, to);
+      ? streamColumnsOneQuery(this.instance, type, files, from, to, {
+          native: this.nativeReads,
+          reuse,
+          footersOf: this.footers.footers,
+        })
+      : streamColumnsInWindows(this.instance, type, files, from, to, this.footers.footers);
   }
 
   /** The part files that may hold rows of [from, to) (by their date), and the bounds. */

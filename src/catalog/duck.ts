@@ -18,6 +18,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
+import type { FooterSource } from './footer-cache.js';
 import { sqlString } from './layout.js';
 import { nativeBatches } from './native-reader.js';
 import { planReadWindows, type ReadWindow, type RowGroupInfo } from './read-windows.js';
@@ -391,6 +392,7 @@ export async function* streamColumnsInWindows(
   files: readonly string[],
   from: number,
   to: number,
+  footersOf: FooterSource = readFooters,
 ): AsyncGenerator<ColumnChunk> {
   if (files.length === 0) return;
   const numeric = numericColumns(type);
@@ -398,7 +400,7 @@ export async function* streamColumnsInWindows(
   const pending: (Promise<DuckDBMaterializedResult> | undefined)[] = [];
   try {
     for (let k = 0; k < READ_CONNECTIONS; k++) connections.push(await instance.connect());
-    const footers = await readFooters(connections[0], type, files);
+    const footers = await footersOf(connections[0], type, files);
     const windows = planReadWindows(files, footers.groups, from, to, READ_WINDOW_ROWS);
     const absent = windows.map((w) => absentIn(footers, w.kind === 'range' ? [w.file] : w.files));
     const start = (i: number): void => {
@@ -426,7 +428,8 @@ export async function* streamColumnsInWindows(
 /**
  * Streams the rows of `files` (in list order, each in file order) with `ts_event` in [from, to) in
  * `COLUMNS[type]` order: one streaming query, whose chunks DuckDB produces on its own threads into a
- * buffer of `STREAM_BUFFER` ahead of the reader. With `native` (and no trade ids to read: the native
+ * buffer of `STREAM_BUFFER` ahead of the reader (footers from `footersOf`, by default read anew).
+ * With `native` (and no trade ids to read: the native
  * reader takes numeric columns only) batches of `READ_BATCH_ROWS` rows come from the native reader;
  * otherwise one DuckDB chunk (≤ 2,048 rows) at a time, the JS thread copying out the current one
  * while the next is fetched. Memory stays at that buffer whatever the row count. The query has a
@@ -440,15 +443,15 @@ export async function* streamColumnsOneQuery(
   files: readonly string[],
   from: number,
   to: number,
-  native = false,
-  reuse = false,
+  options: { readonly native?: boolean; readonly reuse?: boolean; readonly footersOf?: FooterSource } = {},
 ): AsyncGenerator<ColumnChunk> {
   if (files.length === 0) return;
   const connection = await instance.connect();
   let next: Promise<DuckDBDataChunk | null> | undefined;
   try {
     await connection.run(`SET streaming_buffer_size = '${STREAM_BUFFER}'`);
-    const absent = absentIn(await readFooters(connection, type, files), files);
+    const { native = false, reuse = false, footersOf = readFooters } = options;
+    const absent = absentIn(await footersOf(connection, type, files), files);
     const numeric = numericColumns(type);
     const batches = native && !(type === 'trades' && !absent.has('trade_id'));
     const sql = `SELECT ${selectList(type, absent, batches)} FROM ${partsInRange(files, from, to)}`;

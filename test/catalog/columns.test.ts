@@ -11,8 +11,9 @@ import {
   type ColumnBatch,
   listParts,
 } from '../../src/catalog/index.js';
-import type { QuoteTick, TradeTick } from '../../src/model/data.js';
+import type { TradeTick } from '../../src/model/data.js';
 import { footerRows } from '../support/parquet-footer.js';
+import { syntheticQuotes } from '../support/quotes.js';
 import { readPaths } from '../support/read-paths.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bourse-columns-'));
@@ -99,16 +100,7 @@ test('queryColumns returns the values query returns, field by field, with every 
 
 test('batches stay valid after later ones arrive; time ranges are [from, to); on every read path', async () => {
   // 80,000 rows: at least three batches on each path (the native reader's hold up to 32,768).
-  const quotes: QuoteTick[] = Array.from({ length: 80_000 }, (_, i) => ({
-    kind: 'quote',
-    instrumentId: 'ESH4.CME',
-    bidPrice: 4800 + (i % 9) * 0.25,
-    askPrice: 4800.25 + (i % 9) * 0.25,
-    bidSize: 1 + (i % 13),
-    askSize: 2 + (i % 11),
-    tsEvent: T0 + i * 1000,
-    tsInit: T0 + i * 1000 + 1,
-  }));
+  const quotes = syntheticQuotes(80_000, (i) => T0 + i * 1000);
   const dir = join(root, `q${n++}`);
   const writer = await Catalog.open(dir);
   await writer.appendQuotes(quotes).finally(() => writer.close());

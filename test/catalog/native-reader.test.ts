@@ -93,6 +93,18 @@ function records(
   return out;
 }
 
+/** A fresh catalog holding `rows` of one type. */
+async function stored(type: CatalogDataType, rows: readonly unknown[]): Promise<string> {
+  const dir = join(root, `c${n++}`);
+  const writer = await Catalog.open(dir);
+  try {
+    await writer.append(type, rows as never[]);
+  } finally {
+    writer.close();
+  }
+  return dir;
+}
+
 async function readAll(catalog: Catalog, type: CatalogDataType, range: { from?: number; to?: number }) {
   const batches: ColumnBatch[] = [];
   for await (const b of catalog.queryColumns(type, 'ESH4.CME', range)) batches.push(b);
@@ -128,13 +140,7 @@ test('native batches equal the JavaScript chunks byte for byte: types, null sequ
       fc.double({ min: 0, max: 1, noNaN: true }),
       async (type, count, seed, sequences, a, b) => {
         const rows = records(type, count, seed, sequences);
-        const dir = join(root, `p${n++}`);
-        const writer = await Catalog.open(dir);
-        try {
-          await writer.append(type, rows as never[]);
-        } finally {
-          writer.close();
-        }
+        const dir = await stored(type, rows);
         const at = (f: number) => rows[Math.min(rows.length - 1, Math.floor(f * rows.length))].tsEvent;
         const native = await Catalog.open(dir);
         const js = await Catalog.open(dir, { nativeReader: false });
@@ -170,10 +176,8 @@ test('native batches equal the JavaScript chunks byte for byte: types, null sequ
 });
 
 test('batches are full but for the last, and stay valid after later ones arrive', { skip }, async () => {
-  const dir = join(root, `b${n++}`);
   const rows = records('quotes', 200_000, 7, 'mixed') as QuoteTick[];
-  const writer = await Catalog.open(dir);
-  await writer.appendQuotes(rows).finally(() => writer.close());
+  const dir = await stored('quotes', rows);
   const c = await Catalog.open(dir);
   try {
     const batches = await readAll(c, 'quotes', {});
@@ -208,10 +212,8 @@ test('batches are full but for the last, and stay valid after later ones arrive'
 test('with reuse, two sets of arrays take turns and every batch holds its rows while it is current', {
   skip,
 }, async () => {
-  const dir = join(root, `r${n++}`);
   const rows = records('book', 150_000, 3, 'set') as OrderBookEvent[];
-  const writer = await Catalog.open(dir);
-  await writer.appendBook(rows).finally(() => writer.close());
+  const dir = await stored('book', rows);
   const c = await Catalog.open(dir);
   try {
     const buffers: ArrayBufferLike[] = [];
@@ -332,10 +334,8 @@ test('the addon refuses what it cannot read, naming the problem; DuckDB errors r
 });
 
 test('with BOURSE_NATIVE_READER=0 the catalog reads through JavaScript, and asking for native is an error', async () => {
-  const dir = join(root, `e${n++}`);
   const rows = records('trades', 3000, 11, 'set') as TradeTick[];
-  const writer = await Catalog.open(dir);
-  await writer.appendTrades(rows).finally(() => writer.close());
+  const dir = await stored('trades', rows);
   const script = `
     import { Catalog, nativeReaderStatus } from './src/catalog/index.ts';
     const status = nativeReaderStatus();
