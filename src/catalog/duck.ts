@@ -339,6 +339,11 @@ function windowSql(select: string, window: ReadWindow, from: number, to: number)
   return `SELECT ${select} FROM ${filtered(source, [...timeConditions(from, to), ...rows])}`;
 }
 
+/** Whether a read of `type` selects trade ids (text): trades whose ids are not all null. */
+function readsTradeIds(type: CatalogDataType, absent: ReadonlySet<string>): boolean {
+  return type === 'trades' && !absent.has('trade_id');
+}
+
 /**
  * One DuckDB chunk's columns as typed arrays of its own (and the trade ids, for trades). A column
  * `absent` from the query (null in every row read) is all NaN, or no ids.
@@ -357,7 +362,7 @@ function columnChunk(
     const bytes = duckdb.vector_get_data(vector, n * (col.sql === 'UTINYINT' ? 1 : 8));
     return col.sql === 'UTINYINT' ? bytes : new Float64Array(bytes.buffer, bytes.byteOffset, n);
   });
-  const ids = type === 'trades' && !absent.has('trade_id') ? idColumn(chunk, vectorIndex, n) : undefined;
+  const ids = readsTradeIds(type, absent) ? idColumn(chunk, vectorIndex, n) : undefined;
   return { rows: n, cols, ids };
 }
 
@@ -429,10 +434,9 @@ export async function* streamColumnsInWindows(
  * Streams the rows of `files` (in list order, each in file order) with `ts_event` in [from, to) in
  * `COLUMNS[type]` order: one streaming query, whose chunks DuckDB produces on its own threads into a
  * buffer of `STREAM_BUFFER` ahead of the reader (footers from `footersOf`, by default read anew).
- * With `native` (and no trade ids to read: the native
- * reader takes numeric columns only) batches of `READ_BATCH_ROWS` rows come from the native reader;
- * otherwise one DuckDB chunk (≤ 2,048 rows) at a time, the JS thread copying out the current one
- * while the next is fetched. Memory stays at that buffer whatever the row count. The query has a
+ * With `native` (and no trade ids to read: the native reader takes numeric columns only) batches of
+ * `READ_BATCH_ROWS` rows come from the native reader; otherwise one DuckDB chunk (≤ 2,048 rows) at
+ * a time, the JS thread copying out the current one while the next is fetched. Memory stays at that buffer whatever the row count. The query has a
  * connection of its own: any other statement on a connection ends the streaming result running
  * there, and a caller may append or query while it reads (resampling does). Each batch's arrays are
  * its own (kept batches stay valid), but for native batches with `reuse` (valid until the next).
@@ -453,7 +457,7 @@ export async function* streamColumnsOneQuery(
     const { native = false, reuse = false, footersOf = readFooters } = options;
     const absent = absentIn(await footersOf(connection, type, files), files);
     const numeric = numericColumns(type);
-    const batches = native && !(type === 'trades' && !absent.has('trade_id'));
+    const batches = native && !readsTradeIds(type, absent);
     const sql = `SELECT ${selectList(type, absent, batches)} FROM ${partsInRange(files, from, to)}`;
     const result = await connection.stream(sql);
     if (batches) {
